@@ -1,0 +1,3 @@
+from gjz_brief.cli import main
+
+raise SystemExit(main())

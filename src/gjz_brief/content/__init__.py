@@ -1,0 +1,1 @@
+"""Load, validate and format the content model."""

@@ -1,0 +1,68 @@
+"""How a figure is printed: number, qualifier and unit, as the article writes them."""
+
+from __future__ import annotations
+
+import re
+
+from gjz_brief.content.model import PREFIX_QUALIFIERS, Figure, Target
+
+# {{figure_id}} or {{figure_id:part}} inside narrative text.
+REFERENCE = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*(?::\s*([a-z_]+)\s*)?\}\}")
+REFERENCE_PARTS = ("full", "number", "value", "target", "name", "period")
+
+
+def format_number(value: float) -> str:
+    """38.86 → "38.86", 288.0 → "288"; no thousands separators (Chinese usage: 7000万元)."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value)).rstrip("0").rstrip(".")
+
+
+def _qualified(number: str, qualifier: str) -> str:
+    if not qualifier:
+        return number
+    if qualifier in PREFIX_QUALIFIERS:
+        return qualifier + number
+    return number + qualifier
+
+
+def format_value(figure: Figure) -> str:
+    """The number with its qualifier, without the unit: "50余", "超42", "38.86"."""
+    if figure.printed:
+        return figure.printed
+    return _qualified(format_number(figure.value), figure.qualifier)
+
+
+def format_figure(figure: Figure) -> str:
+    """The figure as printed in text: "50余家", "超42亿元", "38.86%", "两万多名"."""
+    return format_value(figure) + figure.unit
+
+
+def format_target(figure: Figure, target: Target | None = None) -> str:
+    """The stated target: "力争突破200家"."""
+    target = target or figure.target
+    if target is None:
+        return ""
+    return target.intent + _qualified(format_number(target.value), target.qualifier) + figure.unit
+
+
+def format_reference(figure: Figure, part: str | None) -> str:
+    part = part or "full"
+    if part == "full":
+        return format_figure(figure)
+    if part == "value":
+        return format_value(figure)
+    if part == "number":
+        return format_number(figure.value)
+    if part == "target":
+        return format_target(figure)
+    if part == "name":
+        return figure.name
+    if part == "period":
+        return figure.period or ""
+    raise ValueError(f"unknown reference part {part!r}")
+
+
+def resolve_references(text: str, figures: dict[str, Figure]) -> str:
+    """Replace every {{id}} with the figure's printed form (ids are checked by validation)."""
+    return REFERENCE.sub(lambda m: format_reference(figures[m.group(1)], m.group(2)), text)

@@ -1,0 +1,268 @@
+"""The typed content model of the Ganjingzi development plan.
+
+The model is plain data: pydantic validates types, ranges and unknown fields; cross-references
+(figure ids in text, charts and tables) are checked in ``validate.py``. Field descriptions are
+given in Chinese and English because they feed the JSON Schema that editors show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from gjz_brief.content.limits import MAX_LIST_ITEMS, MAX_TEXT_CHARS
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64),
+    Field(description="标识符：小写字母开头，只含小写字母、数字和下划线 / identifier: [a-z][a-z0-9_]*"),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Year = Annotated[int, Field(ge=1900, le=2100, description="年份 / year (1900–2100)")]
+
+# Qualifiers exactly as the article prints them. Prefixes stand before the number, suffixes after.
+PREFIX_QUALIFIERS = ("超", "近", "约", "突破", "达", "逾")
+SUFFIX_QUALIFIERS = ("余", "多", "以上")
+Qualifier = Literal["", "超", "近", "约", "突破", "达", "逾", "余", "多", "以上"]
+
+
+def _list(description: str, max_items: int = MAX_LIST_ITEMS):  # noqa: ANN202 - pydantic Field
+    return Field(default_factory=list, max_length=max_items, description=description)
+
+
+class ContentModel(BaseModel):
+    """Base: unknown fields are errors, values are immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Distribution(ContentModel):
+    """简报报尾的发送范围 / the distribution block of a bulletin."""
+
+    report_to: list[ShortText] = _list("报：上级机关 / superiors")
+    send_to: list[ShortText] = _list("送：平级机关 / peers")
+    issue_to: list[ShortText] = _list("发：下级单位 / subordinates")
+    copies: int | None = Field(None, ge=1, le=100000, description="共印N份 / printed copies")
+
+
+class Meta(ContentModel):
+    """文档信息 / document information."""
+
+    title: Text = Field(description="标题 / document title")
+    subtitle: Text | None = Field(None, description="副标题 / subtitle")
+    issuer: ShortText = Field(description="编印单位（PDF作者）/ issuing unit (PDF author)")
+    source: ShortText = Field(description="数据来源 / source of the data, as printed")
+    source_title: Text = Field(description="来源文章标题 / title of the source article")
+    as_of: dt.date = Field(description="内容截止日期（无SOURCE_DATE_EPOCH时作成文日期）/ as-of date")
+    subject: Text | None = Field(None, description="主题 / subject (PDF metadata)")
+    keywords: list[ShortText] = _list("关键词 / keywords", 50)
+    header: ShortText | None = Field(None, description="页眉文字 / running header")
+    bulletin_name: ShortText | None = Field(None, description="简报名称 / bulletin name")
+    issue_number: int | None = Field(None, ge=1, le=9999, description="期号 / issue number")
+    editor_note: Text | None = Field(None, description="编者按 / editor's note")
+    distribution: Distribution | None = Field(None, description="报送范围 / distribution")
+
+
+class Vision(ContentModel):
+    """愿景与定位 / vision and positioning."""
+
+    plan_name: ShortText = Field(description="规划名称 / plan name, e.g. 大连2049城市愿景规划")
+    horizon_year: Year = Field(description="规划远景年 / the plan's horizon year")
+    positioning: ShortText = Field(description="功能定位 / positioning, e.g. 枢纽新城")
+    location: Text = Field(description="区位 / location")
+    hubs: list[ShortText] = _list("区内交通枢纽 / transport hubs in the district")
+    transport_system: ShortText = Field(description="交通体系 / transport system")
+    statements: list[Text] = _list("愿景表述，可引用指标 {{id}} / statements, may cite {{id}}")
+
+
+class Milestone(ContentModel):
+    """阶段目标 / a milestone."""
+
+    id: Identifier
+    year: Year
+    label: ShortText = Field(description="时间节点，如“到2030年” / label")
+    goal: Text = Field(description="目标表述（原文）/ the goal as stated")
+    intent: Literal["", "力争"] = Field("", description="“力争”等措辞 / intent wording")
+    scope: Literal["district", "city"] = Field(
+        "district", description="区级目标或城市远景 / district goal or the city's horizon"
+    )
+    source: Text = Field(description="原文出处 / source sentence")
+
+
+class IndustryGroup(ContentModel):
+    """产业体系中的一组 / one group of an industry framework."""
+
+    name: ShortText
+    fields: list[ShortText] = _list("组成领域 / fields of the group")
+    inferred: bool = Field(False, description="是否为推断 / whether this is an inference")
+    note: Text | None = None
+
+
+class IndustryFramework(ContentModel):
+    """产业体系、布局或格局 / an industry system, layout or pattern."""
+
+    id: Identifier
+    name: ShortText = Field(description="名称，如“2213”产业体系 / name")
+    kind: Literal["system", "layout", "pattern", "clusters", "link"]
+    parts_stated: bool = Field(description="原文是否列出组成部分 / does the article list the parts")
+    groups: list[IndustryGroup] = _list("组成部分（原文未列出时留空）/ parts (empty if not stated)")
+    inferred: bool = Field(False, description="组成部分是否为推断 / are the parts an inference")
+    note: Text | None = Field(None, description="说明 / note")
+    source: Text = Field(description="原文出处 / source sentence")
+
+
+class Target(ContentModel):
+    """指标的目标值 / the stated target of a figure."""
+
+    value: float = Field(ge=0, description="目标值 / target value")
+    qualifier: Qualifier = Field("", description="限定词 / qualifier, e.g. 突破")
+    intent: Literal["", "力争", "确保"] = Field("", description="措辞 / wording, e.g. 力争")
+    year: Year | None = Field(None, description="目标年份 / target year")
+    source: Text | None = Field(None, description="原文出处 / source sentence")
+
+
+class Figure(ContentModel):
+    """指标：原文中的一个数字 / a figure: one number of the article."""
+
+    id: Identifier
+    name: ShortText = Field(description="指标名称 / name")
+    value: float = Field(description="数值 / value")
+    unit: Annotated[str, StringConstraints(max_length=20)] = Field("", description="单位 / unit")
+    qualifier: Qualifier = Field("", description="限定词，按原文 / qualifier as printed")
+    kind: Literal["count", "money", "share", "rate", "year", "other"] = Field(
+        description="类型：count 计数, money 金额, share 占比(≤100%), rate 比率, year 年份"
+    )
+    status: Literal["actual", "target", "plan"] = Field(
+        "actual", description="实际/目标/计划 / actual, target or plan"
+    )
+    printed: ShortText | None = Field(
+        None, description="原文以汉字书写时的印刷形式，如“两万多” / printed form in words"
+    )
+    period: ShortText | None = Field(None, description="时期，如“2020年一季度” / period")
+    as_of: dt.date | None = Field(None, description="截至日期 / as-of date")
+    base_year: Year | None = Field(None, description="基准年 / base year")
+    target: Target | None = None
+    group: ShortText | None = Field(None, description="分组 / group, e.g. 企业基础")
+    source: Text = Field(description="原文出处 / source sentence")
+    inferred: bool = Field(False, description="是否为推断 / whether this is an inference")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _check_ranges(self) -> Figure:
+        if self.kind == "count" and (self.value < 0 or self.value != int(self.value)):
+            raise ValueError("a count must be a whole number ≥ 0")
+        if self.kind == "money" and self.value < 0:
+            raise ValueError("an amount of money must be ≥ 0")
+        if self.kind == "share" and not 0 <= self.value <= 100:
+            raise ValueError("a share is a percentage between 0 and 100")
+        if self.kind == "year" and not 1900 <= self.value <= 2100:
+            raise ValueError("a year must lie between 1900 and 2100")
+        if self.target and self.target.year and self.base_year and self.target.year < self.base_year:
+            raise ValueError("the target year lies before the base year")
+        return self
+
+
+class Section(ContentModel):
+    """正文一节 / a section of the narrative."""
+
+    id: Identifier
+    title: ShortText
+    paragraphs: list[Text] = _list("段落，可引用指标 {{id}} / paragraphs, may cite {{id}}")
+    charts: list[Identifier] = _list("本节图表 / charts placed in this section")
+    tables: list[Identifier] = _list("本节表格 / tables placed in this section")
+
+
+ChartKind = Literal["timeline", "bar", "progress", "structure", "key_figures"]
+
+
+class ChartSpec(ContentModel):
+    """图表规格 / a chart specification."""
+
+    id: Identifier
+    kind: ChartKind = Field(
+        description="timeline 时间轴, bar 柱状, progress 目标进度, structure 产业结构, key_figures 指标面板"
+    )
+    title: ShortText
+    figures: list[Identifier] = _list("绘制的指标 / figures drawn")
+    frameworks: list[Identifier] = _list("绘制的产业体系（structure）/ frameworks drawn")
+    caption: ShortText | None = Field(None, description="图题（缺省用 title）/ caption")
+    alt: Text | None = Field(None, description="替代文字 / alt text")
+
+
+class TableSpec(ContentModel):
+    """表格规格 / a table of figures."""
+
+    id: Identifier
+    title: ShortText
+    figures: list[Identifier] = _list("列出的指标 / figures listed")
+    columns: list[Literal["name", "value", "period", "target", "source"]] = Field(
+        default_factory=lambda: ["name", "value", "period"], description="列 / columns"
+    )
+
+
+class Project(ContentModel):
+    """项目 / a project named in the article."""
+
+    name: ShortText
+    category: ShortText | None = None
+    description: Text | None = None
+    source: Text
+
+
+class Honour(ContentModel):
+    """荣誉 / an honour or designation."""
+
+    name: ShortText
+    holder: ShortText
+    year: Year | None = None
+    source: Text
+
+
+class Measure(ContentModel):
+    """举措 / a policy measure."""
+
+    id: Identifier
+    name: ShortText
+    description: Text | None = None
+    items: list[Text] = _list("要点 / points")
+    source: Text
+
+
+class Correction(ContentModel):
+    """对原文排印错误的更正 / a correction of a copy error in the source."""
+
+    printed: Text = Field(description="原文印刷形式 / as printed")
+    used: Text = Field(description="本文采用形式 / as used here")
+    reason: Text = Field(description="理由 / why")
+    status: Literal["corrected", "flagged"] = Field(
+        description="corrected 已更正；flagged 存疑，保留原文 / corrected, or flagged and kept"
+    )
+
+
+class Plan(ContentModel):
+    """甘井子区发展规划内容 / the content of the Ganjingzi development plan."""
+
+    meta: Meta
+    vision: Vision
+    milestones: list[Milestone] = _list("阶段目标 / milestones")
+    industry: list[IndustryFramework] = _list("产业体系 / industry frameworks")
+    figures: list[Figure] = _list("指标 / figures")
+    sections: list[Section] = _list("正文各节 / sections")
+    charts: list[ChartSpec] = _list("图表 / charts")
+    tables: list[TableSpec] = _list("表格 / tables")
+    projects: list[Project] = _list("项目 / projects")
+    honours: list[Honour] = _list("荣誉 / honours")
+    measures: list[Measure] = _list("举措 / measures")
+    corrections: list[Correction] = _list("原文更正 / corrections of the source")
+
+    def figure(self, figure_id: str) -> Figure:
+        for item in self.figures:
+            if item.id == figure_id:
+                return item
+        raise KeyError(figure_id)
+
+    def figures_by_id(self) -> dict[str, Figure]:
+        return {item.id: item for item in self.figures}

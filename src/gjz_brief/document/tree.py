@@ -1,0 +1,206 @@
+"""The neutral document tree that both renderers consume.
+
+It knows nothing of python-docx, ReportLab or matplotlib. All text is plain Unicode (figure
+references already resolved, punctuation normalised); renderers must escape it, never
+interpret it as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    title: str
+    author: str  # the issuing unit
+    subject: str
+    keywords: tuple[str, ...]
+    date: dt.date  # 成文日期, from SOURCE_DATE_EPOCH or the content
+    header: str = ""  # running header text
+    language: str = "zh-CN"
+
+
+@dataclass(frozen=True)
+class Cover:
+    """Title page of the full briefing."""
+
+    title: str
+    subtitle: str
+    issuer: str
+    date_text: str  # "2020年4月13日"
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """简报报头: bulletin name, 第N期, 编印单位 left and date right, then a red rule."""
+
+    bulletin_name: str
+    issue_text: str  # "第5期"
+    issuer: str
+    date_text: str
+    classification: str = ""  # e.g. "内部资料 注意保存"
+
+
+@dataclass(frozen=True)
+class TableOfContents:
+    title: str = "目  录"
+    levels: int = 2
+
+
+@dataclass(frozen=True)
+class Title:
+    """The document title set in the body (2号小标宋, centred)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading; ``number`` is the Chinese list label ("一、", "（一）", "1.") or ""."""
+
+    level: int  # 1..3
+    text: str
+    number: str = ""
+    anchor: str = ""  # stable id for bookmarks/TOC
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.number}{self.text}"
+
+
+ParagraphStyle = Literal["body", "lead", "note", "editor_note", "source", "quote"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: ParagraphStyle = "body"
+
+
+@dataclass(frozen=True)
+class Table:
+    number: int
+    caption: str  # without the "表1" label
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric_columns: tuple[int, ...] = ()  # right-aligned columns
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class FigureBlock:
+    """A chart placed in the flow. ``chart_id`` keys the rendered chart images."""
+
+    number: int
+    chart_id: str
+    caption: str  # without the "图1" label
+    alt_text: str
+    width_mm: float = 150.0
+
+
+@dataclass(frozen=True)
+class KeyFigureTile:
+    label: str
+    value: str  # e.g. "50余家", "38.86%"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    tiles: tuple[KeyFigureTile, ...]
+    columns: int = 3
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """简报报尾: 报/送/发 lines and 共印N份, at the foot of the last page."""
+
+    lines: tuple[tuple[str, str], ...]  # (label, text): ("报", "市委、市政府")
+    copies_text: str = ""  # "共印50份"
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Union[
+    Cover,
+    Masthead,
+    TableOfContents,
+    Title,
+    Heading,
+    Paragraph,
+    Table,
+    FigureBlock,
+    KeyFigures,
+    BulletList,
+    Distribution,
+    PageBreak,
+]
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: DocumentMeta
+    blocks: tuple[Block, ...]
+    template: str = "full"
+
+    def headings(self) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading)]
+
+    def figures(self) -> list[FigureBlock]:
+        return [b for b in self.blocks if isinstance(b, FigureBlock)]
+
+    def text_blocks(self) -> list[str]:
+        """Every piece of text the reader sees, in order (for glyph checks and tests)."""
+        out: list[str] = []
+        for block in self.blocks:
+            out.extend(block_texts(block))
+        return out
+
+
+def block_texts(block: Block) -> list[str]:
+    if isinstance(block, Cover):
+        return [block.title, block.subtitle, block.issuer, block.date_text]
+    if isinstance(block, Masthead):
+        return [block.bulletin_name, block.issue_text, block.issuer, block.date_text,
+                block.classification]
+    if isinstance(block, TableOfContents):
+        return [block.title]
+    if isinstance(block, (Title, Paragraph)):
+        return [block.text]
+    if isinstance(block, Heading):
+        return [block.full_text]
+    if isinstance(block, Table):
+        return [block.caption, *block.columns, *(cell for row in block.rows for cell in row)]
+    if isinstance(block, FigureBlock):
+        return [block.caption, block.alt_text]
+    if isinstance(block, KeyFigures):
+        return [t for tile in block.tiles for t in (tile.label, tile.value, tile.note)]
+    if isinstance(block, BulletList):
+        return list(block.items)
+    if isinstance(block, Distribution):
+        return [t for pair in block.lines for t in pair] + [block.copies_text]
+    return []
+
+
+@dataclass(frozen=True)
+class ChartImage:
+    """One rendered chart: vector SVG (text as paths) for the PDF, PNG for the DOCX."""
+
+    chart_id: str
+    svg: bytes
+    png: bytes
+    width_mm: float
+    height_mm: float
+    png_dpi: int = 220
+    extra: dict[str, str] = field(default_factory=dict)
