@@ -63,6 +63,7 @@ class Meta(ContentModel):
     bulletin_name: ShortText | None = Field(None, description="简报名称 / bulletin name")
     issue_number: int | None = Field(None, ge=1, le=9999, description="期号 / issue number")
     editor_note: Text | None = Field(None, description="编者按 / editor's note")
+    key_messages: list[Text] = _list("要点（一页纸），可引用指标 {{id}} / key messages", 20)
     distribution: Distribution | None = Field(None, description="报送范围 / distribution")
 
 
