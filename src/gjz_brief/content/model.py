@@ -17,7 +17,9 @@ from gjz_brief.content.limits import MAX_LIST_ITEMS, MAX_TEXT_CHARS
 Identifier = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64),
-    Field(description="标识符：小写字母开头，只含小写字母、数字和下划线 / identifier: [a-z][a-z0-9_]*"),
+    Field(
+        description="标识符：小写字母开头，只含小写字母、数字和下划线 / identifier: [a-z][a-z0-9_]*"
+    ),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
@@ -56,7 +58,9 @@ class Meta(ContentModel):
     issuer: ShortText = Field(description="编印单位（PDF作者）/ issuing unit (PDF author)")
     source: ShortText = Field(description="数据来源 / source of the data, as printed")
     source_title: Text = Field(description="来源文章标题 / title of the source article")
-    as_of: dt.date = Field(description="内容截止日期（无SOURCE_DATE_EPOCH时作成文日期）/ as-of date")
+    as_of: dt.date = Field(
+        description="内容截止日期（无SOURCE_DATE_EPOCH时作成文日期）/ as-of date"
+    )
     subject: Text | None = Field(None, description="主题 / subject (PDF metadata)")
     keywords: list[ShortText] = _list("关键词 / keywords", 50)
     header: ShortText | None = Field(None, description="页眉文字 / running header")
@@ -161,7 +165,12 @@ class Figure(ContentModel):
             raise ValueError("a share is a percentage between 0 and 100")
         if self.kind == "year" and not 1900 <= self.value <= 2100:
             raise ValueError("a year must lie between 1900 and 2100")
-        if self.target and self.target.year and self.base_year and self.target.year < self.base_year:
+        if (
+            self.target
+            and self.target.year
+            and self.base_year
+            and self.target.year < self.base_year
+        ):
             raise ValueError("the target year lies before the base year")
         return self
 

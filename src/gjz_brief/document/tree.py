@@ -172,8 +172,13 @@ def block_texts(block: Block) -> list[str]:
     if isinstance(block, Cover):
         return [block.title, block.subtitle, block.issuer, block.date_text]
     if isinstance(block, Masthead):
-        return [block.bulletin_name, block.issue_text, block.issuer, block.date_text,
-                block.classification]
+        return [
+            block.bulletin_name,
+            block.issue_text,
+            block.issuer,
+            block.date_text,
+            block.classification,
+        ]
     if isinstance(block, TableOfContents):
         return [block.title]
     if isinstance(block, (Title, Paragraph)):

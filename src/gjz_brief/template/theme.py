@@ -39,7 +39,9 @@ class PageGeometry(ThemeModel):
     text_height_mm: float = Field(225.0, gt=0, le=1000, description="版心高 / text block height")
     lines_per_page: int = Field(22, ge=1, le=100, description="每页行数 / lines per page")
     chars_per_line: int = Field(28, ge=1, le=100, description="每行字数 / characters per line")
-    page_number_gap_mm: float = Field(7.0, ge=0, le=50, description="页码距版心 / gap to page number")
+    page_number_gap_mm: float = Field(
+        7.0, ge=0, le=50, description="页码距版心 / gap to page number"
+    )
     page_number_outside: bool = Field(True, description="单页码居右、双页码居左 / outer side")
 
     @property

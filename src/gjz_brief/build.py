@@ -1,0 +1,256 @@
+"""The whole pipeline, as one readable script: load → validate → compose → charts → render → write.
+
+Heavy libraries (matplotlib, ReportLab, python-docx) are imported only inside the stages that
+use them, so `build --if-changed` with nothing changed never loads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gjz_brief import __version__
+from gjz_brief.errors import ConfigError, Location, MissingGlyphError, Problem
+from gjz_brief.output import manifest as mf
+from gjz_brief.workspace import CONFIG_FILE, Workspace
+
+FORMATS = ("pdf", "docx")
+PDF_NAME = "briefing.pdf"
+DOCX_NAME = "briefing.docx"
+CACHE_DIR = ".cache"
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    workspace: Workspace
+    out_dir: Path
+    formats: tuple[str, ...] = FORMATS
+    template: str | None = None
+    issue_number: int | None = None
+    force: bool = False
+    if_changed: bool = False
+    lock_timeout_seconds: float | None = None
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+
+    @property
+    def template_name(self) -> str:
+        return self.template or self.workspace.config.template
+
+    def options(self) -> dict[str, Any]:
+        return {
+            "formats": sorted(self.formats),
+            "template": self.template_name,
+            "issue_number": self.issue_number,
+            "source_date_epoch": self.environ.get("SOURCE_DATE_EPOCH"),
+        }
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    written: list[Path] = field(default_factory=list)
+    skipped: bool = False
+    warnings: list[Problem] = field(default_factory=list)
+    kept_edits: list[Path] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+
+
+def build_date(environ: Mapping[str, str], as_of: dt.date) -> dt.date:
+    """SOURCE_DATE_EPOCH when set, otherwise the content's as-of date; never the clock."""
+    raw = environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or raw == "":
+        return as_of
+    try:
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds",
+            Location(field="SOURCE_DATE_EPOCH"),
+            "set it to a Unix time such as 1588204800, or unset it",
+        ) from None
+
+
+def text_inputs(
+    request: BuildRequest, content_files: list[Path], template_files: list[Path]
+) -> list[tuple[str, Path]]:
+    inputs = [(f"content/{p.name}", p) for p in content_files]
+    inputs += [(f"template/{p.name}", p) for p in template_files]
+    root = request.workspace.root
+    if root is not None and (root / CONFIG_FILE).is_file():
+        inputs.append((CONFIG_FILE, root / CONFIG_FILE))
+    return inputs
+
+
+def is_up_to_date(request: BuildRequest) -> bool:
+    """The fast path of --if-changed: hash the inputs, compare with the manifest.
+
+    Imports nothing heavy: no content model validation, no renderers.
+    """
+    from gjz_brief.content.loader import content_files
+    from gjz_brief.template.loader import available_templates
+
+    previous = mf.read_manifest(request.out_dir)
+    if previous is None:
+        return False
+    templates = available_templates(request.workspace.root)
+    folder = templates.get(request.template_name)
+    if folder is None:
+        return False
+    try:
+        files = content_files(request.workspace.content_dir)
+        template_files = sorted(p for p in folder.iterdir() if p.is_file())
+        fonts = [
+            (name, Path(name.removeprefix("font:")))
+            for name in previous.get("inputs", {})
+            if name.startswith("font:")
+        ]
+        inputs = mf.input_digests(text_inputs(request, files, template_files), fonts)
+    except (OSError, ValueError):
+        return False
+    except Exception as error:  # noqa: BLE001 - any doubt means "rebuild"
+        if type(error).__module__.startswith("gjz_brief"):
+            return False
+        raise
+    key = mf.inputs_key(inputs, request.options(), mf.library_versions())
+    return key == previous.get("inputs_key") and not mf.outputs_intact(request.out_dir, previous)
+
+
+def run_build(request: BuildRequest) -> BuildResult:
+    from gjz_brief.content.loader import load_content
+    from gjz_brief.document.compose import compose_document
+    from gjz_brief.template.loader import load_template
+
+    result = BuildResult(request.out_dir)
+    if request.if_changed and is_up_to_date(request):
+        result.skipped = True
+        return result
+
+    workspace = request.workspace
+    loaded = load_content(workspace.content_dir, display_root=workspace.root)
+    result.warnings = loaded.warnings
+    plan = loaded.plan
+    template = load_template(request.template_name, workspace.root)
+    date = build_date(request.environ, plan.meta.as_of)
+    document = compose_document(
+        plan,
+        template.layout,
+        date=date,
+        layout_name=template.name,
+        issue_number=request.issue_number,
+    )
+
+    fontset = _resolve_fonts(workspace, request.environ)
+    _check_glyphs(fontset, document)
+    cache = request.out_dir / CACHE_DIR
+    charts = _render_charts(plan, document, fontset, cache / "charts")
+
+    outputs: dict[str, bytes] = {}
+    for figure in document.figures():
+        image = charts[figure.chart_id]
+        outputs[f"charts/{figure.chart_id}.svg"] = image.svg
+        outputs[f"charts/{figure.chart_id}.png"] = image.png
+    if "pdf" in request.formats:
+        from gjz_brief.fonts.pdf import register_pdf_fonts
+        from gjz_brief.render.pdf import render_pdf
+
+        pdf_fonts = register_pdf_fonts(fontset, "".join(document.text_blocks()), cache / "fonts")
+        outputs[PDF_NAME] = render_pdf(document, charts, pdf_fonts, template.theme)
+    if "docx" in request.formats:
+        from gjz_brief.render.docx import render_docx
+
+        office = {role: font.office_name for role, font in fontset.roles.items()}
+        outputs[DOCX_NAME] = render_docx(
+            document, charts, template.theme, office, template.reference_docx
+        )
+
+    inputs = mf.input_digests(
+        text_inputs(request, loaded.files, template.input_files()),
+        sorted({(f"font:{f.face.path}", f.face.path) for f in fontset.roles.values()}),
+    )
+    figures = {f.id: _figure_record(f) for f in plan.figures}
+    manifest = mf.make_manifest(
+        inputs=inputs,
+        options=request.options(),
+        versions=mf.library_versions(),
+        outputs=outputs,
+        figures=figures,
+        build_date=date.isoformat(),
+    )
+    from gjz_brief.output.publish import publish
+
+    publish(request, result, outputs, manifest, figures)
+    return result
+
+
+def _figure_record(figure: Any) -> dict[str, Any]:
+    from gjz_brief.content.formatting import format_figure
+
+    return {
+        "name": figure.name,
+        "value": figure.value,
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "text": format_figure(figure),
+    }
+
+
+def _resolve_fonts(workspace: Workspace, environ: Mapping[str, str]):  # noqa: ANN202
+    from gjz_brief.fonts.resolve import resolve_fonts
+
+    overrides = dict(workspace.config.fonts)
+    if workspace.root is not None:
+        overrides = {
+            role: str((workspace.root / path).resolve()) if not Path(path).is_absolute() else path
+            for role, path in overrides.items()
+        }
+    return resolve_fonts(overrides or None, environ=environ)
+
+
+_ROLE_OF_STYLE = {"editor_note": "kai"}
+
+
+def _check_glyphs(fontset: Any, document: Any) -> None:
+    from gjz_brief.document import tree
+    from gjz_brief.fonts.coverage import check_coverage
+
+    texts: list[tuple[str, str, Location | None]] = []
+    for block in document.blocks:
+        role = "body"
+        if isinstance(block, tree.Heading):
+            role = {1: "heading", 2: "kai"}.get(block.level, "body")
+        elif isinstance(block, (tree.Title, tree.Cover, tree.Masthead)):
+            role = "title"
+        elif isinstance(block, tree.Paragraph):
+            role = _ROLE_OF_STYLE.get(block.style, "body")
+        for text in tree.block_texts(block):
+            texts.append((role, text, Location(field=type(block).__name__)))
+    problems = check_coverage(fontset, texts)
+    if problems:
+        first = problems[0]
+        raise MissingGlyphError(
+            "; ".join(p.message for p in problems[:10]),
+            first.location,
+            "replace the character, or install a font that has it (e.g. fonts-noto-cjk) "
+            "and list its folder in GJZ_BRIEF_FONT_DIRS",
+        )
+
+
+def _render_charts(plan: Any, document: Any, fontset: Any, cache: Path) -> dict[str, Any]:
+    from gjz_brief.charts import render_chart
+    from gjz_brief.output.chart_cache import ChartCache
+
+    specs = {c.id: c for c in plan.charts}
+    store = ChartCache(cache)
+    images = {}
+    for figure in document.figures():
+        spec = specs[figure.chart_id]
+        images[spec.id] = store.get_or_render(spec, plan, fontset, render_chart)
+    return images
+
+
+def version_line() -> str:
+    return f"gjz-brief {__version__}"

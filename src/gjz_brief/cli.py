@@ -1,0 +1,235 @@
+"""The command line: the one place that prints, logs and chooses exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from gjz_brief import __version__
+from gjz_brief.errors import (
+    EXIT_FAILURE,
+    EXIT_INVALID_INPUT,
+    EXIT_OK,
+    EXIT_TEMPFAIL,
+    BriefError,
+    ConfigError,
+)
+
+EPILOG = f"""exit codes:
+  {EXIT_OK}   success (also: --if-changed found nothing to do)
+  {EXIT_FAILURE}   failure (rendering, writing, missing system fonts, internal error)
+  {EXIT_INVALID_INPUT}   invalid input: content, template, configuration or arguments
+  {EXIT_TEMPFAIL}  another build holds the output folder; try again later (EX_TEMPFAIL)
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 already; keep one message
+        raise ConfigError(message, hint=f"see '{self.prog} --help'")
+
+
+class Console:
+    """Messages for the user, optionally also appended with a timestamp to a log file."""
+
+    def __init__(self, out: TextIO, err: TextIO, quiet: bool, log: Path | None) -> None:
+        self.out, self.err, self.quiet, self.log = out, err, quiet, log
+
+    def _log(self, level: str, text: str) -> None:
+        if self.log is None:
+            return
+        stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+        try:
+            with self.log.open("a", encoding="utf-8") as handle:
+                for line in text.splitlines() or [""]:
+                    handle.write(f"{stamp} {level} {line}\n")
+        except OSError as error:
+            self.log = None
+            self.err.write(f"gjz-brief: cannot write the log file: {error.strerror}\n")
+
+    def info(self, text: str) -> None:
+        self._log("INFO", text)
+        if not self.quiet:
+            self.out.write(text + "\n")
+
+    def warn(self, text: str) -> None:
+        self._log("WARNING", text)
+        self.err.write(text + "\n")
+
+    def error(self, text: str) -> None:
+        self._log("ERROR", text)
+        self.err.write(text + "\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="gjz-brief",
+        description="Briefings (PDF and Word) on the Ganjingzi District development plan.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"gjz-brief {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--workspace",
+        "-w",
+        type=Path,
+        help="workspace folder (default: the "
+        "current folder if it has gjz-brief.yaml, else the built-in content)",
+    )
+    common.add_argument("--debug", action="store_true", help="show tracebacks")
+    common.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
+    common.add_argument("--log", type=Path, help="append timestamped lines to this file")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    build = commands.add_parser(
+        "build",
+        parents=[common],
+        help="build the PDF and DOCX",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build.add_argument("--out", "-o", type=Path, help="output folder (default: out)")
+    build.add_argument("--format", "-f", choices=["pdf", "docx", "all"], default="all")
+    build.add_argument("--template", "-t", help="template name (see 'gjz-brief templates')")
+    build.add_argument("--issue", type=int, help="简报期号 (issue number) for the jianbao template")
+    build.add_argument(
+        "--if-changed",
+        action="store_true",
+        help="do nothing if inputs and outputs match the last manifest",
+    )
+    build.add_argument(
+        "--force", action="store_true", help="overwrite outputs even if someone edited them"
+    )
+    build.add_argument(
+        "--lock-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="how long to wait for another build of the same folder",
+    )
+
+    init = commands.add_parser("init", parents=[common], help="create an editable workspace")
+    init.add_argument("directory", type=Path)
+    commands.add_parser("validate", parents=[common], help="check the content, render nothing")
+    commands.add_parser("fonts", parents=[common], help="show which font file serves each role")
+    commands.add_parser("templates", parents=[common], help="list the templates")
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    cwd: Path | None = None,
+) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list
+    console = Console(out, err, False, None)
+    try:
+        args = _parser().parse_args(args_list)
+        if args.command is None:
+            _parser().print_help(out)
+            return EXIT_INVALID_INPUT
+        console = Console(out, err, args.quiet, args.log)
+        return _dispatch(args, console, cwd or Path.cwd())
+    except BriefError as error:
+        if debug:
+            traceback.print_exc(file=err)
+        console.error(f"gjz-brief: error: {error}")
+        return error.exit_code
+    except KeyboardInterrupt:
+        console.error("gjz-brief: interrupted; previous outputs are unchanged")
+        return EXIT_FAILURE
+    except Exception as error:  # noqa: BLE001 - the one place that turns bugs into a message
+        if debug:
+            traceback.print_exc(file=err)
+        console.error(
+            f"gjz-brief: internal error: {type(error).__name__}: {error}\n"
+            "  hint: run again with --debug and report the traceback"
+        )
+        return EXIT_FAILURE
+
+
+def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
+    from gjz_brief.workspace import find_workspace
+
+    if args.command == "init":
+        from gjz_brief.init import create_workspace
+
+        root = create_workspace(args.directory)
+        console.info(
+            f"workspace created in {root}\n  edit {root}/content/*.yaml, then run: "
+            f"gjz-brief build --workspace {root}"
+        )
+        return EXIT_OK
+    workspace = find_workspace(args.workspace, cwd)
+    if args.command == "validate":
+        from gjz_brief.content.loader import load_content
+
+        loaded = load_content(workspace.content_dir, display_root=workspace.root)
+        for warning in loaded.warnings:
+            console.warn(str(warning))
+        plan = loaded.plan
+        console.info(
+            f"content is valid: {len(plan.figures)} figures, {len(plan.sections)} "
+            f"sections, {len(plan.charts)} charts, {len(loaded.warnings)} warnings"
+        )
+        return EXIT_OK
+    if args.command == "fonts":
+        from gjz_brief.fonts.resolve import describe_fonts, resolve_fonts
+
+        overrides = dict(workspace.config.fonts) or None
+        for line in describe_fonts(resolve_fonts(overrides, environ=os.environ)):
+            console.info(line)
+        return EXIT_OK
+    if args.command == "templates":
+        from gjz_brief.template.loader import available_templates, describe_template
+
+        for name, folder in available_templates(workspace.root).items():
+            console.info(f"{name:10} {describe_template(folder)}")
+        return EXIT_OK
+    if args.command == "build":
+        return _build(args, workspace, console, cwd)
+    raise ConfigError(f"unknown command {args.command}")
+
+
+def _build(args: argparse.Namespace, workspace, console: Console, cwd: Path) -> int:  # noqa: ANN001
+    from gjz_brief.build import BuildRequest, run_build
+
+    out_dir = args.out if args.out is not None else workspace.default_out
+    if not out_dir.is_absolute():
+        out_dir = cwd / out_dir
+    formats = ("pdf", "docx") if args.format == "all" else (args.format,)
+    request = BuildRequest(
+        workspace=workspace,
+        out_dir=out_dir,
+        formats=formats,
+        template=args.template,
+        issue_number=args.issue,
+        force=args.force,
+        if_changed=args.if_changed,
+        lock_timeout_seconds=args.lock_timeout,
+    )
+    result = run_build(request)
+    if result.skipped:
+        console.info(f"up to date: {out_dir}")
+        return EXIT_OK
+    for warning in result.warnings:
+        console.warn(str(warning))
+    for kept in result.kept_edits:
+        console.warn(f"kept an edited file as {kept} (it differed from the last build)")
+    for change in result.changes:
+        console.info(f"changed: {change}")
+    names = ", ".join(
+        str(p.relative_to(out_dir)) for p in result.written if p.suffix in (".pdf", ".docx")
+    )
+    console.info(f"built {names} in {out_dir}")
+    return EXIT_OK

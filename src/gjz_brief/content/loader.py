@@ -1,0 +1,145 @@
+"""Load the content of a workspace (or the built-in content) into a validated ``Plan``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gjz_brief.content.limits import MAX_FILES
+from gjz_brief.content.model import Plan
+from gjz_brief.content.punctuation import normalize_punctuation
+from gjz_brief.content.validate import validate_plan
+from gjz_brief.content.yaml_source import (
+    FieldPath,
+    YamlDocument,
+    YamlProblems,
+    load_yaml_file,
+)
+from gjz_brief.errors import ContentError, Location, Problem
+
+BUILTIN_CONTENT = Path(__file__).resolve().parent.parent / "builtin" / "content"
+CONTENT_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class LoadedContent:
+    plan: Plan
+    files: list[Path]
+    warnings: list[Problem] = field(default_factory=list)
+    locations: dict[str, YamlDocument] = field(default_factory=dict)  # top-level key → file
+
+    def locate(self, path: FieldPath) -> Location:
+        document = self.locations.get(str(path[0])) if path else None
+        return document.locate(path) if document else Location()
+
+
+def content_files(folder: Path) -> list[Path]:
+    """The YAML files of a content folder, in name order."""
+    if not folder.exists():
+        raise ContentError(
+            [
+                Problem(
+                    "content folder not found",
+                    Location(str(folder)),
+                    "run 'gjz-brief init DIR' to create a workspace",
+                )
+            ]
+        )
+    if not folder.is_dir():
+        raise ContentError([Problem("expected a folder of YAML files", Location(str(folder)))])
+    files = sorted(p for p in folder.iterdir() if p.suffix in CONTENT_SUFFIXES and p.is_file())
+    if not files:
+        raise ContentError([Problem("no .yaml files in the content folder", Location(str(folder)))])
+    if len(files) > MAX_FILES:
+        raise ContentError([Problem(f"more than {MAX_FILES} content files", Location(str(folder)))])
+    return files
+
+
+def _normalize(value: Any) -> Any:
+    if isinstance(value, str):
+        return normalize_punctuation(value)
+    if isinstance(value, dict):
+        return {key: _normalize(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_normalize(item) for item in value]
+    return value
+
+
+def merge_documents(
+    documents: list[YamlDocument],
+) -> tuple[dict[str, Any], dict[str, YamlDocument], list[Problem]]:
+    """Each top-level key comes from exactly one file."""
+    merged: dict[str, Any] = {}
+    owners: dict[str, YamlDocument] = {}
+    problems: list[Problem] = []
+    for document in documents:
+        if document.data is None:
+            continue
+        if not isinstance(document.data, dict):
+            problems.append(
+                Problem(
+                    "a content file must be a mapping of sections (e.g. 'figures:' at the top)",
+                    document.locate(()),
+                    "start the file with a key such as 'figures:'",
+                )
+            )
+            continue
+        for key, value in document.data.items():
+            if key in owners:
+                problems.append(
+                    Problem(
+                        f"'{key}' is defined in two files (also in {owners[key].file})",
+                        document.locate((key,)),
+                        "keep each top-level section in one file",
+                    )
+                )
+                continue
+            owners[key] = document
+            merged[key] = value
+    return merged, owners, problems
+
+
+def load_content(
+    folder: Path | None = None, *, display_root: Path | None = None, today: dt.date | None = None
+) -> LoadedContent:
+    """Load and validate every YAML file of ``folder`` (default: the built-in content).
+
+    Raises ContentError with every problem found, sorted by file and line.
+    """
+    folder = folder or BUILTIN_CONTENT
+    files = content_files(folder)
+    documents: list[YamlDocument] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            documents.append(load_yaml_file(path, _display(path, display_root)))
+        except YamlProblems as error:
+            problems.extend(error.problems)
+    merged, owners, merge_problems = merge_documents(documents)
+    problems += merge_problems
+    if problems:
+        raise ContentError(problems)
+    merged = _normalize(merged)
+
+    def locate(path: FieldPath) -> Location:
+        owner = owners.get(str(path[0])) if path else None
+        return owner.locate(path) if owner else Location(_display(folder, display_root))
+
+    plan, found = validate_plan(merged, locate, today or dt.date.today())
+    errors = [p for p in found if p.severity == "error"]
+    if plan is None or errors:
+        raise ContentError(found)
+    warnings = sorted(found, key=lambda p: p.location.sort_key())
+    return LoadedContent(plan, files, warnings, owners)
+
+
+def _display(path: Path, root: Path | None) -> str:
+    """Paths in messages are relative to the workspace when possible."""
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            pass
+    return str(path)

@@ -1,0 +1,259 @@
+"""Validation of merged content: types and ranges (pydantic), then references and text checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from gjz_brief.content.formatting import REFERENCE, REFERENCE_PARTS
+from gjz_brief.content.model import Plan
+from gjz_brief.content.punctuation import suspicious_repetitions
+from gjz_brief.content.yaml_source import FieldPath
+from gjz_brief.errors import Location, Problem
+
+Locate = Callable[[FieldPath], Location]
+
+
+def _dotted(path: FieldPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
+    """The pydantic model class that holds the field at ``path`` (for "did you mean")."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(str(part))
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if isinstance(found, type) and issubclass(found, BaseModel):
+            return found
+    return annotation
+
+
+_TYPE_WORDS = {
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a mapping (lines of 'key: value')",
+    "model_type": "a mapping of fields",
+    "date_type": "a date written as YYYY-MM-DD",
+    "literal_error": None,
+}
+
+
+def pydantic_problems(
+    error: ValidationError, locate: Locate, model: type[BaseModel]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for item in error.errors(include_url=False):
+        path: FieldPath = tuple(item["loc"])
+        kind = item["type"]
+        field = _dotted(path)
+        hint = None
+        if kind == "extra_forbidden":
+            name = str(path[-1])
+            owner = _model_at(model, path[:-1])
+            known = list(owner.model_fields) if owner else []
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            message = f"unknown field '{name}'"
+            if close:
+                message += f"; did you mean '{close[0]}'?"
+            hint = f"allowed fields here: {', '.join(known)}" if known else None
+        elif kind == "missing":
+            message = f"missing required field '{path[-1]}'"
+            path = path[:-1]
+        elif kind in _TYPE_WORDS and _TYPE_WORDS[kind]:
+            message = f"expected {_TYPE_WORDS[kind]}, got {_describe(item.get('input'))}"
+        elif kind == "literal_error":
+            expected = item.get("ctx", {}).get("expected", "")
+            message = f"{_describe(item.get('input'))} is not allowed; expected one of {expected}"
+        else:
+            message = item["msg"].removeprefix("Value error, ")
+        problems.append(Problem(f"{field}: {message}" if field else message, locate(path), hint))
+    return problems
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f"text {value[:40]!r}"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def walk_texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every string in plain data, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk_texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk_texts(item, (*path, index))
+
+
+def reference_problems(plan: Plan, data: dict[str, Any], locate: Locate) -> list[Problem]:
+    """Duplicate ids and references to ids that do not exist."""
+    problems: list[Problem] = []
+    for collection in (
+        "figures",
+        "charts",
+        "tables",
+        "sections",
+        "milestones",
+        "industry",
+        "measures",
+    ):
+        seen: dict[str, int] = {}
+        for index, item in enumerate(getattr(plan, collection)):
+            if item.id in seen:
+                problems.append(
+                    Problem(
+                        f"{collection}[{index}].id: duplicate id '{item.id}' "
+                        f"(also {collection}[{seen[item.id]}])",
+                        locate((collection, index, "id")),
+                        "give every item its own id",
+                    )
+                )
+            else:
+                seen[item.id] = index
+    figure_ids = {f.id for f in plan.figures}
+    known = {
+        "figures": figure_ids,
+        "charts": {c.id for c in plan.charts},
+        "tables": {t.id for t in plan.tables},
+        "frameworks": {i.id for i in plan.industry},
+    }
+    for path, text in walk_texts(data):
+        if path and path[0] == "corrections":
+            continue  # corrections quote the source as printed
+        for match in REFERENCE.finditer(text):
+            ref, part = match.group(1), match.group(2)
+            if ref not in figure_ids:
+                problems.append(_unknown(path, ref, figure_ids, locate, "figure"))
+            elif part and part not in REFERENCE_PARTS:
+                problems.append(
+                    Problem(
+                        f"{_dotted(path)}: unknown reference part ':{part}' in {match.group(0)}",
+                        locate(path),
+                        f"use one of {', '.join(REFERENCE_PARTS)}",
+                    )
+                )
+    for index, chart in enumerate(plan.charts):
+        for j, ref in enumerate(chart.figures):
+            if ref not in figure_ids:
+                problems.append(
+                    _unknown(("charts", index, "figures", j), ref, figure_ids, locate, "figure")
+                )
+        for j, ref in enumerate(chart.frameworks):
+            if ref not in known["frameworks"]:
+                problems.append(
+                    _unknown(
+                        ("charts", index, "frameworks", j),
+                        ref,
+                        known["frameworks"],
+                        locate,
+                        "industry framework",
+                    )
+                )
+    for index, table in enumerate(plan.tables):
+        for j, ref in enumerate(table.figures):
+            if ref not in figure_ids:
+                problems.append(
+                    _unknown(("tables", index, "figures", j), ref, figure_ids, locate, "figure")
+                )
+    for index, section in enumerate(plan.sections):
+        for kind in ("charts", "tables"):
+            for j, ref in enumerate(getattr(section, kind)):
+                if ref not in known[kind]:
+                    problems.append(
+                        _unknown(("sections", index, kind, j), ref, known[kind], locate, kind[:-1])
+                    )
+    return problems
+
+
+def _unknown(path: FieldPath, ref: str, known: set[str], locate: Locate, what: str) -> Problem:
+    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"define a {what} with id '{ref}'"
+    return Problem(f"{_dotted(path)}: unknown {what} id '{ref}'", locate(path), hint)
+
+
+def date_problems(plan: Plan, locate: Locate, today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    if plan.meta.as_of > today:
+        problems.append(
+            Problem(
+                f"meta.as_of: {plan.meta.as_of} lies in the future",
+                locate(("meta", "as_of")),
+                "an as-of date is a past date",
+            )
+        )
+    for index, figure in enumerate(plan.figures):
+        if figure.as_of and figure.as_of > today:
+            problems.append(
+                Problem(
+                    f"figures[{index}].as_of: {figure.as_of} lies in the future",
+                    locate(("figures", index, "as_of")),
+                    "an as-of date is the date the figure was true; targets go under 'target'",
+                )
+            )
+    return problems
+
+
+def text_warnings(data: dict[str, Any], locate: Locate) -> list[Problem]:
+    """Doubled words such as 制造制造 or 率率, reported as warnings and never rewritten."""
+    warnings: list[Problem] = []
+    for path, text in walk_texts(data):
+        if path and path[0] == "corrections":
+            continue
+        for doubled in suspicious_repetitions(text):
+            warnings.append(
+                Problem(
+                    f"{_dotted(path)}: suspicious repetition '{doubled}'",
+                    locate(path),
+                    "check for a copy error; it is left as written",
+                    severity="warning",
+                )
+            )
+    return warnings
+
+
+def validate_plan(data: Any, locate: Locate, today: dt.date) -> tuple[Plan | None, list[Problem]]:
+    """Validate merged data; returns the plan (None if types fail) and all problems found."""
+    try:
+        plan = Plan.model_validate(data, strict=True)
+    except ValidationError as error:
+        return None, pydantic_problems(error, locate, Plan)
+    problems = reference_problems(plan, data, locate)
+    problems += date_problems(plan, locate, today)
+    problems += text_warnings(data, locate)
+    return plan, problems

@@ -1,0 +1,253 @@
+"""Safe YAML reading that remembers where every value came from.
+
+PyYAML composes a node tree (with line marks); we build plain Python values from it ourselves,
+so that: only the plain YAML types are allowed (no ``!!python/...`` tags, no custom tags);
+duplicate keys are errors; alias expansion is counted so an "alias bomb" fails fast with
+bounded memory; every value's path maps to its file and line for error messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from gjz_brief.content.limits import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
+from gjz_brief.errors import Location, Problem
+
+FieldPath = tuple[str | int, ...]
+
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+# Characters XML 1.0 cannot carry (DOCX would be corrupt) and that no document should hold.
+_ILLEGAL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass
+class YamlDocument:
+    """The plain data of one YAML file and the location of each value, by field path."""
+
+    file: str
+    data: Any
+    locations: dict[FieldPath, Location]
+
+    def locate(self, path: FieldPath) -> Location:
+        """The location of ``path`` or of its nearest ancestor that has one."""
+        probe = tuple(path)
+        while probe:
+            if probe in self.locations:
+                return self.locations[probe]
+            probe = probe[:-1]
+        return self.locations.get((), Location(self.file, 1))
+
+
+class YamlProblems(Exception):
+    """Raised inside this module with every problem of one file; the loader collects them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].message if problems else "invalid YAML")
+        self.problems = problems
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a text file as UTF-8, with errors a user can act on."""
+    location = Location(display)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlProblems(
+                [
+                    Problem(
+                        f"file is {size} bytes, more than the limit of {MAX_FILE_BYTES} bytes",
+                        location,
+                        "split the content into several files or shorten it",
+                    )
+                ]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise YamlProblems([Problem("file not found", location)]) from None
+    except IsADirectoryError:
+        raise YamlProblems([Problem("expected a file, found a folder", location)]) from None
+    except PermissionError:
+        raise YamlProblems(
+            [
+                Problem(
+                    "file cannot be read (permission denied)",
+                    location,
+                    "check the file's permissions",
+                )
+            ]
+        ) from None
+    except OSError as error:
+        raise YamlProblems([Problem(f"file cannot be read: {error.strerror}", location)]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise YamlProblems(
+            [
+                Problem(
+                    f"file is not UTF-8 text (byte 0x{raw[error.start]:02X} at offset {error.start}); "
+                    "the expected encoding is UTF-8",
+                    Location(display, line),
+                    "save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)",
+                )
+            ]
+        ) from None
+    return text
+
+
+def parse_yaml(text: str, display: str) -> YamlDocument:
+    """Parse YAML text into plain data with locations; raise YamlProblems on any error."""
+    try:
+        loader = _SAFE_LOADER(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        raise YamlProblems([_syntax_problem(error, display)]) from None
+    except yaml.YAMLError as error:
+        raise YamlProblems([Problem(f"YAML error: {error}", Location(display))]) from None
+    builder = _Builder(display)
+    data = builder.build(node, ()) if node is not None else None
+    if builder.problems:
+        raise YamlProblems(builder.problems)
+    return YamlDocument(display, data, builder.locations)
+
+
+def load_yaml_file(path: Path, display: str) -> YamlDocument:
+    return parse_yaml(read_text(path, display), display)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, display: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    problem = (error.problem or "invalid YAML").strip()
+    context = (error.context or "").strip()
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    hint = "check indentation, colons and closing brackets on this line or the one before"
+    if "'\\t'" in problem or "\t" in problem:
+        message = "YAML syntax error: a tab character is used for indentation"
+        hint = "indent with spaces, not tabs"
+    elif "unacceptable character" in problem:
+        hint = "remove the control character (it is invisible in most editors)"
+    return Problem(message, Location(display, line, column), hint)
+
+
+class _Builder:
+    def __init__(self, display: str) -> None:
+        self.file = display
+        self.locations: dict[FieldPath, Location] = {}
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def _where(self, node: yaml.Node) -> Location:
+        return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def _fail(self, message: str, node: yaml.Node, hint: str | None = None) -> None:
+        self.problems.append(Problem(message, self._where(node), hint))
+
+    def build(self, node: yaml.Node, path: FieldPath, depth: int = 0) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_YAML_NODES:
+            raise YamlProblems(
+                [
+                    Problem(
+                        f"the YAML expands to more than {MAX_YAML_NODES} values "
+                        "(too many aliases or a far too large file)",
+                        self._where(node),
+                        "remove the anchors (&) and aliases (*) that repeat data",
+                    )
+                ]
+            )
+        if depth > MAX_YAML_DEPTH:
+            raise YamlProblems(
+                [
+                    Problem(
+                        f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep",
+                        self._where(node),
+                    )
+                ]
+            )
+        self.locations.setdefault(path, self._where(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                self._fail(f"YAML tag {node.tag} is not allowed", node, "remove the tag")
+                return None
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
+        if node.tag != _MAP_TAG:
+            self._fail(f"YAML tag {node.tag} is not allowed", node, "remove the tag")
+            return {}
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._fail(
+                    "YAML merge keys (<<) are not supported",
+                    key_node,
+                    "write the fields out in full",
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._fail("a key must be plain text", key_node)
+                continue
+            key = str(key_node.value)
+            if key in result:
+                first = self.locations.get((*path, key))
+                where = f" (first at line {first.line})" if first else ""
+                self._fail(
+                    f"duplicate key '{key}'{where}",
+                    key_node,
+                    "each key may appear only once in a mapping; remove one of them",
+                )
+                continue
+            self.locations[(*path, key)] = self._where(key_node)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.Node, path: FieldPath) -> Any:
+        if node.tag not in _PLAIN_TAGS:
+            self._fail(
+                f"YAML tag {node.tag} is not allowed (content is data, not code)",
+                node,
+                "remove the tag; write the value as plain text or a number",
+            )
+            return None
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as error:
+            self._fail(f"invalid value: {error}", node)
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, str):
+            bad = _ILLEGAL_CHARS.search(value)
+            if bad:
+                code = f"U+{ord(bad.group()):04X}"
+                self._fail(
+                    f"text contains the control character {code}, which documents cannot hold",
+                    node,
+                    "delete the invisible character",
+                )
+        return value

@@ -1,0 +1,329 @@
+"""Compose the neutral document tree from the content and a template's layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from gjz_brief.content.formatting import format_figure, format_target, resolve_references
+from gjz_brief.content.model import ChartSpec, Figure, Plan, TableSpec
+from gjz_brief.document import tree
+from gjz_brief.errors import TemplateError
+from gjz_brief.template import layout as lay
+
+_DIGITS = "零一二三四五六七八九"
+_COLUMN_TITLES = {
+    "name": "指标",
+    "value": "数值",
+    "period": "时期",
+    "target": "目标",
+    "source": "出处",
+}
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (heading numbers)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else _DIGITS[tens]
+    return head + "十" + (_DIGITS[ones] if ones else "")
+
+
+def chinese_date(day: dt.date) -> str:
+    """GB/T 9704 成文日期: Arabic numerals, no zero padding: 2020年4月13日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@dataclass
+class _Composer:
+    plan: Plan
+    layout: lay.Layout
+    date: dt.date
+    issue_number: int | None
+    layout_name: str
+    blocks: list[tree.Block] = field(default_factory=list)
+    heading_count: int = 0
+    figure_count: int = 0
+    table_count: int = 0
+
+    def __post_init__(self) -> None:
+        self.figures = self.plan.figures_by_id()
+        self.charts = {c.id: c for c in self.plan.charts}
+        self.tables = {t.id: t for t in self.plan.tables}
+
+    def text(self, value: str) -> str:
+        return resolve_references(value, self.figures)
+
+    def heading(self, text: str, level: int = 1) -> None:
+        number = ""
+        if level == 1 and self.layout.number_headings:
+            self.heading_count += 1
+            number = chinese_number(self.heading_count) + "、"
+        anchor = f"h{len(self.blocks)}"
+        self.blocks.append(tree.Heading(level, text, number, anchor))
+
+    def paragraph(self, text: str, style: tree.ParagraphStyle = "body") -> None:
+        self.blocks.append(tree.Paragraph(self.text(text), style))
+
+    # --- charts and tables -------------------------------------------------------------
+    def chart(self, chart_id: str, width_mm: float | None = None) -> None:
+        spec = self.charts.get(chart_id)
+        if spec is None:
+            raise TemplateError(
+                f"layout '{self.layout_name}' names unknown chart '{chart_id}'",
+                hint=f"charts in the content: {', '.join(self.charts)}",
+            )
+        self.figure_count += 1
+        self.blocks.append(
+            tree.FigureBlock(
+                self.figure_count,
+                spec.id,
+                spec.caption or spec.title,
+                self.alt_text(spec),
+                width_mm or self.layout.chart_width_mm,
+            )
+        )
+
+    def alt_text(self, spec: ChartSpec) -> str:
+        if spec.alt:
+            return self.text(spec.alt)
+        parts = [f"{self.figures[i].name}{format_figure(self.figures[i])}" for i in spec.figures]
+        if spec.kind == "timeline":
+            parts = [f"{m.label}：{m.goal}" for m in self.plan.milestones]
+        if spec.kind == "structure":
+            frameworks = [f for f in self.plan.industry if f.id in spec.frameworks]
+            parts = [
+                f.name
+                + "："
+                + "；".join(
+                    g.name + ("（" + "、".join(g.fields) + "）" if g.fields else "")
+                    for g in f.groups
+                )
+                for f in frameworks
+            ]
+        return spec.title + ("。" + "；".join(parts) + "。" if parts else "")
+
+    def table(self, spec: TableSpec) -> None:
+        self.table_count += 1
+        rows = tuple(tuple(_cell(self.figures[i], c) for c in spec.columns) for i in spec.figures)
+        numeric = tuple(i for i, c in enumerate(spec.columns) if c in ("value", "target"))
+        self.blocks.append(
+            tree.Table(
+                self.table_count,
+                spec.title,
+                tuple(_COLUMN_TITLES[c] for c in spec.columns),
+                rows,
+                numeric,
+                f"table_{spec.id}",
+            )
+        )
+
+    # --- layout blocks -----------------------------------------------------------------
+    def add(self, block: lay.AnyBlock) -> None:
+        meta = self.plan.meta
+        if isinstance(block, lay.CoverBlock):
+            self.blocks.append(
+                tree.Cover(meta.title, meta.subtitle or "", meta.issuer, chinese_date(self.date))
+            )
+        elif isinstance(block, lay.MastheadBlock):
+            number = self.issue_number or meta.issue_number or 1
+            self.blocks.append(
+                tree.Masthead(
+                    meta.bulletin_name or meta.title,
+                    f"第{number}期",
+                    meta.issuer,
+                    chinese_date(self.date),
+                    block.classification,
+                )
+            )
+        elif isinstance(block, lay.TitleBlock):
+            self.blocks.append(tree.Title(meta.title))
+        elif isinstance(block, lay.EditorNoteBlock):
+            if meta.editor_note:
+                self.paragraph("编者按：" + meta.editor_note, "editor_note")
+        elif isinstance(block, lay.TocBlock):
+            self.blocks.append(tree.TableOfContents(block.title))
+        elif isinstance(block, lay.SectionsBlock):
+            self.sections(block)
+        elif isinstance(block, lay.ChartBlock):
+            self.chart(block.id, block.width_mm)
+        elif isinstance(block, lay.KeyFiguresBlock):
+            self.key_figures(block)
+        elif isinstance(block, lay.KeyMessagesBlock):
+            messages = meta.key_messages[: block.limit]
+            if messages:
+                self.heading(block.title)
+                self.blocks.append(
+                    tree.BulletList(
+                        tuple(f"{i}. {self.text(m)}" for i, m in enumerate(messages, 1))
+                    )
+                )
+        elif isinstance(block, lay.HeadingBlock):
+            self.heading(block.text, block.level)
+        elif isinstance(block, lay.AppendixBlock):
+            self.appendix(block)
+        elif isinstance(block, lay.DistributionBlock):
+            self.distribution()
+        elif isinstance(block, lay.PageBreakBlock):
+            self.blocks.append(tree.PageBreak())
+
+    def sections(self, block: lay.SectionsBlock) -> None:
+        known = {s.id for s in self.plan.sections}
+        for wanted in block.only or []:
+            if wanted not in known:
+                raise TemplateError(
+                    f"layout '{self.layout_name}' names unknown section '{wanted}'",
+                    hint=f"sections: {', '.join(known)}",
+                )
+        for section in self.plan.sections:
+            if block.only is not None and section.id not in block.only:
+                continue
+            self.heading(section.title)
+            for text in section.paragraphs:
+                self.paragraph(text)
+            if block.tables:
+                for table_id in section.tables:
+                    self.table(self.tables[table_id])
+            if block.charts:
+                for chart_id in section.charts:
+                    self.chart(chart_id)
+
+    def key_figures(self, block: lay.KeyFiguresBlock) -> None:
+        tiles = []
+        for figure_id in block.figures:
+            figure = self.figures.get(figure_id)
+            if figure is None:
+                raise TemplateError(
+                    f"layout '{self.layout_name}' names unknown figure '{figure_id}'"
+                )
+            tiles.append(
+                tree.KeyFigureTile(figure.name, format_figure(figure), figure.period or "")
+            )
+        self.blocks.append(tree.KeyFigures(tuple(tiles), block.columns))
+
+    def appendix(self, block: lay.AppendixBlock) -> None:
+        plan = self.plan
+        titles = {
+            "figure_table": "主要指标一览",
+            "corrections": "原文更正说明",
+            "sources": "资料来源",
+            "milestones": "发展目标",
+            "industry": "产业体系",
+            "measures": "主要举措",
+            "projects": "重点项目",
+        }
+        self.heading(block.title or titles[block.kind])
+        if block.kind == "figure_table":
+            self.table(
+                TableSpec(
+                    id="all_figures",
+                    title="主要指标一览",
+                    figures=[f.id for f in plan.figures],
+                    columns=["name", "value", "period", "target"],
+                )
+            )
+        elif block.kind == "corrections":
+            self.paragraph("来源文章有排印错误。本简报按下列方式处理，存疑之处保留原文。")
+            self.blocks.append(
+                tree.BulletList(
+                    tuple(
+                        f"原文“{c.printed}”{'改为' if c.status == 'corrected' else '保留，存疑；或为'}"
+                        f"“{c.used}”：{c.reason}"
+                        for c in plan.corrections
+                    )
+                )
+            )
+        elif block.kind == "sources":
+            self.paragraph(f"数据来源：{plan.meta.source}。来源文章：{plan.meta.source_title}。")
+            inferred = [f.name for f in plan.figures if f.inferred]
+            inferred += [f.name for f in plan.industry if f.inferred]
+            if inferred:
+                self.paragraph(
+                    "下列内容系根据原文推断，原文未明确列出：" + "、".join(inferred) + "。", "note"
+                )
+        elif block.kind == "milestones":
+            for milestone in plan.milestones:
+                self.paragraph(f"{milestone.label}，{milestone.intent}{milestone.goal}")
+        elif block.kind == "industry":
+            for framework in plan.industry:
+                self.paragraph(_framework_text(framework))
+        elif block.kind == "measures":
+            for measure in plan.measures:
+                self.paragraph(
+                    measure.name + "：" + (measure.description or "") + "".join(measure.items)
+                )
+        elif block.kind == "projects":
+            self.blocks.append(
+                tree.BulletList(
+                    tuple(
+                        p.name + (f"（{p.category}）" if p.category else "") for p in plan.projects
+                    )
+                )
+            )
+
+    def distribution(self) -> None:
+        dist = self.plan.meta.distribution
+        lines: list[tuple[str, str]] = []
+        copies = ""
+        if dist is not None:
+            for label, names in (
+                ("报", dist.report_to),
+                ("送", dist.send_to),
+                ("发", dist.issue_to),
+            ):
+                if names:
+                    lines.append((label, "，".join(names) + "。"))
+            copies = f"共印{dist.copies}份" if dist.copies else ""
+        self.blocks.append(tree.Distribution(tuple(lines), copies))
+
+
+def _framework_text(framework) -> str:  # noqa: ANN001 - IndustryFramework
+    if not framework.groups:
+        return f"{framework.name}：原文未列出其组成部分。"
+    groups = "；".join(
+        g.name
+        + ("：" + "、".join(g.fields) if g.fields else "")
+        + ("（推断）" if g.inferred else "")
+        for g in framework.groups
+    )
+    return f"{framework.name}：{groups}" + ("（推断）" if framework.inferred else "") + "。"
+
+
+def _cell(figure: Figure, column: str) -> str:
+    if column == "name":
+        return figure.name + ("（推断）" if figure.inferred else "")
+    if column == "value":
+        return format_figure(figure)
+    if column == "period":
+        if figure.period:
+            return figure.period
+        return f"截至{chinese_date(figure.as_of)}" if figure.as_of else ""
+    if column == "target":
+        return format_target(figure)
+    if column == "source":
+        return figure.source
+    raise ValueError(column)
+
+
+def compose_document(
+    plan: Plan,
+    layout: lay.Layout,
+    *,
+    date: dt.date,
+    layout_name: str = "full",
+    issue_number: int | None = None,
+) -> tree.Document:
+    composer = _Composer(plan, layout, date, issue_number, layout_name)
+    for block in layout.blocks:
+        composer.add(block)
+    meta = plan.meta
+    document_meta = tree.DocumentMeta(
+        title=meta.title,
+        author=meta.issuer,
+        subject=meta.subject or meta.title,
+        keywords=tuple(meta.keywords),
+        date=date,
+        header=meta.header or "",
+    )
+    return tree.Document(document_meta, tuple(composer.blocks), layout_name)

@@ -1,0 +1,112 @@
+"""Atomic writes: every output is complete or untouched, never half-written.
+
+All files of a build are first written to temporary files in the destination folder (same
+file system, so the rename is atomic) and flushed to disk; only then are they renamed over
+the old ones, the manifest last. Any failure removes the temporary files.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from gjz_brief.errors import Location, OutputError
+
+TEMP_PREFIX = ".gjz-tmp-"
+
+
+def _output_error(error: OSError, path: Path) -> OutputError:
+    if error.errno == errno.ENOSPC:
+        return OutputError(
+            "the disk is full; nothing was overwritten",
+            Location(str(path)),
+            "free some space and build again",
+        )
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return OutputError(
+            "no permission to write here",
+            Location(str(path)),
+            "choose another folder with --out or fix its permissions",
+        )
+    if error.errno == errno.ENOTDIR:
+        return OutputError(
+            "a file stands where a folder is needed",
+            Location(str(path)),
+            "choose another output folder with --out",
+        )
+    return OutputError(f"cannot write: {error.strerror or error}", Location(str(path)))
+
+
+def ensure_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(
+            "the output path is a file, not a folder",
+            Location(str(folder)),
+            "choose a folder with --out",
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _output_error(error, folder) from None
+
+
+def _write_temp(folder: Path, name: str, data: bytes) -> Path:
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix="-" + name.replace("/", "_"), dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return Path(temp)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_files_atomically(
+    folder: Path, files: Mapping[str, bytes], last: Mapping[str, bytes] | None = None
+) -> list[Path]:
+    """Write ``files`` then ``last`` (the manifest) under ``folder``; names may hold '/'."""
+    ensure_folder(folder)
+    ordered = [*files.items(), *(last or {}).items()]
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for name, data in ordered:
+            target = folder / name
+            ensure_folder(target.parent)
+            temps.append((_write_temp(target.parent, target.name, data), target))
+        for temp, target in temps:
+            os.replace(temp, target)
+    except OSError as error:
+        raise _output_error(error, folder) from None
+    finally:
+        for temp, _ in temps:
+            temp.unlink(missing_ok=True)
+    for parent in {target.parent for _, target in temps}:
+        _fsync_folder(parent)
+    return [target for _, target in temps]
+
+
+def remove_stale_temps(folder: Path) -> None:
+    """Temporary files left by a build that was killed (-9) before it could clean up."""
+    if not folder.is_dir():
+        return
+    for stale in folder.rglob(TEMP_PREFIX + "*"):
+        stale.unlink(missing_ok=True)

@@ -1,0 +1,125 @@
+"""out/manifest.json: what went into a build and what came out, to detect change and edits.
+
+This module must stay light: the --if-changed path imports it without any renderer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+MANIFEST_FILE = "manifest.json"
+MANIFEST_VERSION = 1
+LIBRARIES = (
+    "gjz-brief",
+    "PyYAML",
+    "pydantic",
+    "python-docx",
+    "reportlab",
+    "matplotlib",
+    "svglib",
+    "fonttools",
+    "openpyxl",
+)
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def font_identity(path: Path) -> str:
+    """Fonts are large: identify them by size and modification time, not by content."""
+    stat = path.stat()
+    return f"size={stat.st_size};mtime_ns={stat.st_mtime_ns}"
+
+
+def library_versions() -> dict[str, str]:
+    versions = {}
+    for name in LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def input_digests(
+    text_inputs: Iterable[tuple[str, Path]], font_inputs: Iterable[tuple[str, Path]]
+) -> dict[str, str]:
+    digests = {name: "sha256:" + sha256_file(path) for name, path in text_inputs}
+    digests.update({name: font_identity(path) for name, path in font_inputs})
+    return dict(sorted(digests.items()))
+
+
+def inputs_key(
+    inputs: Mapping[str, str], options: Mapping[str, Any], versions: Mapping[str, str]
+) -> str:
+    blob = json.dumps(
+        {"inputs": inputs, "options": options, "versions": versions},
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return sha256_bytes(blob.encode("utf-8"))
+
+
+def make_manifest(
+    *,
+    inputs: Mapping[str, str],
+    options: Mapping[str, Any],
+    versions: Mapping[str, str],
+    outputs: Mapping[str, bytes],
+    figures: Mapping[str, Any],
+    build_date: str,
+) -> bytes:
+    manifest = {
+        "manifest_version": MANIFEST_VERSION,
+        "build_date": build_date,
+        "options": dict(options),
+        "versions": dict(versions),
+        "inputs": dict(inputs),
+        "inputs_key": inputs_key(inputs, options, versions),
+        "outputs": {
+            name: {"sha256": sha256_bytes(data), "size": len(data)}
+            for name, data in sorted(outputs.items())
+        },
+        "figures": dict(figures),
+    }
+    return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    """The previous manifest, or None if there is none or it is unreadable."""
+    try:
+        data = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return (
+        data
+        if isinstance(data, dict) and data.get("manifest_version") == MANIFEST_VERSION
+        else None
+    )
+
+
+def outputs_intact(folder: Path, manifest: Mapping[str, Any]) -> list[str]:
+    """Names of outputs that are missing or differ from what the manifest says was written."""
+    changed = []
+    for name, record in manifest.get("outputs", {}).items():
+        path = folder / name
+        try:
+            if path.stat().st_size != record["size"] or sha256_file(path) != record["sha256"]:
+                changed.append(name)
+        except (OSError, KeyError, TypeError):
+            changed.append(name)
+    return changed
