@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -80,21 +80,19 @@ class PageBreakBlock(LayoutBlock):
 
 
 AnyBlock = Annotated[
-    Union[
-        CoverBlock,
-        MastheadBlock,
-        TitleBlock,
-        EditorNoteBlock,
-        TocBlock,
-        SectionsBlock,
-        ChartBlock,
-        KeyFiguresBlock,
-        KeyMessagesBlock,
-        HeadingBlock,
-        AppendixBlock,
-        DistributionBlock,
-        PageBreakBlock,
-    ],
+    CoverBlock
+    | MastheadBlock
+    | TitleBlock
+    | EditorNoteBlock
+    | TocBlock
+    | SectionsBlock
+    | ChartBlock
+    | KeyFiguresBlock
+    | KeyMessagesBlock
+    | HeadingBlock
+    | AppendixBlock
+    | DistributionBlock
+    | PageBreakBlock,
     Field(discriminator="kind"),
 ]
 
