@@ -120,7 +120,7 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        raise YamlProblems([_syntax_problem(error, display)]) from None
+        raise YamlProblems([_syntax_problem(error, display, text)]) from None
     except yaml.YAMLError as error:
         raise YamlProblems([Problem(f"YAML error: {error}", Location(display))]) from None
     builder = _Builder(display)
@@ -134,7 +134,7 @@ def load_yaml_file(path: Path, display: str) -> YamlDocument:
     return parse_yaml(read_text(path, display), display)
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, display: str) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, display: str, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
@@ -142,7 +142,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, display: str) -> Problem:
     context = (error.context or "").strip()
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     hint = "check indentation, colons and closing brackets on this line or the one before"
-    if "'\\t'" in problem or "\t" in problem:
+    source_lines = text.splitlines()
+    line_text = source_lines[line - 1] if line and line <= len(source_lines) else ""
+    if "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or "'\\t'" in problem:
         message = "YAML syntax error: a tab character is used for indentation"
         hint = "indent with spaces, not tabs"
     elif "unacceptable character" in problem:
@@ -154,6 +156,7 @@ class _Builder:
     def __init__(self, display: str) -> None:
         self.file = display
         self.locations: dict[FieldPath, Location] = {}
+        self.key_lines: dict[FieldPath, int] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
         self.constructor = yaml.constructor.SafeConstructor()
@@ -214,15 +217,15 @@ class _Builder:
                 continue
             key = str(key_node.value)
             if key in result:
-                first = self.locations.get((*path, key))
-                where = f" (first at line {first.line})" if first else ""
+                first = self.key_lines.get((*path, key))
+                where = f" (first at line {first})" if first else ""
                 self._fail(
                     f"duplicate key '{key}'{where}",
                     key_node,
                     "each key may appear only once in a mapping; remove one of them",
                 )
                 continue
-            self.locations[(*path, key)] = self._where(key_node)
+            self.key_lines[(*path, key)] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
 
