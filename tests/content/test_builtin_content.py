@@ -92,7 +92,8 @@ def strings(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def plan() -> Plan:
-    return Plan.model_validate(merged_content())
+    # strict, as the project's validator runs it: no "288" strings coerced to numbers
+    return Plan.model_validate(merged_content(), strict=True)
 
 
 @pytest.fixture(scope="module")
