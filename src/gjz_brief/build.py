@@ -82,6 +82,9 @@ def text_inputs(
     root = request.workspace.root
     if root is not None and (root / CONFIG_FILE).is_file():
         inputs.append((CONFIG_FILE, root / CONFIG_FILE))
+    sheet = request.workspace.figures_sheet
+    if sheet is not None and sheet.is_file():
+        inputs.append((f"sheet/{sheet.name}", sheet))
     return inputs
 
 
@@ -130,7 +133,9 @@ def run_build(request: BuildRequest) -> BuildResult:
         return result
 
     workspace = request.workspace
-    loaded = load_content(workspace.content_dir, display_root=workspace.root)
+    loaded = load_content(
+        workspace.content_dir, display_root=workspace.root, sheet=workspace.figures_sheet
+    )
     result.warnings = loaded.warnings
     plan = loaded.plan
     template = load_template(request.template_name, workspace.root)

@@ -174,7 +174,9 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
     if args.command == "validate":
         from gjz_brief.content.loader import load_content
 
-        loaded = load_content(workspace.content_dir, display_root=workspace.root)
+        loaded = load_content(
+            workspace.content_dir, display_root=workspace.root, sheet=workspace.figures_sheet
+        )
         for warning in loaded.warnings:
             console.warn(str(warning))
         plan = loaded.plan

@@ -60,6 +60,12 @@ class Workspace:
         return path
 
     @property
+    def figures_sheet(self) -> Path | None:
+        if self.root is None or not self.config.figures_sheet:
+            return None
+        return self.resolve_inside(self.config.figures_sheet, "figures_sheet")
+
+    @property
     def default_out(self) -> Path:
         if self.root is None:
             return Path("out")

@@ -131,7 +131,11 @@ def test_target_year_before_base_year(write_content):
         """
         }
     )
-    assert any("target year lies before the base year" in p for p in problems_of(folder))
+    found = problems_of(folder)
+    assert any(
+        "target year 2015 lies before the base year 2019" in p and "figures.yaml:7" in p
+        for p in found
+    ), found
 
 
 def test_unknown_figure_reference_names_file_line_and_id(write_content):
@@ -270,3 +274,55 @@ sections:
     paragraphs:
       - 现有规模以上工业企业{{industrial_enterprises}}。
 """
+
+
+def test_figures_from_a_csv_sheet(write_content, tmp_path):
+    folder = write_content()
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text("id,value,qualifier\nindustrial_enterprises,300,余\n", encoding="utf-8")
+    loaded = load_content(folder, sheet=sheet)
+    figure = loaded.plan.figure("industrial_enterprises")
+    assert (figure.value, figure.qualifier) == (300, "余")
+
+
+def test_bad_cell_names_sheet_row_and_column(write_content, tmp_path):
+    folder = write_content()
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text("id,数值\nindustrial_enterprises,很多\nnope,1\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(folder, sheet=sheet, display_root=tmp_path)
+    found = [str(p) for p in caught.value.problems]
+    assert any(
+        "figures.csv:2" in p
+        and "row 2, column B (value)" in p
+        and "expected a number, got '很多'" in p
+        for p in found
+    ), found
+    assert any("figures.csv:3" in p and "unknown figure id 'nope'" in p for p in found), found
+
+
+def test_sheet_value_out_of_range_points_at_the_cell(write_content, tmp_path):
+    folder = write_content()
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text("id,value\nindustrial_enterprises,-5\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(folder, sheet=sheet, display_root=tmp_path)
+    found = [str(p) for p in caught.value.problems]
+    assert any("figures.csv:2" in p and "count must be a whole number" in p for p in found), found
+
+
+def test_figures_from_an_xlsx_sheet(write_content, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    folder = write_content()
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "指标"
+    sheet.append(["id", "value", "as_of"])
+    sheet.append(["industrial_enterprises", 290, dt.datetime(2020, 3, 31)])
+    sheet.append(["industrial_enterprises", "abc", None])
+    path = tmp_path / "figures.xlsx"
+    workbook.save(path)
+    with pytest.raises(ContentError) as caught:
+        load_content(folder, sheet=path, display_root=tmp_path)
+    found = [str(p) for p in caught.value.problems]
+    assert any("sheet 指标, row 3, column B (value)" in p for p in found), found

@@ -10,6 +10,7 @@ from typing import Any
 from gjz_brief.content.limits import MAX_FILES
 from gjz_brief.content.model import Plan
 from gjz_brief.content.punctuation import normalize_punctuation
+from gjz_brief.content.sheet import apply_sheet
 from gjz_brief.content.validate import validate_plan
 from gjz_brief.content.yaml_source import (
     FieldPath,
@@ -102,7 +103,11 @@ def merge_documents(
 
 
 def load_content(
-    folder: Path | None = None, *, display_root: Path | None = None, today: dt.date | None = None
+    folder: Path | None = None,
+    *,
+    display_root: Path | None = None,
+    today: dt.date | None = None,
+    sheet: Path | None = None,
 ) -> LoadedContent:
     """Load and validate every YAML file of ``folder`` (default: the built-in content).
 
@@ -119,11 +124,18 @@ def load_content(
             problems.extend(error.problems)
     merged, owners, merge_problems = merge_documents(documents)
     problems += merge_problems
+    origins: dict[FieldPath, Location] = {}
+    if sheet is not None and not problems:
+        figures = merged.get("figures")
+        if isinstance(figures, list):
+            problems += apply_sheet(figures, sheet, _display(sheet, display_root), origins)
     if problems:
         raise ContentError(problems)
     merged = _normalize(merged)
 
     def locate(path: FieldPath) -> Location:
+        if tuple(path) in origins:
+            return origins[tuple(path)]
         owner = owners.get(str(path[0])) if path else None
         return owner.locate(path) if owner else Location(_display(folder, display_root))
 

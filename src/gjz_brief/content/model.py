@@ -10,7 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 from gjz_brief.content.limits import MAX_LIST_ITEMS, MAX_TEXT_CHARS
 
@@ -134,12 +141,13 @@ class Figure(ContentModel):
 
     id: Identifier
     name: ShortText = Field(description="指标名称 / name")
-    value: float = Field(description="数值 / value")
-    unit: Annotated[str, StringConstraints(max_length=20)] = Field("", description="单位 / unit")
-    qualifier: Qualifier = Field("", description="限定词，按原文 / qualifier as printed")
+    # kind comes before value: pydantic validates in this order and value's check needs kind.
     kind: Literal["count", "money", "share", "rate", "year", "other"] = Field(
         description="类型：count 计数, money 金额, share 占比(≤100%), rate 比率, year 年份"
     )
+    value: float = Field(description="数值 / value")
+    unit: Annotated[str, StringConstraints(max_length=20)] = Field("", description="单位 / unit")
+    qualifier: Qualifier = Field("", description="限定词，按原文 / qualifier as printed")
     status: Literal["actual", "target", "plan"] = Field(
         "actual", description="实际/目标/计划 / actual, target or plan"
     )
@@ -155,24 +163,27 @@ class Figure(ContentModel):
     inferred: bool = Field(False, description="是否为推断 / whether this is an inference")
     note: Text | None = None
 
-    @model_validator(mode="after")
-    def _check_ranges(self) -> Figure:
-        if self.kind == "count" and (self.value < 0 or self.value != int(self.value)):
+    @field_validator("value")
+    @classmethod
+    def _check_value(cls, value: float, info: ValidationInfo) -> float:
+        kind = info.data.get("kind")
+        if kind == "count" and (value < 0 or value != int(value)):
             raise ValueError("a count must be a whole number ≥ 0")
-        if self.kind == "money" and self.value < 0:
+        if kind == "money" and value < 0:
             raise ValueError("an amount of money must be ≥ 0")
-        if self.kind == "share" and not 0 <= self.value <= 100:
+        if kind == "share" and not 0 <= value <= 100:
             raise ValueError("a share is a percentage between 0 and 100")
-        if self.kind == "year" and not 1900 <= self.value <= 2100:
+        if kind == "year" and not 1900 <= value <= 2100:
             raise ValueError("a year must lie between 1900 and 2100")
-        if (
-            self.target
-            and self.target.year
-            and self.base_year
-            and self.target.year < self.base_year
-        ):
-            raise ValueError("the target year lies before the base year")
-        return self
+        return value
+
+    @field_validator("target")
+    @classmethod
+    def _check_target(cls, target: Target | None, info: ValidationInfo) -> Target | None:
+        base_year = info.data.get("base_year")
+        if target and target.year and base_year and target.year < base_year:
+            raise ValueError(f"the target year {target.year} lies before the base year {base_year}")
+        return target
 
 
 class Section(ContentModel):
