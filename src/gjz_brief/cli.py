@@ -118,6 +118,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("validate", parents=[common], help="check the content, render nothing")
     commands.add_parser("fonts", parents=[common], help="show which font file serves each role")
     commands.add_parser("templates", parents=[common], help="list the templates")
+    schedule = commands.add_parser("schedule", parents=[common],
+                                   help="print a crontab line and systemd units for this setup")
+    schedule.add_argument("--out", "-o", type=Path, help="output folder (default: out)")
+    schedule.add_argument("--cron", default="*/30 * * * *", help="cron time fields")
+    schedule.add_argument("--on-calendar", default="*:0/30", help="systemd OnCalendar value")
     return parser
 
 
@@ -200,15 +205,25 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
         return EXIT_OK
     if args.command == "build":
         return _build(args, workspace, console, cwd)
+    if args.command == "schedule":
+        from gjz_brief.schedule import schedule_text
+
+        out_dir = _out_dir(args.out, workspace, cwd)
+        root = workspace.root.resolve() if workspace.root is not None else None
+        console.info(schedule_text(root, out_dir, args.cron, args.on_calendar).rstrip())
+        return EXIT_OK
     raise ConfigError(f"unknown command {args.command}")
+
+
+def _out_dir(out: Path | None, workspace, cwd: Path) -> Path:  # noqa: ANN001
+    out_dir = out if out is not None else workspace.default_out
+    return (out_dir if out_dir.is_absolute() else cwd / out_dir).resolve()
 
 
 def _build(args: argparse.Namespace, workspace, console: Console, cwd: Path) -> int:  # noqa: ANN001
     from gjz_brief.build import BuildRequest, run_build
 
-    out_dir = args.out if args.out is not None else workspace.default_out
-    if not out_dir.is_absolute():
-        out_dir = cwd / out_dir
+    out_dir = _out_dir(args.out, workspace, cwd)
     formats = ("pdf", "docx") if args.format == "all" else (args.format,)
     request = BuildRequest(
         workspace=workspace,

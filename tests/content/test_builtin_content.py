@@ -28,8 +28,12 @@ from gjz_brief.content.formatting import (
 from gjz_brief.content.model import Plan
 
 CONTENT_DIR = Path(gjz_brief.__file__).parent / "builtin" / "content"
+# A verbatim copy of ../shared/seed/ganjingzi-2020-article.txt travels with the tests.
 ARTICLE_PATH = Path(
-    os.environ.get("GJZ_SOURCE_ARTICLE", "/work/shared/seed/ganjingzi-2020-article.txt")
+    os.environ.get(
+        "GJZ_SOURCE_ARTICLE",
+        str(Path(__file__).resolve().parents[1] / "data" / "ganjingzi-2020-article.txt"),
+    )
 )
 
 # Arabic numbers of the article that are part of a name, not figures. Each maps to the text
