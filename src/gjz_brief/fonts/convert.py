@@ -1,0 +1,164 @@
+"""Subset a face to the characters used and give it TrueType outlines, for ReportLab.
+
+ReportLab embeds only TrueType (glyf) outlines. OpenType/CFF faces such as Noto CJK are
+subset with fontTools first (a few hundred glyphs instead of 65 535) and their cubic
+outlines are then approximated by quadratic ones (cu2qu), as in fontTools' otf2ttf snippet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont, newTable
+
+from gjz_brief.fonts.model import FontFace
+
+# Bump when the output of this module changes, so old cache files are not reused.
+_CONVERTER_VERSION = "1"
+# Maximum distance (font units, 1000 per em for Noto) between cubic and quadratic curves.
+_MAX_CURVE_ERROR = 1.0
+# 2020-01-01 in seconds since 1904-01-01, the epoch of the head table: no build-time stamps.
+_FIXED_TIMESTAMP = 3660681600
+# Tables ReportLab does not use; dropping them keeps the embedded subset small.
+_UNUSED_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "VORG", "vhea", "vmtx", "DSIG"]
+
+_memory_cache: dict[str, bytes] = {}
+_MEMORY_CACHE_LIMIT = 32  # converted subsets kept per process (a few hundred KB each)
+
+
+def cache_key(face: FontFace, characters: str) -> str:
+    """sha256 of the file's identity (path, size, mtime), the face index and the characters."""
+    status = face.path.stat()
+    code_points = ",".join(f"{code_point:x}" for code_point in sorted(set(map(ord, characters))))
+    identity = "|".join(
+        (
+            _CONVERTER_VERSION,
+            str(face.path.resolve()),
+            str(status.st_size),
+            str(status.st_mtime_ns),
+            str(face.index),
+            code_points,
+        )
+    )
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
+
+
+def truetype_subset(face: FontFace, characters: str, cache_dir: Path | None) -> bytes:
+    """A TrueType font with only the glyphs of ``characters`` that the face has.
+
+    The result is deterministic for the same inputs. With a ``cache_dir`` it is stored there
+    as ``<key>.ttf`` and read back on the next call with the same face and characters.
+    """
+    key = cache_key(face, characters)
+    if key in _memory_cache:
+        return _memory_cache[key]
+    cache_file = cache_dir / f"{key}.ttf" if cache_dir is not None else None
+    if cache_file is not None and cache_file.is_file():
+        data = cache_file.read_bytes()
+    else:
+        data = build_truetype_subset(face, characters)
+        if cache_file is not None:
+            _write_atomically(cache_file, data)
+    if len(_memory_cache) >= _MEMORY_CACHE_LIMIT:
+        _memory_cache.clear()
+    _memory_cache[key] = data
+    return data
+
+
+def build_truetype_subset(face: FontFace, characters: str) -> bytes:
+    """Subset and, for CFF outlines, convert to glyf; no caching."""
+    font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False)
+    try:
+        for tag in _UNUSED_TABLES:
+            if tag in font:  # deleting first spares the subsetter decompiling big GSUB/GPOS
+                del font[tag]
+        subsetter = subset.Subsetter(options=_subset_options(cff="CFF " in font))
+        subsetter.populate(unicodes=sorted(set(map(ord, characters))))
+        subsetter.subset(font)
+        if "CFF " in font:
+            _cff_to_glyf(font)
+        head = font["head"]
+        head.created = head.modified = _FIXED_TIMESTAMP
+        buffer = io.BytesIO()
+        font.save(buffer, reorderTables=True)
+        return buffer.getvalue()
+    finally:
+        font.close()
+
+
+def _subset_options(cff: bool) -> subset.Options:
+    options = subset.Options()
+    options.layout_features = []
+    options.drop_tables = [*options.drop_tables, *_UNUSED_TABLES]
+    # CFF charstrings are redrawn as glyf outlines, which drops hints and subroutines anyway;
+    # removing them first would only cost time. TrueType hints are not needed for print.
+    options.hinting = cff
+    options.desubroutinize = False
+    options.notdef_outline = True  # tofu boxes stay visible instead of blank
+    options.recalc_timestamp = False
+    options.glyph_names = False
+    return options
+
+
+def _cff_to_glyf(font: TTFont) -> None:
+    """Replace CFF outlines by quadratic glyf outlines and make the tables say TrueType."""
+    glyph_order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyphs = {}
+    for glyph_name in glyph_order:
+        truetype_pen = TTGlyphPen(glyph_set)
+        # CFF contours run counter-clockwise, TrueType ones clockwise.
+        glyph_set[glyph_name].draw(Cu2QuPen(truetype_pen, _MAX_CURVE_ERROR, reverse_direction=True))
+        glyphs[glyph_name] = truetype_pen.glyph()
+
+    font["loca"] = newTable("loca")
+    glyf = font["glyf"] = newTable("glyf")
+    glyf.glyphOrder = glyph_order
+    glyf.glyphs = glyphs
+    del font["CFF "]
+    glyf.compile(font)
+    horizontal_metrics = font["hmtx"]
+    for glyph_name, glyph in glyphs.items():
+        if hasattr(glyph, "xMin"):  # left side bearing follows the new outline's bounds
+            horizontal_metrics[glyph_name] = (horizontal_metrics[glyph_name][0], glyph.xMin)
+
+    maxp = font["maxp"] = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    maxp.maxZones = 1
+    for field in (
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
+        setattr(maxp, field, 0)
+    maxp.compile(font)  # fills numGlyphs and the point/contour maxima from glyf
+
+    post = font["post"]
+    post.formatType = 3.0  # no glyph names: CID-keyed CFF names are meaningless anyway
+    post.extraNames = []
+    post.mapping = {}
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

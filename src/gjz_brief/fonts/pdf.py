@@ -1,0 +1,171 @@
+"""Register the resolved faces with ReportLab and pick a font per character.
+
+ReportLab keeps registered fonts in a process-global table, so every name is derived from a
+hash of what it holds (file identity, face index and, for converted faces, the subset):
+two builds with different fonts in one process never collide, equal ones share the entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from gjz_brief.errors import Location, RenderError
+from gjz_brief.fonts.convert import cache_key, truetype_subset
+from gjz_brief.fonts.coverage import cmap_of, is_drawn
+from gjz_brief.fonts.model import FontFace, FontSet
+
+# Drawn by renderers without being part of the content (page numbers "— 1 —", dates, issue
+# numbers), so every converted role face carries them even if `text` lacks them.
+BASE_CHARACTERS = (
+    string.digits
+    + string.ascii_letters
+    + string.punctuation
+    + " —–…·、。，；：？！（）《》“”‘’〔〕【】％年月日第期号共印份页"
+)
+
+
+@dataclass(frozen=True)
+class PdfFonts:
+    """ReportLab font names per role, and the fallback chain for characters a role lacks."""
+
+    role_fonts: dict[str, str]  # role → registered font name
+    fallback_fonts: tuple[str, ...]  # registered names, in the FontSet's fallback order
+    drawable: dict[str, frozenset[int]]  # registered name → code points it can draw
+
+    def name(self, role: str) -> str:
+        return self.role_fonts[role]
+
+    def font_for(self, role: str, character: str) -> str:
+        """The role's font if it has the character, else the first fallback that has it.
+
+        Whitespace and characters nobody has stay in the role's font (the latter then
+        show as a box; `missing` lists them beforehand).
+        """
+        own = self.role_fonts[role]
+        code_point = ord(character)
+        if code_point in self.drawable[own] or not is_drawn(character):
+            return own
+        for fallback in self.fallback_fonts:
+            if code_point in self.drawable[fallback]:
+                return fallback
+        return own
+
+    def runs(self, role: str, text: str) -> list[tuple[str, str]]:
+        """``text`` cut into (font name, substring) pieces that one font can draw."""
+        pieces: list[tuple[str, str]] = []
+        for character in text:
+            font = self.font_for(role, character)
+            if pieces and pieces[-1][0] == font:
+                pieces[-1] = (font, pieces[-1][1] + character)
+            else:
+                pieces.append((font, character))
+        return pieces
+
+    def missing(self, text: str) -> set[str]:
+        """Characters of ``text`` that no registered font can draw."""
+        return {
+            character
+            for character in text
+            if is_drawn(character)
+            and not any(ord(character) in codes for codes in self.drawable.values())
+        }
+
+
+def register_pdf_fonts(fonts: FontSet, text: str, cache_dir: Path | None = None) -> PdfFonts:
+    """Register each role's face, and the fallbacks that ``text`` needs, with ReportLab.
+
+    ``text`` should hold every string the PDF will draw; converted (CFF) faces only get the
+    glyphs of ``text`` plus BASE_CHARACTERS.
+    """
+    _fix_to_unicode_beyond_bmp()
+    used = {ord(character) for character in text if is_drawn(character)}
+    base = {ord(character) for character in BASE_CHARACTERS}
+    needed: dict[FontFace, set[int]] = {}
+    for resolved in fonts.roles.values():
+        face = resolved.face
+        needed.setdefault(face, set()).update((used | base) & cmap_of(face))
+    for code_point in sorted(used):
+        for resolved in fonts.roles.values():
+            if code_point in cmap_of(resolved.face):
+                continue
+            fallback = _first_covering(fonts.fallbacks, code_point)
+            if fallback is not None:
+                needed.setdefault(fallback, set()).add(code_point)
+
+    registered = {
+        face: _register(face, code_points, cache_dir) for face, code_points in needed.items()
+    }
+    return PdfFonts(
+        role_fonts={role: registered[resolved.face][0] for role, resolved in fonts.roles.items()},
+        fallback_fonts=tuple(registered[face][0] for face in fonts.fallbacks if face in registered),
+        drawable={name: codes for name, codes in registered.values()},
+    )
+
+
+def _first_covering(faces: Iterable[FontFace], code_point: int) -> FontFace | None:
+    for face in faces:
+        if code_point in cmap_of(face):
+            return face
+    return None
+
+
+def _register(
+    face: FontFace, code_points: set[int], cache_dir: Path | None
+) -> tuple[str, frozenset[int]]:
+    """Register one face; returns its ReportLab name and the code points it can draw."""
+    try:
+        if face.outlines == "truetype":
+            # ReportLab subsets TrueType faces itself when it embeds them.
+            name = _font_name(cache_key(face, ""))
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, str(face.path), subfontIndex=face.index))
+            return name, cmap_of(face)
+        characters = "".join(chr(code_point) for code_point in sorted(code_points))
+        name = _font_name(cache_key(face, characters))
+        if name not in pdfmetrics.getRegisteredFontNames():
+            data = truetype_subset(face, characters, cache_dir)
+            pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+        return name, frozenset(code_points) & cmap_of(face)
+    except (TTFError, OSError, ValueError, KeyError, AssertionError) as error:
+        raise RenderError(
+            f"cannot prepare font {face.family} for the PDF: {error}",
+            Location(file=str(face.path)),
+            hint="choose another font for this role in the workspace `fonts:` settings",
+        ) from error
+
+
+def _font_name(key: str) -> str:
+    return "GJZ-" + hashlib.sha256(key.encode("ascii")).hexdigest()[:16]
+
+
+def _fix_to_unicode_beyond_bmp() -> None:
+    """Make ReportLab write characters beyond U+FFFF (𠮷) as UTF-16 in the ToUnicode CMap.
+
+    ReportLab 4/5 formats every code point as ``<%04X>``, so U+20BB7 becomes ``<20BB7>``,
+    which PDF readers take as U+20BB (₻) when text is copied, searched or extracted. The
+    drawing is unaffected. The wrapper rewrites only those lines and is installed once.
+    """
+    original = ttfonts.makeToUnicodeCMap
+    if getattr(original, "gjz_fixed", False):
+        return
+
+    def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+        text = original(fontname, subset)
+        for position, code_point in enumerate(subset):
+            if code_point > 0xFFFF:
+                utf16 = chr(code_point).encode("utf-16-be").hex().upper()
+                text = text.replace(
+                    f"<{position:02X}> <{code_point:04X}>\n", f"<{position:02X}> <{utf16}>\n"
+                )
+        return text
+
+    make_to_unicode_cmap.gjz_fixed = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = make_to_unicode_cmap

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from fonts_support import FONTS, NOTO_SERIF, UMING, WENKAI, ZENHEI, needs_installed_fonts
+
+from gjz_brief.errors import Location
+from gjz_brief.fonts.coverage import check_coverage, cmap_of, is_drawn
+from gjz_brief.fonts.model import FontFace
+from gjz_brief.fonts.resolve import resolve_fonts
+
+pytestmark = needs_installed_fonts
+
+RARE = "\U00020bb7"  # 𠮷, CJK Extension B
+PRIVATE_USE = "\ue000"
+
+
+def test_which_installed_faces_have_the_rare_character():
+    assert 0x20BB7 in cmap_of(FontFace(WENKAI, 0, "LXGW WenKai", "truetype"))
+    assert 0x20BB7 in cmap_of(FontFace(NOTO_SERIF, 2, "Noto Serif CJK SC", "cff"))
+    assert 0x20BB7 not in cmap_of(FontFace(UMING, 0, "AR PL UMing CN", "truetype"))
+    assert 0x20BB7 not in cmap_of(FontFace(ZENHEI, 0, "WenQuanYi Zen Hei", "truetype"))
+
+
+def test_character_only_a_fallback_has_is_fine(default_fonts):
+    assert 0x20BB7 not in cmap_of(default_fonts.face("body"))
+    text = f"{RARE}野家在甘井子区"
+    assert check_coverage(default_fonts, [("body", text, None)]) == []
+
+
+def test_rare_character_without_any_face_is_a_problem_at_its_location():
+    fonts = resolve_fonts(search_dirs=[FONTS / "truetype" / "arphic"], environ={})
+    location = Location(file="content/figures.yaml", line=12, field="sections[0].paragraphs[1]")
+    problems = check_coverage(fonts, [("body", f"吉祥{RARE}字{RARE}", location)])
+    assert len(problems) == 1  # reported once per text, not per occurrence
+    problem = problems[0]
+    assert "U+20BB7" in problem.message and RARE in problem.message
+    assert problem.location == location
+    assert problem.severity == "error"
+
+
+def test_private_use_character_is_a_problem(default_fonts):
+    problems = check_coverage(default_fonts, [("heading", f"标题{PRIVATE_USE}", None)])
+    assert [p.message.split(" ")[1:3] for p in problems] == [["'\\ue000'", "(U+E000"]]
+    assert problems[0].location == Location()
+
+
+def test_whitespace_and_invisible_characters_are_ignored(default_fonts):
+    text = "甘井子\n\t \u3000\u200b\ufeff\u00ad区\ufe0f"
+    assert check_coverage(default_fonts, [("body", text, None)]) == []
+    assert not is_drawn("\u3000") and is_drawn("。")
+
+
+def test_each_text_is_checked_against_its_own_role(tmp_path):
+    fonts = resolve_fonts(search_dirs=[FONTS / "truetype" / "arphic-gbsn00lp"], environ={})
+    # AR PL SungtiL GB has only GB2312: 𬌗 (U+2C317) and 玥 (U+73A5) are outside it.
+    problems = check_coverage(
+        fonts,
+        [("body", "甘井子区", Location(field="a")), ("kai", "玥", Location(field="b"))],
+    )
+    assert [p.location.field for p in problems] == ["b"]
+    assert "U+73A5" in problems[0].message
