@@ -248,6 +248,7 @@ def _render_charts(plan: Any, document: Any, fontset: Any, cache: Path) -> dict[
     from gjz_brief.charts import render_chart
     from gjz_brief.output.chart_cache import ChartCache
 
+    _ensure_matplotlib_config(cache)
     specs = {c.id: c for c in plan.charts}
     store = ChartCache(cache)
     images = {}
@@ -255,6 +256,22 @@ def _render_charts(plan: Any, document: Any, fontset: Any, cache: Path) -> dict[
         spec = specs[figure.chart_id]
         images[spec.id] = store.get_or_render(spec, plan, fontset, render_chart)
     return images
+
+
+def _ensure_matplotlib_config(cache: Path) -> None:
+    """Under cron there may be no usable home folder; matplotlib would then warn on stderr."""
+    if "MPLCONFIGDIR" in os.environ:
+        return
+    try:
+        home = Path.home() / ".config" / "matplotlib"
+        home.mkdir(parents=True, exist_ok=True)
+        if os.access(home, os.W_OK):
+            return
+    except (OSError, RuntimeError):
+        pass
+    folder = cache / "matplotlib"
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["MPLCONFIGDIR"] = str(folder)
 
 
 def version_line() -> str:

@@ -80,28 +80,45 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+PENDING_SUFFIX = ".next"
+
+
 def write_files_atomically(
     folder: Path, files: Mapping[str, bytes], last: Mapping[str, bytes] | None = None
 ) -> list[Path]:
-    """Write ``files`` then ``last`` (the manifest) under ``folder``; names may hold '/'."""
+    """Write ``files``, then ``last`` (the manifest), under ``folder``; names may hold '/'.
+
+    The manifest is first put in place as ``<name>.next`` before any output is renamed, so a
+    kill between two renames leaves a pending manifest that describes the new files: a mix of
+    old and new outputs is never left without a manifest saying so.
+    """
     ensure_folder(folder)
-    ordered = [*files.items(), *(last or {}).items()]
     temps: list[tuple[Path, Path]] = []
+    pending: list[tuple[Path, Path]] = []
     try:
-        for name, data in ordered:
+        for name, data in files.items():
             target = folder / name
             ensure_folder(target.parent)
             temps.append((_write_temp(target.parent, target.name, data), target))
+        for name, data in (last or {}).items():
+            target = folder / name
+            staged = target.with_name(target.name + PENDING_SUFFIX)
+            os.replace(_write_temp(folder, target.name, data), staged)
+            pending.append((staged, target))
         for temp, target in temps:
             os.replace(temp, target)
+        for staged, target in pending:
+            os.replace(staged, target)
     except OSError as error:
+        for staged, _ in pending:
+            staged.unlink(missing_ok=True)
         raise _output_error(error, folder) from None
     finally:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
-    for parent in {target.parent for _, target in temps}:
+    for parent in {target.parent for _, target in [*temps, *pending]}:
         _fsync_folder(parent)
-    return [target for _, target in temps]
+    return [target for _, target in [*temps, *pending]]
 
 
 def remove_stale_temps(folder: Path) -> None:

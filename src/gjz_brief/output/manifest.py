@@ -99,10 +99,10 @@ def make_manifest(
     return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-def read_manifest(folder: Path) -> dict[str, Any] | None:
+def read_manifest(folder: Path, name: str = MANIFEST_FILE) -> dict[str, Any] | None:
     """The previous manifest, or None if there is none or it is unreadable."""
     try:
-        data = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+        data = json.loads((folder / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return (
@@ -110,6 +110,11 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
         if isinstance(data, dict) and data.get("manifest_version") == MANIFEST_VERSION
         else None
     )
+
+
+def pending_manifest(folder: Path) -> dict[str, Any] | None:
+    """The manifest of a build killed while renaming its outputs (see output.atomic)."""
+    return read_manifest(folder, MANIFEST_FILE + ".next")
 
 
 def outputs_intact(folder: Path, manifest: Mapping[str, Any]) -> list[str]:

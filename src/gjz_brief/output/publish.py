@@ -31,21 +31,20 @@ def edited_name(path: Path) -> Path:
 
 
 def keep_edited_outputs(
-    folder: Path, previous: Mapping[str, Any] | None, names: list[str]
+    folder: Path, manifests: list[Mapping[str, Any]], names: list[str]
 ) -> list[Path]:
-    """Rename outputs that someone changed since we wrote them, so a rebuild never loses them."""
+    """Keep a copy of outputs someone changed since we wrote them, so a rebuild never loses them.
+
+    A file is ours if it matches any of ``manifests`` (the last one and, after an interrupted
+    build, the pending one).
+    """
     kept: list[Path] = []
-    recorded = (previous or {}).get("outputs", {})
     for name in names:
         path = folder / name
         if not path.is_file() or not name.endswith((".docx", ".pdf")):
             continue
-        record = recorded.get(name)
-        if (
-            record
-            and path.stat().st_size == record.get("size")
-            and mf.sha256_file(path) == record.get("sha256")
-        ):
+        written = {m.get("outputs", {}).get(name, {}).get("sha256") for m in manifests}
+        if mf.sha256_file(path) in written:
             continue
         target = edited_name(path)
         # A second name for the same file: the edit is safe and the old output stays in place
@@ -92,7 +91,8 @@ def publish(
     with output_lock(folder, timeout):
         remove_stale_temps(folder)
         previous = mf.read_manifest(folder)
+        manifests = [m for m in (previous, mf.pending_manifest(folder)) if m]
         if not request.force:
-            result.kept_edits = keep_edited_outputs(folder, previous, list(outputs))
+            result.kept_edits = keep_edited_outputs(folder, manifests, list(outputs))
         result.changes = figure_changes(previous, figures)
         result.written = write_files_atomically(folder, outputs, {mf.MANIFEST_FILE: manifest})
