@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from gjz_brief.document.tree import ChartImage
+from gjz_brief.errors import OutputError
 from gjz_brief.output.atomic import write_files_atomically
 
 
@@ -47,7 +49,8 @@ class ChartCache:
         self.misses += 1
         image = render(spec, plan, fonts)
         info = {"width_mm": image.width_mm, "height_mm": image.height_mm, "png_dpi": image.png_dpi}
-        try:
+        # A cache that cannot be written only makes the next build slower.
+        with contextlib.suppress(OutputError):
             write_files_atomically(
                 self.folder,
                 {
@@ -56,6 +59,4 @@ class ChartCache:
                     f"{key}.json": json.dumps(info).encode(),
                 },
             )
-        except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
-            pass
         return image
