@@ -118,8 +118,23 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("validate", parents=[common], help="check the content, render nothing")
     commands.add_parser("fonts", parents=[common], help="show which font file serves each role")
     commands.add_parser("templates", parents=[common], help="list the templates")
-    schedule = commands.add_parser("schedule", parents=[common],
-                                   help="print a crontab line and systemd units for this setup")
+    schema = commands.add_parser(
+        "schema", parents=[common], help="write JSON Schemas of the content, layout and theme files"
+    )
+    schema.add_argument(
+        "--out",
+        "-o",
+        type=Path,
+        default=Path("schema"),
+        help="folder for the schema files (default: schema)",
+    )
+    preview = commands.add_parser(
+        "preview", parents=[common], help="PNG thumbnails and a contact sheet of DIR/briefing.pdf"
+    )
+    preview.add_argument("--out", "-o", type=Path, help="the build's output folder (default: out)")
+    schedule = commands.add_parser(
+        "schedule", parents=[common], help="print a crontab line and systemd units for this setup"
+    )
     schedule.add_argument("--out", "-o", type=Path, help="output folder (default: out)")
     schedule.add_argument("--cron", default="*/30 * * * *", help="cron time fields")
     schedule.add_argument("--on-calendar", default="*:0/30", help="systemd OnCalendar value")
@@ -205,6 +220,20 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
         return EXIT_OK
     if args.command == "build":
         return _build(args, workspace, console, cwd)
+    if args.command == "schema":
+        from gjz_brief.schema import write_schemas
+
+        folder = args.out if args.out.is_absolute() else cwd / args.out
+        for path in write_schemas(folder):
+            console.info(f"wrote {path}")
+        return EXIT_OK
+    if args.command == "preview":
+        from gjz_brief.preview import make_preview
+
+        out_dir = _out_dir(args.out, workspace, cwd)
+        sheet = make_preview(out_dir)
+        console.info(f"preview: {sheet}")
+        return EXIT_OK
     if args.command == "schedule":
         from gjz_brief.schedule import schedule_text
 

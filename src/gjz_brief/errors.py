@@ -125,6 +125,10 @@ class RenderError(BriefError):
     """A renderer (charts, DOCX, PDF) failed."""
 
 
+class ExternalToolError(BriefError):
+    """A system tool we call (pdftoppm, soffice) is missing or failed."""
+
+
 class OutputError(BriefError):
     """Writing the outputs failed (permissions, full disk, a path that is a file)."""
 

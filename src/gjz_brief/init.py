@@ -7,9 +7,12 @@ from pathlib import Path
 
 from gjz_brief.content.loader import BUILTIN_CONTENT, CONTENT_SUFFIXES
 from gjz_brief.errors import ConfigError, Location, OutputError
+from gjz_brief.schema import SCHEMA_DIR, vscode_settings, write_schemas
 from gjz_brief.template.loader import builtin_templates_dir
 from gjz_brief.workspace import CONFIG_FILE
 
+# Editors with the YAML language server read this line even without .vscode/settings.json.
+SCHEMA_LINE = "# yaml-language-server: $schema={}\n"
 CONFIG_TEXT = """\
 # gjz-brief 工作区配置 / workspace configuration
 # content: 内容文件夹 (YAML)；template: 默认模板 (full, onepage, jianbao, 或自建)
@@ -39,13 +42,21 @@ def create_workspace(directory: Path) -> Path:
         (root / "content").mkdir(parents=True)
         for source in sorted(BUILTIN_CONTENT.iterdir()):
             if source.suffix in CONTENT_SUFFIXES:
-                shutil.copyfile(source, root / "content" / source.name)
+                text = source.read_text(encoding="utf-8")
+                (root / "content" / source.name).write_text(
+                    SCHEMA_LINE.format("../schema/content.schema.json") + text, encoding="utf-8"
+                )
         shutil.copytree(
             builtin_templates_dir(),
             root / "templates",
             ignore=shutil.ignore_patterns("__pycache__"),
         )
-        (root / CONFIG_FILE).write_text(CONFIG_TEXT, encoding="utf-8")
+        (root / CONFIG_FILE).write_text(
+            SCHEMA_LINE.format("schema/gjz-brief.schema.json") + CONFIG_TEXT, encoding="utf-8"
+        )
+        write_schemas(root / SCHEMA_DIR)
+        (root / ".vscode").mkdir(exist_ok=True)
+        (root / ".vscode" / "settings.json").write_bytes(vscode_settings())
     except OSError as error:
         raise OutputError(
             f"cannot create the workspace: {error.strerror}", Location(str(directory))
