@@ -1,0 +1,162 @@
+"""matplotlib side of the charts: font registration, fixed settings, drawing and saving.
+
+matplotlib is imported here, inside functions, so importing gjz_brief stays cheap. Figures
+are made with ``matplotlib.figure.Figure`` and an Agg canvas, never through pyplot, so no
+figure outlives a render and nothing is registered globally except the font aliases.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from gjz_brief.charts.sketch import Box, Dot, Sketch, Stroke, TextLine
+from gjz_brief.charts.style import PNG_DPI, RC_PARAMS
+from gjz_brief.fonts.model import FontFace
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+MM_PER_INCH = 25.4
+_DASHES = (0, (3.0, 2.0))
+
+
+def _matplotlib() -> None:
+    import matplotlib
+
+    # Only choose the backend when pyplot is not in use: switching it under a running pyplot
+    # would close the caller's figures. Rendering below always uses an Agg canvas anyway.
+    if "matplotlib.pyplot" not in sys.modules:
+        matplotlib.use("Agg")
+
+
+def font_alias(face: FontFace) -> str:
+    """A private family name that maps to exactly this file and face index.
+
+    Family names are ambiguous (two files may both call themselves "WenQuanYi Zen Hei"), so
+    each face the FontSet chose is registered under its own alias with a plain weight.
+    """
+    digest = hashlib.sha256(f"{face.path}\0{face.index}".encode()).hexdigest()[:16]
+    return f"gjz-brief-{digest}"
+
+
+def register_faces(faces: tuple[FontFace, ...]) -> list[str]:
+    """Make the faces known to matplotlib (idempotent) and return their alias family names."""
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    known = {entry.name for entry in manager.ttflist}
+    aliases: list[str] = []
+    for face in faces:
+        alias = font_alias(face)
+        if alias not in known:
+            manager.ttflist.append(
+                font_manager.FontEntry(
+                    fname=str(face.path),
+                    index=face.index,
+                    name=alias,
+                    style="normal",
+                    variant="normal",
+                    weight=400,
+                    stretch="normal",
+                    size="scalable",
+                )
+            )
+            known.add(alias)
+        aliases.append(alias)
+    return aliases
+
+
+@contextmanager
+def chart_settings() -> Iterator[None]:
+    """matplotlib defaults plus the fixed chart settings, restored afterwards."""
+    _matplotlib()
+    import matplotlib
+
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(RC_PARAMS)
+        yield
+
+
+def draw(sketch: Sketch, families: dict[str, list[str]]) -> Figure:
+    """Draw the sketch on a new figure exactly sketch.width × sketch.height mm in size."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.patches import Circle, Rectangle
+
+    figure = Figure(figsize=(sketch.width / MM_PER_INCH, sketch.height / MM_PER_INCH))
+    FigureCanvasAgg(figure)
+    axes = figure.add_axes((0.0, 0.0, 1.0, 1.0))
+    axes.set_axis_off()
+    # y grows downwards in the sketch: flip the axis instead of every coordinate.
+    axes.set_xlim(0.0, sketch.width)
+    axes.set_ylim(sketch.height, 0.0)
+    for shape in sketch.shapes:
+        if isinstance(shape, TextLine):
+            axes.text(
+                shape.x,
+                shape.baseline,
+                shape.text,
+                fontproperties=FontProperties(family=families[shape.role], size=shape.size_pt),
+                color=shape.color,
+                ha=shape.align,
+                va="baseline",
+                parse_math=False,
+                usetex=False,
+            )
+        elif isinstance(shape, Box):
+            axes.add_patch(
+                Rectangle(
+                    (shape.x, shape.top),
+                    shape.width,
+                    shape.height,
+                    facecolor=shape.fill or "none",
+                    edgecolor=shape.edge or "none",
+                    linewidth=shape.line_pt if shape.edge else 0.0,
+                    linestyle=_DASHES if shape.dashed else "solid",
+                )
+            )
+        elif isinstance(shape, Stroke):
+            xs, ys = zip(*shape.points, strict=True)
+            axes.plot(
+                xs,
+                ys,
+                color=shape.color,
+                linewidth=shape.line_pt,
+                linestyle=_DASHES if shape.dashed else "solid",
+                solid_capstyle="butt",
+                dash_capstyle="butt",
+            )
+        elif isinstance(shape, Dot):
+            axes.add_patch(
+                Circle(
+                    (shape.x, shape.y),
+                    shape.radius,
+                    facecolor=shape.fill or "white",
+                    edgecolor=shape.edge,
+                    linewidth=shape.line_pt,
+                    zorder=3,
+                )
+            )
+    # plot() may have widened the limits; the sketch's millimetres must stay exact.
+    axes.set_xlim(0.0, sketch.width)
+    axes.set_ylim(sketch.height, 0.0)
+    return figure
+
+
+def save_svg(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def save_png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return buffer.getvalue()

@@ -1,0 +1,118 @@
+"""Chart rendering: a registry of chart kinds, each a small function drawing one spec."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from importlib import metadata
+from typing import TYPE_CHECKING
+
+from gjz_brief.charts import backend
+from gjz_brief.charts.bar import draw_bar
+from gjz_brief.charts.data import chart_data
+from gjz_brief.charts.key_figures import draw_key_figures
+from gjz_brief.charts.progress import draw_progress
+from gjz_brief.charts.sketch import Sketch
+from gjz_brief.charts.structure import draw_structure
+from gjz_brief.charts.style import CHART_STYLE_VERSION, LABEL_ROLE, PNG_DPI, SMALL_ROLE
+from gjz_brief.charts.text import ChartFonts
+from gjz_brief.charts.timeline import draw_timeline
+from gjz_brief.content.model import ChartSpec, Plan
+from gjz_brief.document.tree import ChartImage
+from gjz_brief.errors import BriefError, Location, RenderError
+from gjz_brief.fonts.model import FontSet
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+DrawFunction = Callable[[ChartSpec, Plan, Sketch], Sketch]
+
+CHART_KINDS: dict[str, DrawFunction] = {
+    "timeline": draw_timeline,
+    "bar": draw_bar,
+    "progress": draw_progress,
+    "structure": draw_structure,
+    "key_figures": draw_key_figures,
+}
+CHART_ROLES = (LABEL_ROLE, SMALL_ROLE)
+
+
+def sketch_chart(spec: ChartSpec, plan: Plan, fonts: FontSet) -> Sketch:
+    """Lay the chart out (no matplotlib yet): shapes in millimetres and the texts drawn."""
+    draw_function = CHART_KINDS.get(spec.kind)
+    if draw_function is None:
+        raise RenderError(
+            f"unknown chart kind {spec.kind!r}", Location(field=f"charts.{spec.id}.kind")
+        )
+    return draw_function(spec, plan, Sketch(ChartFonts(fonts, CHART_ROLES)))
+
+
+def _families(sketch: Sketch) -> dict[str, list[str]]:
+    return {role: backend.register_faces(sketch.fonts.faces(role)) for role in CHART_ROLES}
+
+
+def chart_figure(spec: ChartSpec, plan: Plan, fonts: FontSet) -> Figure:
+    """The matplotlib figure of a chart, for inspection; render_chart saves it."""
+    sketch = sketch_chart(spec, plan, fonts)
+    with backend.chart_settings():
+        return backend.draw(sketch, _families(sketch))
+
+
+def render_chart(spec: ChartSpec, plan: Plan, fonts: FontSet) -> ChartImage:
+    """Draw one chart: SVG with text as paths for the PDF, PNG at 220 dpi for the DOCX."""
+    sketch = sketch_chart(spec, plan, fonts)
+    try:
+        with backend.chart_settings():
+            figure = backend.draw(sketch, _families(sketch))
+            svg = backend.save_svg(figure)
+            png = backend.save_png(figure)
+    except BriefError:
+        raise
+    except Exception as error:  # matplotlib/FreeType failures become project errors
+        raise RenderError(
+            f"drawing chart {spec.id!r} failed: {error}", Location(field=f"charts.{spec.id}")
+        ) from error
+    return ChartImage(
+        chart_id=spec.id,
+        svg=svg,
+        png=png,
+        width_mm=sketch.width,
+        height_mm=sketch.height,
+        png_dpi=PNG_DPI,
+    )
+
+
+def render_charts(specs: Sequence[ChartSpec], plan: Plan, fonts: FontSet) -> dict[str, ChartImage]:
+    """Render every spec, keyed by chart id, in the specs' order."""
+    return {spec.id: render_chart(spec, plan, fonts) for spec in specs}
+
+
+def _font_record(fonts: FontSet) -> list[dict[str, object]]:
+    faces = [
+        ("role:" + role, fonts.roles[role].face) for role in CHART_ROLES if role in fonts.roles
+    ]
+    faces += [("fallback", face) for face in fonts.fallbacks]
+    record: list[dict[str, object]] = []
+    for use, face in faces:
+        try:
+            stat = face.path.stat()
+            size, mtime = stat.st_size, stat.st_mtime_ns
+        except OSError:
+            size, mtime = -1, -1
+        record.append(
+            {"use": use, "path": str(face.path), "index": face.index, "size": size, "mtime": mtime}
+        )
+    return record
+
+
+def chart_cache_key(spec: ChartSpec, plan: Plan, fonts: FontSet) -> str:
+    """A sha256 over everything that decides a chart's bytes, for the build's chart cache."""
+    payload = {
+        "style": CHART_STYLE_VERSION,
+        "matplotlib": metadata.version("matplotlib"),
+        "data": chart_data(spec, plan),
+        "fonts": _font_record(fonts),
+    }
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
