@@ -1,0 +1,182 @@
+"""Page templates: the GB/T 9704 text block, page numbers "— N —" and the running header.
+
+Three templates share the same text block:
+- ``cover``: no decorations;
+- ``front`` (table of contents): no page number;
+- ``body``: page numbers from 1 (odd right, even left, one character in from the text block
+  edge, 7 mm below it) and the optional running header above the text block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from hashlib import md5
+from typing import Any
+
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from gjz_brief.document.tree import DocumentMeta
+from gjz_brief.render.pdf.state import BuildState
+from gjz_brief.render.pdf.styles import Typesetter
+from gjz_brief.template.theme import MM
+
+COVER, FRONT, BODY = "cover", "front", "body"
+
+# The frame is a hair taller than 22 line pitches so rounding never pushes the 22nd line over.
+_FRAME_SLACK = 0.05
+# Header baseline this far above the text block, with a hairline between.
+_HEADER_GAP_MM = 6.0
+_HEADER_RULE_GAP_MM = 2.5
+# The number's glyphs sit between the baseline and about this fraction of the size above it.
+_DIGIT_HEIGHT = 0.72
+CHINA_UTC_OFFSET_HOURS = 8
+
+
+class BriefDocTemplate(BaseDocTemplate):
+    """A doc template that shows the outline on open when there is one."""
+
+    def __init__(self, target: Any, *, show_outline: bool, **kwargs: Any) -> None:
+        self.show_outline = show_outline
+        super().__init__(target, **kwargs)
+
+    def handle_documentBegin(self) -> None:  # noqa: N802 - ReportLab API
+        super().handle_documentBegin()
+        if self.show_outline:
+            self.canv.showOutline()
+
+
+def dated_canvas_maker(meta: DocumentMeta) -> Callable[..., Canvas]:
+    """A canvas factory whose CreationDate/ModDate is meta.date and whose file ID is fixed.
+
+    With ``invariant=1`` ReportLab writes 2000-01-01 (or SOURCE_DATE_EPOCH) and seeds the ID
+    from that time; here both come from the document date alone, so output stays repeatable.
+    """
+
+    def make(*args: Any, **kwargs: Any) -> Canvas:
+        canvas = Canvas(*args, **kwargs)
+        stamp = TimeStamp(invariant=1)
+        stamp.YMDhms = (meta.date.year, meta.date.month, meta.date.day, 0, 0, 0)
+        stamp.dhh, stamp.dmm = CHINA_UTC_OFFSET_HOURS, 0
+        midnight = dt.datetime(
+            meta.date.year,
+            meta.date.month,
+            meta.date.day,
+            tzinfo=dt.timezone(dt.timedelta(hours=CHINA_UTC_OFFSET_HOURS)),
+        )
+        stamp.t = midnight.timestamp()
+        document = canvas._doc
+        document._timeStamp = stamp
+        signature = md5(usedforsecurity=False)
+        signature.update(b"gjz-brief " + meta.date.isoformat().encode("ascii"))
+        document.signature = signature
+        return canvas
+
+    return make
+
+
+class PageDecorator:
+    """Draws page numbers and the running header at the end of each page."""
+
+    def __init__(self, typesetter: Typesetter, state: BuildState, header: str) -> None:
+        self.typesetter = typesetter
+        self.state = state
+        self.header = header
+        geometry = typesetter.theme.geometry
+        self.left = geometry.left_mm * MM
+        self.right = self.left + geometry.text_width_mm * MM
+        self.bottom = geometry.bottom_mm * MM
+        self.top = self.bottom + geometry.text_height_mm * MM
+        self.number_gap = geometry.page_number_gap_mm * MM
+        self.outside = geometry.page_number_outside
+
+    def begin_body_page(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
+        if self.state.body_start_page is None:
+            self.state.body_start_page = canvas.getPageNumber()
+
+    def end_body_page(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
+        page = canvas.getPageNumber()
+        label = self.state.page_label(page)
+        if label is not None and page not in self.state.pages_without_number:
+            self.draw_page_number(canvas, label)
+        if self.header and page not in self.state.pages_without_header:
+            self.draw_header(canvas)
+
+    def draw_page_number(self, canvas: Canvas, number: int) -> None:
+        typesetter = self.typesetter
+        style = typesetter.style("page_number")
+        size = style.size_pt
+        text = f"— {number} —"
+        baseline = self.bottom - self.number_gap - size * _DIGIT_HEIGHT
+        one_char = size  # "one character in from the edge", in the number's own size
+        if not self.outside:
+            x, anchor = (self.left + self.right) / 2, "center"
+        elif number % 2:
+            x, anchor = self.right - one_char, "right"
+        else:
+            x, anchor = self.left + one_char, "left"
+        canvas.saveState()
+        typesetter.draw_text(canvas, x, baseline, text, role=style.font, size=size, anchor=anchor)
+        canvas.restoreState()
+
+    def draw_header(self, canvas: Canvas) -> None:
+        typesetter = self.typesetter
+        style = typesetter.style("header")
+        anchor = {"left": "left", "right": "right"}.get(style.align, "center")
+        x = {"left": self.left, "right": self.right}.get(anchor, (self.left + self.right) / 2)
+        canvas.saveState()
+        typesetter.draw_text(
+            canvas,
+            x,
+            self.top + _HEADER_GAP_MM * MM,
+            self.header,
+            role=style.font,
+            size=style.size_pt,
+            anchor=anchor,
+            colour=typesetter.colour("muted"),
+        )
+        canvas.setStrokeColor(typesetter.colour("muted"))
+        canvas.setLineWidth(0.4)
+        rule_y = self.top + _HEADER_RULE_GAP_MM * MM
+        canvas.line(self.left, rule_y, self.right, rule_y)
+        canvas.restoreState()
+
+
+def page_templates(
+    typesetter: Typesetter, state: BuildState, header: str, first: str
+) -> list[PageTemplate]:
+    """The cover, front and body templates, ``first`` first (it is used for page 1)."""
+    geometry = typesetter.theme.geometry
+    decorator = PageDecorator(typesetter, state, header)
+
+    def frame(template_id: str) -> Frame:
+        return Frame(
+            geometry.left_mm * MM,
+            geometry.bottom_mm * MM - _FRAME_SLACK,
+            geometry.text_width_mm * MM,
+            geometry.text_height_mm * MM + _FRAME_SLACK,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=f"{template_id}-text",
+            showBoundary=0,
+        )
+
+    templates = {
+        COVER: PageTemplate(id=COVER, frames=[frame(COVER)]),
+        FRONT: PageTemplate(id=FRONT, frames=[frame(FRONT)]),
+        BODY: PageTemplate(
+            id=BODY,
+            frames=[frame(BODY)],
+            onPage=decorator.begin_body_page,
+            onPageEnd=decorator.end_body_page,
+        ),
+    }
+    return [templates[first], *(t for name, t in templates.items() if name != first)]
+
+
+def frame_height(typesetter: Typesetter) -> float:
+    return typesetter.text_height + _FRAME_SLACK

@@ -1,0 +1,96 @@
+"""``render_pdf``: the neutral document tree → PDF bytes (ReportLab platypus).
+
+The table of contents needs the pages its headings land on, so the document is built more
+than once: each pass records the printed page of every heading, and the next pass prints
+those numbers, until a pass reproduces the numbers it printed (two passes normally, since
+the TOC's length does not depend on the numbers).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from reportlab.platypus.doctemplate import LayoutError
+
+from gjz_brief.document import tree
+from gjz_brief.errors import RenderError
+from gjz_brief.render.pdf.blocks import FlowBuilder, first_template
+from gjz_brief.render.pdf.pages import (
+    BriefDocTemplate,
+    dated_canvas_maker,
+    frame_height,
+    page_templates,
+)
+from gjz_brief.render.pdf.state import BuildState
+from gjz_brief.render.pdf.styles import FontLookup, Typesetter
+from gjz_brief.template.theme import MM, Theme
+
+if TYPE_CHECKING:
+    from gjz_brief.fonts.pdf import PdfFonts
+
+CREATOR = "gjz-brief"
+MAX_PASSES = 4
+
+
+def render_pdf(
+    document: tree.Document,
+    charts: Mapping[str, tree.ChartImage],
+    fonts: PdfFonts | FontLookup,
+    theme: Theme,
+) -> bytes:
+    """Render the document; fonts must already be registered with ReportLab (PdfFonts)."""
+    typesetter = Typesetter(theme, fonts)
+    has_toc = any(isinstance(block, tree.TableOfContents) for block in document.blocks)
+    printed: dict[str, int] = {}
+    for _ in range(MAX_PASSES):
+        data, state = _build(document, charts, typesetter, printed)
+        if not has_toc or state.heading_pages == printed:
+            return data
+        printed = dict(state.heading_pages)
+    raise RenderError(
+        "the table of contents did not settle: heading pages kept changing between passes",
+        hint="report this with the content file; removing the TOC block avoids it",
+    )
+
+
+def _build(
+    document: tree.Document,
+    charts: Mapping[str, tree.ChartImage],
+    typesetter: Typesetter,
+    toc_pages: Mapping[str, int],
+) -> tuple[bytes, BuildState]:
+    meta = document.meta
+    geometry = typesetter.theme.geometry
+    state = BuildState()
+    builder = FlowBuilder(typesetter, charts, state, toc_pages, frame_height(typesetter))
+    flowables = builder.build(document.blocks)
+    buffer = io.BytesIO()
+    template = BriefDocTemplate(
+        buffer,
+        show_outline=bool(document.headings()),
+        pagesize=(geometry.page_width_mm * MM, geometry.page_height_mm * MM),
+        pageTemplates=page_templates(
+            typesetter, state, meta.header, first_template(document.blocks)
+        ),
+        title=meta.title,
+        author=meta.author,
+        subject=meta.subject,
+        keywords=", ".join(meta.keywords),
+        creator=CREATOR,
+        invariant=1,
+        lang=meta.language or None,
+        displayDocTitle=1,
+        # ReportLab starts every page in Helvetica, which would be listed unembedded.
+        initialFontName=typesetter.fonts.name("body"),
+        initialFontSize=typesetter.style("body").size_pt,
+    )
+    try:
+        template.build(flowables, canvasmaker=dated_canvas_maker(meta))
+    except LayoutError as error:
+        raise RenderError(
+            f"the PDF layout failed: {error}",
+            hint="a table cell, figure or text block is larger than a page",
+        ) from error
+    return buffer.getvalue(), state

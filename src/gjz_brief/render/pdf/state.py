@@ -1,0 +1,30 @@
+"""Per-build state shared by the page templates and the flowables of one ReportLab build.
+
+A fresh ``BuildState`` is made for every build pass, so the renderer keeps no state between
+calls (ReportLab's font registry aside).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class BuildState:
+    body_start_page: int | None = None  # physical page number of printed page 1
+    heading_pages: dict[str, int] = field(default_factory=dict)  # anchor -> printed page number
+    pages_without_header: set[int] = field(default_factory=set)  # e.g. the masthead page
+    pages_without_number: set[int] = field(default_factory=set)  # a page holding only 报尾
+    outline_level: int = -1  # level of the last outline entry (ReportLab allows +1 steps)
+
+    def page_label(self, physical_page: int) -> int | None:
+        """The printed page number: 1 on the first body page, None before it."""
+        if self.body_start_page is None or physical_page < self.body_start_page:
+            return None
+        return physical_page - self.body_start_page + 1
+
+    def outline_level_for(self, wanted: int) -> int:
+        """Clamp a heading's outline level so it never skips a level (ReportLab requires it)."""
+        level = max(0, min(wanted, self.outline_level + 1))
+        self.outline_level = level
+        return level

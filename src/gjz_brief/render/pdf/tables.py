@@ -1,0 +1,177 @@
+"""Data tables (表N, caption above) and key-figure tiles, as ReportLab Tables of CJKParagraphs."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
+
+from gjz_brief.document import tree
+from gjz_brief.render.pdf.styles import Typesetter
+
+IDEOGRAPHIC_SPACE = "\u3000"
+CELL_PADDING_X = 4.0
+CELL_PADDING_Y = 3.0
+RULE_WIDTH = 0.5
+CAPTION_GAP = 4.0
+MIN_TEXT_COLUMN_CHARS = 3  # a text column never gets narrower than this many characters
+MIN_ROWS_WITH_CAPTION = 2  # body rows that must follow the caption on its page
+
+
+def caption_paragraph(typesetter: Typesetter, label: str, caption: str) -> Flowable:
+    """ "表1　caption" / "图1　caption" in the caption style."""
+    text = f"{label}{IDEOGRAPHIC_SPACE}{caption}" if caption else label
+    return typesetter.paragraph(
+        "caption",
+        text,
+        first_line_indent=0,
+        space_before=0.0,
+        space_after=CAPTION_GAP,
+    )
+
+
+def column_widths(
+    natural: Sequence[float], minimum: Sequence[float], available: float
+) -> list[float]:
+    """Fill the available width: grow every column in proportion, or shrink the wide ones.
+
+    When even the minimum widths do not fit, they are scaled down (text then wraps more).
+    """
+    total_natural = sum(natural)
+    if total_natural <= 0:
+        return [available / len(natural)] * len(natural)
+    if total_natural <= available:
+        return [width * available / total_natural for width in natural]
+    total_minimum = sum(minimum)
+    if total_minimum >= available:
+        return [width * available / total_minimum for width in minimum]
+    spare = available - total_minimum
+    stretch = [max(0.0, n - m) for n, m in zip(natural, minimum, strict=True)]
+    total_stretch = sum(stretch) or 1.0
+    return [m + spare * s / total_stretch for m, s in zip(minimum, stretch, strict=True)]
+
+
+def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
+    style = typesetter.style("table")
+    size = style.size_pt
+    column_count = len(block.columns)
+    numeric = set(block.numeric_columns)
+    rows = [tuple(row) + ("",) * (column_count - len(row)) for row in block.rows]
+
+    def cell(text: str, column: int, header: bool) -> Flowable:
+        if header:
+            return typesetter.paragraph("table", text, role="heading", align="center")
+        align = "right" if column in numeric else "left"
+        return typesetter.paragraph("table", text, align=align)
+
+    natural: list[float] = []
+    minimum: list[float] = []
+    for column in range(column_count):
+        texts = [block.columns[column], *(row[column] for row in rows)]
+        widths = [typesetter.measure(style.font, text, size) for text in texts]
+        padding = 2 * CELL_PADDING_X + 1.0
+        natural.append(max(widths, default=0.0) + padding)
+        if column in numeric:
+            # numbers are never broken; the header may wrap
+            minimum.append(max(widths[1:], default=size) + padding)
+        else:
+            minimum.append(MIN_TEXT_COLUMN_CHARS * size + padding)
+    widths = column_widths(natural, minimum, typesetter.text_width)
+
+    data = [[cell(text, column, True) for column, text in enumerate(block.columns)]]
+    data += [[cell(text, column, False) for column, text in enumerate(row)] for row in rows]
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
+    table.setStyle(
+        TableStyle(
+            [
+                typesetter.table_font(),
+                ("GRID", (0, 0), (-1, -1), RULE_WIDTH, typesetter.colour("text")),
+                ("BACKGROUND", (0, 0), (-1, 0), typesetter.colour("table_header_fill")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING_X),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING_X),
+                ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING_Y),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING_Y),
+            ]
+        )
+    )
+    caption = caption_paragraph(typesetter, f"表{block.number}", block.caption)
+    # The caption, the header and the first rows start on the same page; the rest may
+    # follow on the next pages under a repeated header.
+    _, caption_height = caption.wrap(typesetter.text_width, typesetter.text_height)
+    table.wrap(typesetter.text_width, typesetter.text_height)
+    first_rows = sum(table._rowHeights[: 1 + MIN_ROWS_WITH_CAPTION])
+    return [CondPageBreak(caption_height + CAPTION_GAP + first_rows), caption, table]
+
+
+def key_figures(typesetter: Typesetter, block: tree.KeyFigures) -> list[Flowable]:
+    """Tiles: a big value in the accent colour over a small label (and an optional note)."""
+    count = len(block.tiles)
+    if not count:
+        return []
+    # Balance the grid: 4 tiles in 3 columns become 2 × 2 rather than 3 + 1.
+    columns = max(1, min(block.columns, count))
+    columns = math.ceil(count / math.ceil(count / columns))
+    value_size = 20.0
+    accent = typesetter.colour("accent")
+    muted = typesetter.colour("muted")
+    value_leading = round(value_size * 1.3, 3)
+
+    def tile(item: tree.KeyFigureTile) -> list[Flowable]:
+        parts = [
+            typesetter.paragraph(
+                "key_value",
+                item.value,
+                role="heading",
+                size=value_size,
+                leading=value_leading,
+                align="center",
+                colour=accent,
+                first_line_indent=0,
+                space_before=0,
+                space_after=2,
+            ),
+            typesetter.paragraph(
+                "key_label",
+                item.label,
+                align="center",
+                first_line_indent=0,
+                space_before=0,
+                space_after=0,
+            ),
+        ]
+        if item.note:
+            parts.append(
+                typesetter.paragraph(
+                    "note",
+                    item.note,
+                    size=9.0,
+                    align="center",
+                    colour=muted,
+                    first_line_indent=0,
+                    space_before=0,
+                    space_after=0,
+                )
+            )
+        return parts
+
+    cells: list[list[object]] = []
+    for start in range(0, len(block.tiles), columns):
+        row: list[object] = [tile(item) for item in block.tiles[start : start + columns]]
+        row += [""] * (columns - len(row))
+        cells.append(row)
+    width = typesetter.text_width / columns
+    table = Table(cells, colWidths=[width] * columns, hAlign="CENTER")
+    commands: list[tuple] = [
+        typesetter.table_font(),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ("BOX", (0, 0), (-1, -1), 0.75, accent),
+        ("INNERGRID", (0, 0), (-1, -1), 0.5, muted),
+    ]
+    table.setStyle(TableStyle(commands))
+    return [table]

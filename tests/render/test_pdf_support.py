@@ -1,0 +1,334 @@
+"""Shared material for the PDF renderer tests: a sample document, fonts, a chart, stand-ins.
+
+The stand-ins replace modules other parts of the project provide (the CJK paragraph
+flowable, the font registration) only while those modules are missing from the tree.
+Run as a script (``python tests/render/test_pdf_support.py OUT.pdf``) it writes the sample.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import io
+import sys
+import types
+from pathlib import Path
+
+from reportlab.lib.colors import black
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable
+
+from gjz_brief.document import tree
+
+FONT_FILES = {
+    "song": ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
+    "hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+    "kai": ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0),
+}
+ROLE_FACES = {"title": "song", "body": "song", "heading": "hei", "kai": "kai", "song": "song"}
+HOSTILE = "<b>粗体</b> & <font>"
+
+
+# --- stand-in for gjz_brief.typeset.flowable.CJKParagraph ---------------------------------
+class StandInParagraph(Flowable):
+    """Greedy per-character line breaking, justification by character spacing."""
+
+    def __init__(
+        self,
+        text,
+        *,
+        font_for,
+        size,
+        leading,
+        first_line_indent=0.0,
+        align="justify",
+        color=black,
+        bold=False,
+        char_pitch=None,
+        keep_with_next=False,
+        space_before=0.0,
+        space_after=0.0,
+    ):
+        super().__init__()
+        self.text, self.font_for, self.size, self.leading = text, font_for, size, leading
+        self.first_line_indent, self.align, self.color = first_line_indent, align, color
+        self.bold, self.char_pitch = bold, char_pitch
+        self.keepWithNext = keep_with_next
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+        self.lines: list[str] = []
+
+    def _advance(self, char: str) -> float:
+        width = stringWidth(char, self.font_for(char), self.size)
+        if self.char_pitch and width >= 0.75 * self.size:
+            return self.char_pitch
+        return width
+
+    def _break(self, width: float) -> list[str]:
+        lines, line, used = [], "", self.first_line_indent
+        for char in self.text:
+            advance = self._advance(char)
+            if line and used + advance > width + 0.01 and char not in "，。、；：？！）》”":
+                lines.append(line)
+                line, used = "", 0.0
+            line += char
+            used += advance
+        return [*lines, line] if line or not lines else lines
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        self.width = availWidth
+        self.lines = self._break(availWidth)
+        self.height = len(self.lines) * self.leading
+        return availWidth, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        fit = int((availHeight + 0.01) // self.leading)
+        if fit <= 0:
+            return []
+        if fit >= len(self.lines):
+            return [self]
+        head_text = "".join(self.lines[:fit])
+        options = dict(
+            font_for=self.font_for,
+            size=self.size,
+            leading=self.leading,
+            align=self.align,
+            color=self.color,
+            bold=self.bold,
+            char_pitch=self.char_pitch,
+        )
+        head = StandInParagraph(
+            head_text,
+            first_line_indent=self.first_line_indent,
+            space_before=self.spaceBefore,
+            **options,
+        )
+        head.lines = self.lines[:fit]
+        head.force_justify_last = True
+        tail = StandInParagraph(
+            self.text[len(head_text) :],
+            space_after=self.spaceAfter,
+            keep_with_next=self.keepWithNext,
+            **options,
+        )
+        return [head, tail]
+
+    def getPlainText(self):  # noqa: N802
+        return self.text
+
+    def draw(self):
+        canvas = self.canv
+        for index, line in enumerate(self.lines):
+            indent = self.first_line_indent if index == 0 else 0.0
+            natural = sum(self._advance(c) for c in line)
+            spare = self.width - indent - natural
+            last = index == len(self.lines) - 1 and not getattr(self, "force_justify_last", 0)
+            extra = (
+                spare / (len(line) - 1)
+                if self.align == "justify" and not last and len(line) > 1
+                else 0.0
+            )
+            x = indent
+            if self.align == "center":
+                x += spare / 2
+            elif self.align == "right":
+                x += spare
+            baseline = (
+                self.height
+                - (index + 1) * self.leading
+                + (self.leading - self.size) / 2
+                + 0.14 * self.size
+            )
+            text = canvas.beginText(x, baseline)
+            text.setFillColor(self.color)
+            for char in line:
+                text.setFont(self.font_for(char), self.size)
+                text.setCharSpace(
+                    self._advance(char) - stringWidth(char, self.font_for(char), self.size) + extra
+                )
+                text.textOut(char)
+            canvas.drawText(text)
+
+
+def ensure_paragraph_module() -> None:
+    """Install the stand-in only when the module is absent (not when it is broken)."""
+    try:
+        importlib.import_module("gjz_brief.typeset.flowable")
+    except ModuleNotFoundError as error:
+        if error.name not in ("gjz_brief.typeset", "gjz_brief.typeset.flowable"):
+            raise
+        module = types.ModuleType("gjz_brief.typeset.flowable")
+        module.CJKParagraph = StandInParagraph
+        sys.modules["gjz_brief.typeset.flowable"] = module
+
+
+# --- fonts ---------------------------------------------------------------------------------
+class StandInFonts:
+    def __init__(self) -> None:
+        self.cmaps: dict[str, set[int]] = {}
+        for key, (path, index) in FONT_FILES.items():
+            name = f"StandIn-{key}"
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
+            self.cmaps[name] = set(pdfmetrics.getFont(name).face.charToGlyph)
+
+    def name(self, role: str) -> str:
+        return f"StandIn-{ROLE_FACES[role]}"
+
+    def font_for(self, role: str, char: str) -> str:
+        own = self.name(role)
+        if ord(char) in self.cmaps[own] or char.isspace():
+            return own
+        return next((n for n, cmap in self.cmaps.items() if ord(char) in cmap), own)
+
+
+def make_fonts(document: tree.Document):
+    try:
+        from gjz_brief.fonts.pdf import register_pdf_fonts
+    except ModuleNotFoundError as error:
+        if error.name != "gjz_brief.fonts.pdf":
+            raise
+        return StandInFonts()
+    from gjz_brief.fonts.model import FontFace, FontSet, ResolvedFont
+
+    faces = {
+        key: FontFace(Path(path), index, key, "truetype")
+        for key, (path, index) in FONT_FILES.items()
+    }
+    roles = {
+        role: ResolvedFont(role, faces[face], "test", face) for role, face in ROLE_FACES.items()
+    }
+    text = "".join(document.text_blocks())
+    return register_pdf_fonts(FontSet(roles, tuple(faces.values())), text)
+
+
+# --- a chart -------------------------------------------------------------------------------
+def make_chart(chart_id: str = "investment") -> tree.ChartImage:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+    from matplotlib import pyplot as plt
+
+    font_manager.fontManager.addfont(FONT_FILES["hei"][0])
+    family = font_manager.FontProperties(fname=FONT_FILES["hei"][0]).get_name()
+    with matplotlib.rc_context(
+        {"svg.fonttype": "path", "svg.hashsalt": "gjz", "font.family": family}
+    ):
+        figure, axes = plt.subplots(figsize=(6.0, 3.4))
+        axes.bar(
+            ["规上工业", "规上服务业", "资质建筑业", "上市企业"],
+            [288, 188, 250, 17],
+            color="#C00000",
+        )
+        axes.set_ylabel("企业数（家）")
+        axes.set_title("甘井子区企业数量")
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+        plt.close(figure)
+    return tree.ChartImage(chart_id, buffer.getvalue(), b"", 152.4, 86.36)
+
+
+# --- the sample document -------------------------------------------------------------------
+BODY = (
+    "甘井子区是大连的重大产业承载区，现有规模以上工业企业288家，规模以上服务业企业188家，"
+    "资质以上建筑业企业250家，上市企业17家，世界500强企业中有50余家在此设立营业机构或投资项目。"
+    "大连湾临海装备制造业集聚区获评“国家新型工业化产业示范基地”，中华路商务区获评"
+    "“辽宁省现代服务业集聚区”。"
+)
+BODY_2 = (
+    "作为大连市主城区中投资空间较大、开发建设较活跃的地带，甘井子区坚持规划引领，加大产业规划"
+    "布局力度，选择重点产业领域展开全产业链研究和行业发展趋势分析，确定适宜甘井子未来发展的"
+    "“2213”产业体系，“一轴两带双核三片区”产业布局。"
+)
+HEADINGS = [
+    tree.Heading(1, "区位与定位", "一、", "h-location"),
+    tree.Heading(2, "枢纽新城", "（一）", "h-hub"),
+    tree.Heading(1, "产业基础", "二、", "h-industry"),
+    tree.Heading(2, "规模以上企业", "（一）", "h-firms"),
+    tree.Heading(3, "工业企业", "1．", "h-industrial"),
+    tree.Heading(1, "营商环境", "三、", "h-business"),
+]
+
+
+def sample_document() -> tree.Document:
+    h = HEADINGS
+    rows = tuple((f"指标{n}", f"{n * 11}", "2020年") for n in range(1, 31))
+    blocks: list[tree.Block] = [
+        tree.Cover(
+            "甘井子区发展规划简报",
+            "围绕“新愿景”建设“新枢纽”",
+            "大连甘井子区委宣传部",
+            "2020年4月13日",
+        ),
+        tree.TableOfContents(),
+        tree.PageBreak(),
+        tree.Masthead(
+            "甘井子区发展简报", "第5期", "甘井子区委宣传部", "2020年4月13日", "内部资料　注意保存"
+        ),
+        tree.Title("大连甘井子区——围绕“新愿景”建设“新枢纽”"),
+        tree.Paragraph(
+            "编者按：本期介绍甘井子区在《大连2049城市愿景规划》中的功能定位。", "editor_note"
+        ),
+        h[0],
+        tree.Paragraph(BODY),
+        tree.Paragraph(BODY_2),
+        h[1],
+        *(tree.Paragraph(BODY if n % 2 else BODY_2) for n in range(6)),
+        tree.Paragraph(f"特殊字符测试：{HOSTILE}。"),
+        h[2],
+        tree.KeyFigures(
+            (
+                tree.KeyFigureTile("规模以上工业企业", "288家"),
+                tree.KeyFigureTile("世界500强企业", "50余家", "设立营业机构或投资项目"),
+                tree.KeyFigureTile("上市企业", "17家"),
+                tree.KeyFigureTile("规模以上服务业企业", "188家"),
+            )
+        ),
+        tree.FigureBlock(1, "investment", "甘井子区企业数量", "柱状图：各类企业数量", 150.0),
+        h[3],
+        *(tree.Paragraph(BODY_2 if n % 2 else BODY) for n in range(5)),
+        tree.Table(1, "主要指标（长表跨页）", ("指标", "数值", "时期"), rows, (1,)),
+        h[4],
+        tree.Paragraph(BODY),
+        tree.BulletList(("推进华为工业互联网中心等项目。", "提档升级服务业。")),
+        h[5],
+        tree.Paragraph(BODY_2),
+        tree.Paragraph("注：本表数据来源于区统计部门。", "note"),
+        tree.Paragraph("数据来源：大连甘井子区委宣传部", "source"),
+        tree.Distribution(
+            (("报", "市委、市政府"), ("送", "区人大、区政协"), ("发", "各街道、区直各部门")),
+            "共印50份",
+        ),
+    ]
+    meta = tree.DocumentMeta(
+        "甘井子区发展规划简报",
+        "大连甘井子区委宣传部",
+        "甘井子区发展规划",
+        ("甘井子区", "大连2049"),
+        dt.date(2020, 4, 13),
+        header="甘井子区发展简报",
+    )
+    return tree.Document(meta, tuple(blocks))
+
+
+def render_sample() -> bytes:
+    ensure_paragraph_module()
+    from gjz_brief.render.pdf import render_pdf
+    from gjz_brief.template.theme import Theme
+
+    document = sample_document()
+    return render_pdf(document, {"investment": make_chart()}, make_fonts(document), Theme())
+
+
+if __name__ == "__main__":
+    data = render_sample()
+    if len(sys.argv) > 1:
+        Path(sys.argv[1]).write_bytes(data)
+    else:
+        import hashlib
+
+        print(hashlib.sha256(data).hexdigest())
