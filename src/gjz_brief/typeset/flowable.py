@@ -1,0 +1,226 @@
+"""``CJKParagraph``: a ReportLab Flowable that sets Chinese text properly.
+
+Kinsoku line breaking, justification by character spacing, per-character font fallback,
+fake bold, widow/orphan control and the GB/T 9704 line grid. ReportLab's own
+``wordWrap='CJK'`` hangs punctuation and cannot justify Chinese (fact sheet §6).
+
+Grid mode: with ``char_pitch`` every full-width character advances exactly ``char_pitch``,
+so a full line of Chinese holds ``width / char_pitch`` characters; the paragraph is
+``lines × leading`` tall and line k's baseline sits at a fixed offset inside its line box.
+A frame ``lines_per_page × leading`` tall with zero padding then holds exactly that many
+lines (``Frame(..., leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)``;
+ReportLab's default padding is 6 pt).
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus.flowables import Flowable
+
+from gjz_brief.typeset.linebreak import TOLERANCE, Line, Unit, break_lines, segment
+from gjz_brief.typeset.metrics import FontMetrics
+from gjz_brief.typeset.placement import Align, group_runs, place_line
+
+# Bottom of the ideographic em box below the baseline, in em (about 120/1000 in CJK fonts).
+# The em box is centred in the line box, so the baseline sits at a fixed offset in it.
+EMBOX_DESCENT_EM = 0.12
+# Stroke width of the fake bold, in em: free CJK fonts have no bold faces.
+FAKE_BOLD_STROKE_EM = 1 / 30
+# How far a line may be squeezed to keep a closing mark (or the unit before it) on the line
+# instead of pushing units down, in em; spread over all its gaps it stays invisible. It is
+# far below one full-width character, so a grid line never takes a 29th hanzi.
+MAX_SQUEEZE_EM = 0.1
+# Fewest lines of a split paragraph left at the foot of a page (orphans) or carried over
+# to the next (widows), when the frame allows it.
+MIN_LINES_AT_SPLIT = 2
+
+
+class CJKParagraph(Flowable):
+    """A paragraph of Chinese (and mixed Latin) text.
+
+    ``font_for(ch)`` names the registered ReportLab font that draws ``ch``; consecutive
+    characters of one font are drawn by one text operation. ``char_pitch`` switches on the
+    character grid. ``text`` is plain text: newlines are forced line breaks.
+    ``min_lines_at_split`` is the widow/orphan rule applied when a page break falls inside
+    the paragraph (2 by default; 1 fills every page to its last grid line).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        font_for: Callable[[str], str],
+        size: float,
+        leading: float,
+        first_line_indent: float = 0.0,
+        align: Align = "justify",
+        color: colors.Color | str = colors.black,
+        bold: bool = False,
+        char_pitch: float | None = None,
+        keep_with_next: bool = False,
+        space_before: float = 0.0,
+        space_after: float = 0.0,
+        min_lines_at_split: int = MIN_LINES_AT_SPLIT,
+    ) -> None:
+        super().__init__()
+        if align not in ("justify", "left", "center", "right"):
+            raise ValueError(f"align must be justify, left, center or right, not {align!r}")
+        if size <= 0 or leading <= 0:
+            raise ValueError("size and leading must be positive")
+        self.text = text
+        self.metrics = FontMetrics(font_for, size, char_pitch)
+        self.size = size
+        self.leading = leading
+        self.first_line_indent = first_line_indent
+        self.align: Align = align
+        self.color = colors.HexColor(color) if isinstance(color, str) else color
+        self.bold = bold
+        self.char_pitch = char_pitch
+        self.keepWithNext = keep_with_next
+        self.spaceBefore = space_before
+        self.spaceAfter = space_after
+        # 2 = widow/orphan control; 1 = fill every page to the last grid line.
+        self.min_lines_at_split = max(1, min_lines_at_split)
+        # Tabs and other breaking spaces are drawn as plain spaces, which every font has.
+        self._units: list[Unit] = [
+            Unit(" " * len(unit.text), "space") if unit.kind == "space" else unit
+            for unit in segment(text)
+        ]
+        self._starts_paragraph = True  # the first line gets the indent
+        self._ends_paragraph = True  # the last line is flush left and 孤字 is avoided
+        self._lines: list[Line] = []
+        self._layout_width: float | None = None
+
+    # -- layout ---------------------------------------------------------------------------
+
+    @property
+    def baseline_offset(self) -> float:
+        """Distance from the top of a line box down to its baseline."""
+        return (self.leading - self.size) / 2 + (1 - EMBOX_DESCENT_EM) * self.size
+
+    def lines(self, width: float) -> list[Line]:
+        """The lines at ``width`` (computed once per width)."""
+        if self._layout_width is None or abs(self._layout_width - width) > TOLERANCE:
+            self._lines = self._break(width)
+            self._layout_width = width
+        return self._lines
+
+    def _break(self, width: float) -> list[Line]:
+        indent = self.first_line_indent if self._starts_paragraph else 0.0
+        lines = break_lines(
+            self._units,
+            self.metrics.width_of,
+            width,
+            indent,
+            max_squeeze=MAX_SQUEEZE_EM * self.size,
+            avoid_orphan_char=self._ends_paragraph,
+        )
+        if not lines:  # empty text: one blank line, so that it keeps its place on the grid
+            lines = [Line((), (), 0.0, width, True)]
+        if not self._ends_paragraph and lines[-1].is_last:
+            lines[-1] = replace(lines[-1], is_last=False)  # a page break, not a paragraph end
+        return lines
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self.height = len(self.lines(availWidth)) * self.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        lines = self.lines(availWidth)
+        count = len(lines)
+        fit = math.floor((availHeight + TOLERANCE) / self.leading)
+        if fit >= count:
+            return [self]
+        keep = self.min_lines_at_split
+        head = min(fit, count - keep)
+        if head < keep:
+            frame = getattr(self, "_frame", None)
+            if not getattr(frame, "_atTop", False) or fit < 1:
+                return []  # move the paragraph whole to the next frame
+            head = fit  # an empty frame cannot take more: break the rule rather than loop
+        return [self._part(lines[:head], first=True), self._part(lines[head:], first=False)]
+
+    def _part(self, lines: Sequence[Line], *, first: bool) -> CJKParagraph:
+        part = copy.copy(self)
+        for state in ("_postponed", "_frame", "canv"):  # ReportLab's marks on the whole
+            part.__dict__.pop(state, None)
+        part._lines = list(lines)
+        part._units = _units_of(lines)
+        part.text = "".join(unit.text for unit in part._units)
+        if first:
+            part._ends_paragraph = lines[-1].is_last
+            part.spaceAfter = 0.0
+            part.keepWithNext = False
+        else:
+            part._starts_paragraph = False
+            part.spaceBefore = 0.0
+        return part
+
+    def getPlainText(self, identify: object = None) -> str:  # noqa: N802 (ReportLab's name)
+        """The text, for outlines, TOC entries and ReportLab's error messages."""
+        return self.text
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def draw(self) -> None:
+        canvas = self.canv
+        lines = self.lines(self.width)
+        canvas.saveState()
+        text = canvas.beginText()
+        text.setFillColor(self.color)
+        if self.bold:
+            canvas.setStrokeColor(self.color)
+            canvas.setLineWidth(self.size * FAKE_BOLD_STROKE_EM)
+            canvas.setLineJoin(1)  # round joins: no spikes at sharp corners
+            text.setTextRenderMode(2)
+        font: str | None = None
+        char_space = 0.0
+        for number, line in enumerate(lines):
+            baseline = self.height - number * self.leading - self.baseline_offset
+            for run in group_runs(place_line(line, self.metrics, self.align)):
+                if run.font != font:
+                    font = run.font
+                    text.setFont(font, self.size, self.leading)
+                if len(run.text) > 1 and run.char_space != char_space:
+                    char_space = run.char_space
+                    text.setCharSpace(char_space)
+                x = run.x
+                for part in _subset_parts(run.font, run.text, canvas._doc):
+                    # Each Tj starts at its own exact origin: pdfminer (pdfplumber) drops
+                    # the Tc after a string's last glyph, and would shift the next string.
+                    text.setTextOrigin(x, baseline)
+                    text.textOut(part)
+                    x += self.metrics.width_of_glyphs(part) + len(part) * run.char_space
+        canvas.drawText(text)
+        canvas.restoreState()
+
+
+def _subset_parts(font_name: str, text: str, document: object) -> list[str]:
+    """Cut ``text`` where ReportLab switches TrueType subsets (256 glyphs each), each switch
+    being a new Tf + Tj."""
+    font = pdfmetrics.getFont(font_name)
+    if not getattr(font, "_dynamicFont", False):
+        return [text]
+    parts: list[str] = []
+    start = 0
+    for _subset, codes in font.splitString(text, document):
+        parts.append(text[start : start + len(codes)])
+        start += len(codes)
+    return parts
+
+
+def _units_of(lines: Sequence[Line]) -> list[Unit]:
+    """The units of ``lines``, with the forced breaks between them put back."""
+    units: list[Unit] = []
+    for number, line in enumerate(lines):
+        units.extend(line.units)
+        if line.is_last and number < len(lines) - 1:
+            units.append(Unit("\n", "newline"))
+    return units

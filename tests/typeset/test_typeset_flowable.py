@@ -1,0 +1,153 @@
+"""CJKParagraph: wrap, split (widows/orphans), placement, runs, fonts and fake bold."""
+
+from __future__ import annotations
+
+import io
+import re
+from types import SimpleNamespace
+
+import pdfplumber
+import pypdf
+import pytest
+from pdf_lines import extract_lines
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from gjz_brief.typeset.flowable import CJKParagraph
+from gjz_brief.typeset.linebreak import break_lines, segment
+from gjz_brief.typeset.metrics import FontMetrics
+from gjz_brief.typeset.placement import group_runs, ink_width, place_line
+
+WIDTH = 156 * mm
+PITCH, LEADING = WIDTH / 28, 225 * mm / 22
+TEXT = "甘井子区是大连的重大产业承载区，现有规模以上工业企业288家，规模以上服务业企业188家。" * 4
+
+
+def paragraph(font: str, text: str = TEXT, **options) -> CJKParagraph:
+    settings = {"size": 16, "leading": LEADING, "first_line_indent": 2 * PITCH}
+    settings["char_pitch"] = PITCH
+    settings.update(options)
+    return CJKParagraph(text, font_for=lambda ch: font, **settings)
+
+
+def lines_count(flowable: CJKParagraph) -> int:
+    return len(flowable.lines(WIDTH))
+
+
+def at(flowable: CJKParagraph, *, top: bool) -> CJKParagraph:
+    flowable._frame = SimpleNamespace(_atTop=top)  # what Frame.split sets before splitting
+    return flowable
+
+
+def test_wrap_is_lines_times_leading(uming: str) -> None:
+    flowable = paragraph(uming)
+    width, height = flowable.wrap(WIDTH, 1000)
+    assert width == WIDTH
+    assert height == pytest.approx(lines_count(flowable) * LEADING)
+    assert lines_count(flowable) == 7
+    assert paragraph(uming, "").wrap(WIDTH, 1000)[1] == pytest.approx(LEADING)  # a blank line
+
+
+def test_split_between_lines_keeps_two_lines_on_each_side(uming: str) -> None:
+    flowable = paragraph(uming, space_before=3, space_after=5, keep_with_next=True)
+    total = lines_count(flowable)  # 7
+    head, tail = at(flowable, top=False).split(WIDTH, 4.5 * LEADING)
+    assert (lines_count(head), lines_count(tail)) == (4, total - 4)
+    head, tail = flowable.split(WIDTH, 6 * LEADING)  # would leave 1 line: a widow
+    assert (lines_count(head), lines_count(tail)) == (total - 2, 2)
+    assert flowable.split(WIDTH, 1.9 * LEADING) == []  # one line alone: an orphan
+    assert flowable.split(WIDTH, 100 * LEADING) == [flowable]
+    # The parts behave as one paragraph.
+    assert head.getPlainText() + tail.getPlainText() == TEXT
+    assert head.lines(WIDTH)[0].indent == pytest.approx(2 * PITCH)
+    assert tail.lines(WIDTH)[0].indent == 0
+    assert not head.lines(WIDTH)[-1].is_last  # justified: the paragraph goes on
+    assert tail.lines(WIDTH)[-1].is_last
+    assert (head.spaceBefore, head.spaceAfter, head.keepWithNext) == (3, 0, False)
+    assert (tail.spaceBefore, tail.spaceAfter, tail.keepWithNext) == (0, 5, True)
+    # Re-breaking a part at another width keeps its role in the paragraph.
+    assert tail.lines(WIDTH / 2)[0].indent == 0 and tail.lines(WIDTH / 2)[-1].is_last
+    assert not head.lines(WIDTH / 2)[-1].is_last
+
+
+def test_short_paragraph_moves_whole_unless_the_frame_is_empty(uming: str) -> None:
+    three = paragraph(uming, TEXT[:65])
+    assert lines_count(three) == 3
+    assert at(three, top=False).split(WIDTH, 2 * LEADING) == []
+    head, tail = at(three, top=True).split(WIDTH, 2 * LEADING)  # nothing else would fit
+    assert (lines_count(head), lines_count(tail)) == (2, 1)
+
+
+def test_justified_lines_end_at_the_edge_and_draw_in_one_run(uming: str) -> None:
+    metrics = FontMetrics(lambda ch: uming, 16, PITCH)
+    lines = break_lines(segment(TEXT), metrics.width_of, WIDTH, 2 * PITCH)
+    first = place_line(lines[0], metrics, "justify")
+    assert first[0].x == pytest.approx(2 * PITCH)
+    assert first[-1].x + first[-1].width == pytest.approx(WIDTH, abs=1e-9)
+    assert len(group_runs(first)) == 1  # pure Chinese: one Tj with one Tc
+    mixed = next(line for line in lines if line.has_latin and not line.is_last)
+    glyphs = place_line(mixed, metrics, "justify")
+    assert glyphs[-1].x + glyphs[-1].width == pytest.approx(WIDTH, abs=1e-9)
+    runs = group_runs(glyphs)
+    assert "".join(run.text for run in runs) == mixed.text
+    assert any(run.text.isdigit() and run.char_space == 0 for run in runs)  # digits untracked
+    last = place_line(lines[-1], metrics, "justify")
+    assert last[1].x - last[0].x == pytest.approx(PITCH)  # last line: natural grid pitch
+    right = place_line(lines[-1], metrics, "right")
+    assert right[-1].x + right[-1].width == pytest.approx(WIDTH)
+    center = place_line(lines[-1], metrics, "center")
+    assert center[0].x == pytest.approx((WIDTH - ink_width(lines[-1], metrics)) / 2)
+
+
+def test_grid_metrics_snap_full_width_characters_only(uming: str) -> None:
+    metrics = FontMetrics(lambda ch: uming, 16, PITCH)
+    assert metrics.advance("甘") == PITCH and metrics.advance("，") == PITCH
+    assert metrics.advance("2") == pytest.approx(8.0)  # half-width digits keep their width
+    assert FontMetrics(lambda ch: uming, 16).advance("甘") == pytest.approx(16.0)
+
+
+def draw_one(flowable: CJKParagraph) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(210 * mm, 297 * mm), invariant=1, pageCompression=0)
+    flowable.wrap(WIDTH, 1000)
+    flowable.drawOn(canvas, 28 * mm, 100 * mm)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def page_content(pdf: bytes) -> str:
+    page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+    return page.get_contents().get_data().decode("latin-1")
+
+
+def test_fake_bold_strokes_the_glyphs(uming: str) -> None:
+    bold = page_content(draw_one(paragraph(uming, "加快产业结构优化升级", bold=True)))
+    plain = page_content(draw_one(paragraph(uming, "加快产业结构优化升级")))
+    assert "2 Tr" in bold and "2 Tr" not in plain
+    assert re.search(r"\s\.53333\d* w\s", bold)  # stroke width = size / 30
+    assert "1 0 0 RG" in page_content(draw_one(paragraph(uming, "红", color="#FF0000", bold=True)))
+
+
+def test_each_character_is_drawn_with_the_font_that_has_it(uming: str, zenhei: str) -> None:
+    text = "2020年一季度，实际使用内资68亿元，完成全年任务的38.86%。"
+    flowable = CJKParagraph(
+        text,
+        font_for=lambda ch: zenhei if ch.isascii() else uming,
+        size=16,
+        leading=LEADING,
+    )
+    pdf = draw_one(flowable)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        fonts = {char["text"]: char["fontname"] for char in document.pages[0].chars}
+    assert "ZenHei" in fonts["2"] and "UMing" in fonts["年"]
+    lines = extract_lines(pdf, 0)
+    assert "".join(line.text for line in lines) == text
+
+
+def test_newlines_force_breaks_and_compressed_content_is_compact(uming: str) -> None:
+    flowable = paragraph(uming, "第一行\n第二行", first_line_indent=0)
+    pdf = draw_one(flowable)
+    assert [line.text for line in extract_lines(pdf, 0)] == ["第一行", "第二行"]
+    content = page_content(pdf)
+    assert content.count(" Tj") == 2  # one text operation per line of one font

@@ -1,0 +1,28 @@
+"""Helpers shared by the typesetting tests (a module name unique across the test tree)."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+ZENHEI = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+
+
+def em_width(text: str) -> float:
+    """Widths in em for pure tests: full-width (and ambiguous) characters 1, others ½."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5 for ch in text)
+
+
+def register_font(name: str, path: Path) -> str:
+    """Register face 0 of ``path`` with ReportLab as ``name`` (skip the test if missing)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if not path.exists():
+        pytest.skip(f"font {path} is not installed")
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
+    return name
