@@ -1,0 +1,113 @@
+"""Text blocks: cover, masthead, table of contents, title, headings, paragraphs, lists."""
+
+from __future__ import annotations
+
+from gjz_brief.document.tree import (
+    BulletList,
+    Cover,
+    Heading,
+    Masthead,
+    Paragraph,
+    TableOfContents,
+    Title,
+)
+from gjz_brief.render.docx.ooxml import (
+    bookmark,
+    element,
+    field_end_run,
+    field_start_runs,
+    tab_run,
+    text_run,
+)
+from gjz_brief.render.docx.writer import BodyWriter, heading_bookmark_name
+
+PARAGRAPH_STYLES = {
+    "body": "Normal",
+    "lead": "GJZ Lead",
+    "note": "GJZ Note",
+    "editor_note": "GJZ Editor Note",
+    "source": "GJZ Source",
+    "quote": "GJZ Quote",
+}
+HEADING_STYLES = {1: "heading 1", 2: "heading 2", 3: "heading 3"}
+TOC_STYLES = {1: "toc 1", 2: "toc 2", 3: "toc 3"}
+EMPTY_TOC_TEXT = "（目录为空：更新域后生成）"
+
+
+def write_cover(writer: BodyWriter, cover: Cover) -> None:
+    writer.paragraph("GJZ Cover Title", cover.title)
+    if cover.subtitle:
+        writer.paragraph("GJZ Cover Subtitle", cover.subtitle)
+    last = writer.paragraph("GJZ Cover Issuer", cover.issuer)
+    if cover.date_text:
+        last = writer.paragraph("GJZ Cover Line", cover.date_text)
+    writer.last_cover_paragraph = last
+    writer.at_page_start = True  # the cover's section break starts the next page
+
+
+def write_masthead(writer: BodyWriter, masthead: Masthead) -> None:
+    if masthead.classification:
+        writer.paragraph("GJZ Masthead Classification", masthead.classification)
+    writer.paragraph("GJZ Masthead Name", masthead.bulletin_name)
+    if masthead.issue_text:
+        writer.paragraph("GJZ Masthead Issue", masthead.issue_text)
+    # Issuer at the left, date at the right: the style has a right tab at the text edge.
+    line = writer.paragraph("GJZ Masthead Line")
+    line.append(text_run(masthead.issuer))
+    line.append(tab_run())
+    line.append(text_run(masthead.date_text))
+
+
+def write_title(writer: BodyWriter, title: Title) -> None:
+    writer.paragraph("Title", title.text)
+
+
+def write_heading(writer: BodyWriter, heading: Heading) -> None:
+    level = min(max(heading.level, 1), 3)
+    paragraph = writer.paragraph(HEADING_STYLES[level], heading.full_text)
+    name = heading_bookmark_name(writer.heading_count)
+    writer.heading_count += 1
+    bookmark(paragraph, writer.next_bookmark_id(), name)
+
+
+def write_paragraph(writer: BodyWriter, paragraph: Paragraph) -> None:
+    writer.paragraph(PARAGRAPH_STYLES.get(paragraph.style, "Normal"), paragraph.text)
+
+
+def write_bullet_list(writer: BodyWriter, bullets: BulletList) -> None:
+    """公文 lists are numbered in the text itself: （1）（2）…"""
+    for number, item in enumerate(bullets.items, start=1):
+        writer.paragraph("GJZ List Item", f"（{number}）{item}")
+
+
+def write_table_of_contents(writer: BodyWriter, toc: TableOfContents) -> None:
+    """A real TOC field (``TOC \\o "1-N" \\h \\z \\u``) pre-filled with one entry per heading.
+
+    Each entry is the heading text linked to the heading's bookmark. Page numbers are left out
+    on purpose: they are unknown before layout, LibreOffice shows a TOC's cached text as is
+    (nested PAGEREF fields come out empty, leaving dot leaders that lead nowhere), and a guessed
+    number would be printed wrong. Word regenerates the field, page numbers and leaders
+    included, when it updates fields on open (w:updateFields is set in the settings).
+    """
+    levels = min(max(toc.levels, 1), 3)
+    writer.paragraph("TOC Heading", toc.title)
+    entries = [
+        (index, heading) for index, heading in enumerate(writer.headings) if heading.level <= levels
+    ]
+    instruction = f'TOC \\o "1-{levels}" \\h \\z \\u'
+    if not entries:
+        paragraph = writer.paragraph("toc 1")
+        paragraph.extend(field_start_runs(instruction))
+        paragraph.append(text_run(EMPTY_TOC_TEXT))
+        paragraph.append(field_end_run())
+        return
+    for position, (index, heading) in enumerate(entries):
+        paragraph = writer.paragraph(TOC_STYLES[heading.level])
+        if position == 0:
+            paragraph.extend(field_start_runs(instruction))
+        name = heading_bookmark_name(index)
+        link = element("w:hyperlink", {"anchor": name, "history": "1"})
+        link.append(text_run(heading.full_text))
+        paragraph.append(link)
+        if position == len(entries) - 1:
+            paragraph.append(field_end_run())

@@ -1,0 +1,160 @@
+"""render_docx: neutral document tree → DOCX bytes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Mapping
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
+
+from gjz_brief.document.tree import (
+    Block,
+    BulletList,
+    ChartImage,
+    Cover,
+    Distribution,
+    Document,
+    FigureBlock,
+    Heading,
+    KeyFigures,
+    Masthead,
+    PageBreak,
+    Paragraph,
+    Table,
+    TableOfContents,
+    Title,
+)
+from gjz_brief.errors import BriefError, RenderError, TemplateError
+from gjz_brief.render.docx import blocks, figures, page, tables
+from gjz_brief.render.docx.geometry import WordGeometry, word_geometry
+from gjz_brief.render.docx.ooxml import element
+from gjz_brief.render.docx.package import (
+    configure_settings,
+    drop_unreferenced_content,
+    ensure_font_table,
+    prune_template_parts,
+    reproducible_bytes,
+    set_core_properties,
+)
+from gjz_brief.render.docx.styles import StyleResolver
+from gjz_brief.render.docx.stylesheet import DEFAULT_OFFICE_FONTS, install_stylesheet
+from gjz_brief.render.docx.writer import BodyWriter
+from gjz_brief.template.theme import Theme
+
+
+def _page_break(writer: BodyWriter, _block: PageBreak) -> None:
+    writer.request_page_break()
+
+
+_WRITERS: dict[type, Callable[[BodyWriter, Block], None]] = {
+    Cover: blocks.write_cover,
+    Masthead: blocks.write_masthead,
+    TableOfContents: blocks.write_table_of_contents,
+    Title: blocks.write_title,
+    Heading: blocks.write_heading,
+    Paragraph: blocks.write_paragraph,
+    BulletList: blocks.write_bullet_list,
+    Table: tables.write_table,
+    KeyFigures: tables.write_key_figures,
+    Distribution: tables.write_distribution,
+    FigureBlock: figures.write_figure,
+    PageBreak: _page_break,
+}
+
+
+def resolve_office_fonts(office_fonts: Mapping[str, str]) -> dict[str, str]:
+    """Every role gets a font name: the caller's where given, the 公文 default otherwise."""
+    return {role: office_fonts.get(role) or name for role, name in DEFAULT_OFFICE_FONTS.items()}
+
+
+def new_base_document(
+    theme: Theme, office_fonts: Mapping[str, str], geometry: WordGeometry
+) -> DocxDocument:
+    """python-docx's template with our styles, settings and font table, and an empty body."""
+    document = docx.Document()
+    prune_template_parts(document)
+    install_stylesheet(document.styles.element, theme, geometry, office_fonts, replace=True)
+    configure_settings(document, clean=True)
+    ensure_font_table(document, office_fonts.values(), clean=True)
+    _clear_body(document)
+    return document
+
+
+def open_reference(
+    reference_docx: bytes, theme: Theme, office_fonts: Mapping[str, str], geometry: WordGeometry
+) -> DocxDocument:
+    """A user's reference document: its styles win; only missing styles are added."""
+    try:
+        document = docx.Document(io.BytesIO(reference_docx))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise TemplateError(
+            f"the reference document is not a readable .docx file ({error})",
+            hint="regenerate it with: python -m gjz_brief.render.docx.reference OUT.docx",
+        ) from error
+    install_stylesheet(document.styles.element, theme, geometry, office_fonts, replace=False)
+    configure_settings(document, clean=False)
+    ensure_font_table(document, office_fonts.values(), clean=False)
+    _clear_body(document)
+    return document
+
+
+def _clear_body(document: DocxDocument) -> None:
+    """Remove all content and every section break, keeping one final w:sectPr."""
+    body = document.element.body
+    final_properties = body.sectPr
+    for child in list(body):
+        if child is not final_properties:
+            body.remove(child)
+    if final_properties is None:
+        body.append(element("w:sectPr"))
+    page.remove_headers_and_footers(body.sectPr)
+
+
+def write_document(
+    docx_document: DocxDocument,
+    document: Document,
+    charts: Mapping[str, ChartImage],
+    theme: Theme,
+    geometry: WordGeometry,
+) -> None:
+    styles = StyleResolver(docx_document.styles.element, theme)
+    writer = BodyWriter(docx_document, document, styles, geometry, theme, charts)
+    for block in document.blocks:
+        handler = _WRITERS.get(type(block))
+        if handler is None:
+            raise RenderError(f"the Word renderer has no rule for {type(block).__name__} blocks")
+        handler(writer, block)
+    page.write_page_setup(docx_document.element.body.sectPr, geometry)
+    if writer.last_cover_paragraph is not None:
+        page.split_cover_section(docx_document, writer.last_cover_paragraph, geometry)
+    body_section = docx_document.sections[-1]
+    page.add_running_parts(body_section, document.meta.header, styles, geometry)
+    drop_unreferenced_content(docx_document)
+    set_core_properties(docx_document, document.meta)
+
+
+def render_docx(
+    document: Document,
+    charts: Mapping[str, ChartImage],
+    theme: Theme,
+    office_fonts: Mapping[str, str],
+    reference_docx: bytes | None = None,
+) -> bytes:
+    """Render ``document`` to DOCX bytes; the same inputs always give the same bytes."""
+    fonts = resolve_office_fonts(office_fonts)
+    geometry = word_geometry(theme.geometry, theme.style("page_number").size_pt)
+    try:
+        if reference_docx is None:
+            docx_document = new_base_document(theme, fonts, geometry)
+        else:
+            docx_document = open_reference(reference_docx, theme, fonts, geometry)
+        write_document(docx_document, document, charts, theme, geometry)
+        return reproducible_bytes(docx_document)
+    except BriefError:
+        raise
+    except (ValueError, TypeError, etree.LxmlError) as error:
+        raise RenderError(f"the Word document could not be written: {error}") from error

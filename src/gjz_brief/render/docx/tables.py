@@ -1,0 +1,242 @@
+"""Tables: data tables with a repeating header row, key-figure tiles, the 报尾 distribution."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from lxml import etree
+
+from gjz_brief.document.tree import Distribution, KeyFigures, Table
+from gjz_brief.render.docx.ooxml import (
+    border,
+    element,
+    field_runs,
+    mm_to_eighths_of_point,
+    no_borders,
+    text_run,
+)
+from gjz_brief.render.docx.writer import BodyWriter
+
+TABLE_STYLE = "GJZ Table"
+KEEP_TOGETHER_ROWS = 15  # tables up to this many rows are kept on one page
+_ALL_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
+
+
+def write_table(writer: BodyWriter, table: Table) -> None:
+    caption = writer.paragraph("caption", keep_next=True)  # caption above the table
+    caption.append(text_run("表"))
+    caption.extend(field_runs("SEQ 表 \\* ARABIC", str(table.number)))
+    caption.append(text_run(f"　{table.caption}"))
+    widths = column_widths(table, writer.geometry.text_width)
+    node = _table(writer, TABLE_STYLE, widths, first_row=True)
+    numeric = set(table.numeric_columns)
+    # Word keeps a short table on one page when every row but the last has keep-with-next.
+    keep = len(table.rows) <= KEEP_TOGETHER_ROWS
+    header = _row(header=True)
+    for column, text in enumerate(table.columns):
+        header.append(
+            _cell(writer, widths[column], "GJZ Table Header", text, keep_next=bool(table.rows))
+        )
+    node.append(header)
+    for index, row in enumerate(table.rows):
+        row_node = _row(header=False)
+        keep_row = keep and index < len(table.rows) - 1
+        for column, width in enumerate(widths):
+            text = row[column] if column < len(row) else ""
+            align = "right" if column in numeric else None
+            row_node.append(
+                _cell(writer, width, "GJZ Table Text", text, align=align, keep_next=keep_row)
+            )
+        node.append(row_node)
+    writer.table(node)
+
+
+def column_widths(table: Table, total: int) -> list[int]:
+    """Share the text width by the longest text of each column (CJK counts double)."""
+    count = max(1, len(table.columns))
+    weights = []
+    for column in range(count):
+        texts = [table.columns[column]] + [r[column] for r in table.rows if column < len(r)]
+        longest = max(_display_width(text) for text in texts)
+        weights.append(min(max(longest, 4.0), 30.0))
+    scale = total / sum(weights)
+    widths = [int(weight * scale) for weight in weights]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _display_width(text: str) -> float:
+    return sum(2.0 if unicodedata.east_asian_width(c) in "WF" else 1.1 for c in text)
+
+
+def write_key_figures(writer: BodyWriter, figures: KeyFigures) -> None:
+    """A borderless table of tiles: big value, small label, optional note."""
+    if not figures.tiles:
+        return
+    columns = max(1, min(figures.columns, len(figures.tiles)))
+    width = writer.geometry.text_width // columns
+    widths = [width] * columns
+    widths[-1] += writer.geometry.text_width - sum(widths)
+    node = _table(writer, None, widths, first_row=False)
+    _set_table_borders(node, no_borders("w:tblBorders", _ALL_SIDES))
+    tiles = list(figures.tiles)
+    for start in range(0, len(tiles), columns):
+        row = _row(header=False)
+        for column in range(columns):
+            cell = _cell(writer, widths[column], None, None)
+            if start + column < len(tiles):
+                tile = tiles[start + column]
+                cell.append(_paragraph(writer, "GJZ Key Value", tile.value))
+                cell.append(_paragraph(writer, "GJZ Key Label", tile.label))
+                if tile.note:
+                    cell.append(_paragraph(writer, "GJZ Key Note", tile.note))
+            else:
+                cell.append(_paragraph(writer, "GJZ Key Label", ""))
+            row.append(cell)
+        node.append(row)
+    writer.table(node)
+
+
+def write_distribution(writer: BodyWriter, distribution: Distribution) -> None:
+    """报尾 as a one-column table floated to the bottom of the text block on the last page.
+
+    Outer rules 0.35 mm, the rule above 共印N份 0.25 mm (GB/T 9704 版记 proportions).
+    A floating table needs a paragraph to anchor to, so a 1 pt paragraph follows it.
+    """
+    if not distribution.lines and not distribution.copies_text:
+        return
+    total = writer.geometry.text_width
+    node = _table(writer, None, [total], first_row=False, floating=True)
+    outer = mm_to_eighths_of_point(0.35)
+    inner = mm_to_eighths_of_point(0.25)
+    _set_table_borders(
+        node,
+        element(
+            "w:tblBorders",
+            {},
+            border("top", outer),
+            element("w:left", {"val": "nil"}),
+            border("bottom", outer),
+            element("w:right", {"val": "nil"}),
+            element("w:insideH", {"val": "nil"}),
+            element("w:insideV", {"val": "nil"}),
+        ),
+    )
+    for label, text in distribution.lines:
+        row = _row(header=False)
+        row.append(_cell(writer, total, "GJZ Distribution", f"{label}：{text}"))
+        node.append(row)
+    if distribution.copies_text:
+        row = _row(header=False)
+        cell = _cell(writer, total, "GJZ Distribution Copies", distribution.copies_text)
+        if distribution.lines:
+            # tcBorders comes right after tcW in the schema order.
+            cell.find(_w("tcPr")).insert(1, element("w:tcBorders", {}, border("top", inner)))
+        row.append(cell)
+        node.append(row)
+    writer.table(node)
+    writer.paragraph("GJZ Anchor")
+
+
+def _table(
+    writer: BodyWriter,
+    style: str | None,
+    widths: list[int],
+    *,
+    first_row: bool,
+    floating: bool = False,
+) -> etree._Element:
+    properties = element("w:tblPr")
+    if style:
+        properties.append(element("w:tblStyle", {"val": writer.styles.style_id(style)}))
+    if floating:
+        properties.append(
+            element(
+                "w:tblpPr",
+                {
+                    "leftFromText": "0",
+                    "rightFromText": "0",
+                    "topFromText": "0",
+                    "bottomFromText": "0",
+                    "vertAnchor": "margin",
+                    "horzAnchor": "page",
+                    "tblpX": str(writer.geometry.left),
+                    "tblpYSpec": "bottom",
+                },
+            )  # fmt: skip
+        )
+        properties.append(element("w:tblOverlap", {"val": "never"}))
+    properties.append(element("w:tblW", {"w": str(sum(widths)), "type": "dxa"}))
+    if not floating:
+        properties.append(element("w:jc", {"val": "center"}))
+    properties.append(element("w:tblLayout", {"type": "fixed"}))
+    if style is None:
+        properties.append(
+            element(
+                "w:tblCellMar",
+                {},
+                element("w:left", {"w": "0", "type": "dxa"}),
+                element("w:right", {"w": "0", "type": "dxa"}),
+            )
+        )
+    properties.append(
+        element(
+            "w:tblLook",
+            {
+                "val": "0420" if first_row else "0000",
+                "firstRow": "1" if first_row else "0",
+                "lastRow": "0",
+                "firstColumn": "0",
+                "lastColumn": "0",
+                "noHBand": "1",
+                "noVBand": "1",
+            },
+        )  # fmt: skip
+    )
+    grid = element("w:tblGrid", {}, *(element("w:gridCol", {"w": str(w)}) for w in widths))
+    return element("w:tbl", {}, properties, grid)
+
+
+def _set_table_borders(table: etree._Element, borders: etree._Element) -> None:
+    """tblBorders must precede tblLayout in w:tblPr (schema order)."""
+    table.find(_w("tblPr")).find(_w("tblLayout")).addprevious(borders)
+
+
+def _row(*, header: bool) -> etree._Element:
+    properties = element("w:trPr", {}, element("w:cantSplit"))
+    if header:
+        properties.append(element("w:tblHeader"))
+    return element("w:tr", {}, properties)
+
+
+def _cell(
+    writer: BodyWriter,
+    width: int,
+    style: str | None,
+    text: str | None,
+    align: str | None = None,
+    keep_next: bool = False,
+) -> etree._Element:
+    properties = element(
+        "w:tcPr",
+        {},
+        element("w:tcW", {"w": str(width), "type": "dxa"}),
+        element("w:vAlign", {"val": "center"}),
+    )
+    cell = element("w:tc", {}, properties)
+    if style is not None:
+        cell.append(_paragraph(writer, style, text or "", align=align, keep_next=keep_next))
+    return cell
+
+
+def _paragraph(
+    writer: BodyWriter, style: str, text: str, align: str | None = None, keep_next: bool = False
+) -> etree._Element:
+    paragraph = writer.styles.paragraph(style, align=align, keep_next=keep_next)
+    if text:
+        paragraph.append(text_run(text))
+    return paragraph
+
+
+def _w(tag: str) -> str:
+    return f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{tag}"

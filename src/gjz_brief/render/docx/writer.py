@@ -1,0 +1,91 @@
+"""The body writer: appends paragraphs and tables in document order and keeps the state that
+spans blocks (a pending page break, bookmark and heading counters, where the cover ends)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from docx.document import Document as DocxDocument
+from lxml import etree
+
+from gjz_brief.document.tree import ChartImage, Document, Heading
+from gjz_brief.render.docx.geometry import WordGeometry
+from gjz_brief.render.docx.ooxml import element, text_run
+from gjz_brief.render.docx.styles import StyleResolver
+from gjz_brief.template.theme import Theme
+
+
+def heading_bookmark_name(index: int) -> str:
+    """Hidden bookmark (leading underscore) on the index-th heading, as Word names TOC ones."""
+    return f"_Toc{index + 1:08d}"
+
+
+class BodyWriter:
+    def __init__(
+        self,
+        docx_document: DocxDocument,
+        document: Document,
+        styles: StyleResolver,
+        geometry: WordGeometry,
+        theme: Theme,
+        charts: Mapping[str, ChartImage],
+    ) -> None:
+        self.docx_document = docx_document
+        self.document = document
+        self.styles = styles
+        self.geometry = geometry
+        self.theme = theme
+        self.charts = charts
+        self.body = docx_document.element.body
+        self.headings: list[Heading] = document.headings()
+        self.heading_count = 0
+        self.bookmark_count = 0
+        self.page_break_pending = False
+        self.at_page_start = True  # nothing written since the last page (or section) began
+        self.last_cover_paragraph: etree._Element | None = None
+
+    def append(self, node: etree._Element) -> etree._Element:
+        """Add a block element before the body's final w:sectPr."""
+        final_properties = self.body.sectPr
+        if final_properties is not None:
+            final_properties.addprevious(node)
+        else:
+            self.body.append(node)
+        return node
+
+    def paragraph(
+        self,
+        style: str,
+        text: str | None = None,
+        *,
+        align: str | None = None,
+        keep_next: bool = False,
+    ) -> etree._Element:
+        """Append a paragraph; it takes over a pending page break as w:pageBreakBefore."""
+        paragraph = self.styles.paragraph(
+            style, align=align, keep_next=keep_next, page_break_before=self.page_break_pending
+        )
+        self.page_break_pending = False
+        self.at_page_start = False
+        if text:
+            paragraph.append(text_run(text))
+        return self.append(paragraph)
+
+    def table(self, table: etree._Element) -> etree._Element:
+        """Append a table; a pending page break needs a paragraph of its own before it."""
+        if self.page_break_pending:
+            self.page_break_pending = False
+            breaker = self.styles.paragraph("GJZ Anchor")
+            breaker.append(element("w:r", {}, element("w:br", {"type": "page"})))
+            self.append(breaker)
+        self.at_page_start = False
+        return self.append(table)
+
+    def request_page_break(self) -> None:
+        """A page break; none is needed at the top of a page (e.g. right after the cover)."""
+        if not self.at_page_start:
+            self.page_break_pending = True
+
+    def next_bookmark_id(self) -> int:
+        self.bookmark_count += 1
+        return self.bookmark_count
