@@ -249,6 +249,8 @@ def test_key_figure_values_are_big_accent_text(sample: bytes) -> None:
 def test_long_table_repeats_its_header_and_has_its_caption_above(pages) -> None:
     spanned = [p for p in pages if re.search(r"指标\d+", p["text"])]
     assert len(spanned) >= 2
+    for page in spanned:  # no lone row at a page foot or head
+        assert len(re.findall(r"指标\d+", page["text"])) >= 2
     for page in spanned:
         assert any(compact(line["text"]) == "指标数值时期" for line in page["lines"])
     first = spanned[0]["lines"]
@@ -411,3 +413,14 @@ def test_document_date_is_the_creation_date() -> None:
     )
     data = render_pdf(later, {"investment": support.make_chart()}, support.make_fonts(later), THEME)
     assert pypdf.PdfReader(io.BytesIO(data)).metadata["/CreationDate"].startswith("D:20210102")
+
+
+# --- column widths ------------------------------------------------------------------------
+def test_column_widths_keep_short_columns_whole_and_fill_the_width() -> None:
+    from gjz_brief.render.pdf.tables import column_widths
+
+    widths = column_widths([300, 50, 80, 90], [45, 50, 45, 45], 442)
+    assert widths[1:] == [50, 80, 90]  # a date like "截至2019年底" does not wrap
+    assert sum(widths) == pytest.approx(442)
+    assert column_widths([100, 50], [45, 50], 450) == pytest.approx([300, 150])
+    assert column_widths([400, 400, 400], [200, 200, 200], 450) == pytest.approx([150] * 3)

@@ -200,7 +200,9 @@ def make_fonts(document: tree.Document):
     roles = {
         role: ResolvedFont(role, faces[face], "test", face) for role, face in ROLE_FACES.items()
     }
-    text = "".join(document.text_blocks())
+    from gjz_brief.render.pdf import RENDERER_TEXT
+
+    text = "".join(document.text_blocks()) + RENDERER_TEXT
     return register_pdf_fonts(FontSet(roles, tuple(faces.values())), text)
 
 

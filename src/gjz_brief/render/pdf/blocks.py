@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +20,9 @@ from gjz_brief.render.pdf.tables import data_table, key_figures
 from gjz_brief.render.pdf.toc import toc_flowables
 
 BULLET = "•"
+# Characters the renderer draws besides the document's text (labels, bullet, page numbers):
+# font registration must cover them too (see RENDERER_TEXT in the package).
+RENDERER_TEXT = "表图\u3000•：—0123456789"
 GAP_AFTER_OBJECT = 6.0  # points between a table/figure and the text after it
 
 # The paragraph styles of the document tree → theme style names.
@@ -40,7 +44,9 @@ def heading_keys(blocks: Sequence[tree.Block]) -> list[tuple[str, tree.Heading]]
     for index, block in enumerate(blocks):
         if not isinstance(block, tree.Heading):
             continue
-        key = block.anchor or f"heading-{index}"
+        # Bookmark names go into the PDF as names: keep them to safe ASCII.
+        key = re.sub(r"[^A-Za-z0-9_.-]", "_", block.anchor) if block.anchor else ""
+        key = key or f"heading-{index}"
         while key in seen:
             key = f"{key}-{index}"
         seen.add(key)

@@ -10,7 +10,7 @@ from gjz_brief.render.pdf.flowables import Balanced, PageDrawing
 from gjz_brief.render.pdf.styles import Typesetter
 from gjz_brief.template.theme import MM
 
-COVER_TITLE_SIZE = 26.0  # 一号
+COVER_TITLE_SIZE = 30.0  # between 一号 and 小初
 TITLE_TOP_MM = 95.0  # from the top of the page
 SUBTITLE_GAP_MM = 10.0
 RULE_GAP_MM = 8.0
@@ -40,7 +40,7 @@ def cover_page(typesetter: Typesetter, block: tree.Cover) -> Flowable:
             "cover_title",
             block.title,
             size=COVER_TITLE_SIZE,
-            leading=round(COVER_TITLE_SIZE * 1.5, 3),
+            leading=round(COVER_TITLE_SIZE * 1.4, 3),
         )
     )
     subtitle = centred("subtitle", block.subtitle) if block.subtitle else None

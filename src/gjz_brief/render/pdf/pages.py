@@ -124,19 +124,22 @@ class PageDecorator:
     def draw_header(self, canvas: Canvas) -> None:
         typesetter = self.typesetter
         style = typesetter.style("header")
-        anchor = {"left": "left", "right": "right"}.get(style.align, "center")
-        x = {"left": self.left, "right": self.right}.get(anchor, (self.left + self.right) / 2)
-        canvas.saveState()
-        typesetter.draw_text(
-            canvas,
-            x,
-            self.top + _HEADER_GAP_MM * MM,
+        header = typesetter.paragraph(
+            "header",
             self.header,
-            role=style.font,
-            size=style.size_pt,
-            anchor=anchor,
+            leading=round(style.size_pt * 1.2, 3),
             colour=typesetter.colour("muted"),
+            first_line_indent=0,
+            char_grid=False,
         )
+        width = self.right - self.left
+        header.wrap(width, self.top)
+        # The paragraph's last line sits on the header baseline; longer headers grow upwards.
+        baseline_offset = getattr(header, "baseline_offset", style.size_pt)
+        leading = round(style.size_pt * 1.2, 3)
+        bottom = self.top + _HEADER_GAP_MM * MM - (leading - baseline_offset)
+        canvas.saveState()
+        header.drawOn(canvas, self.left, bottom)
         canvas.setStrokeColor(typesetter.colour("muted"))
         canvas.setLineWidth(0.4)
         rule_y = self.top + _HEADER_RULE_GAP_MM * MM

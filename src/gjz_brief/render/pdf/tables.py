@@ -19,6 +19,24 @@ MIN_TEXT_COLUMN_CHARS = 3  # a text column never gets narrower than this many ch
 MIN_ROWS_WITH_CAPTION = 2  # body rows that must follow the caption on its page
 
 
+class DataTable(Table):
+    """A Table that never carries a lone row (fewer than MIN_ROWS_WITH_CAPTION body rows)
+    over to the next page: it moves rows down with it instead."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        header_rows = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        head_total = len(parts[0]._cellvalues)
+        tail_body = len(parts[1]._cellvalues) - header_rows
+        missing = MIN_ROWS_WITH_CAPTION - tail_body
+        if missing <= 0 or head_total - header_rows - missing < MIN_ROWS_WITH_CAPTION:
+            return parts
+        moved = sum(self._rowHeights[head_total - missing : head_total])
+        return super().split(availWidth, availHeight - moved - 0.01) or parts
+
+
 def caption_paragraph(typesetter: Typesetter, label: str, caption: str) -> Flowable:
     """ "表1　caption" / "图1　caption" in the caption style."""
     text = f"{label}{IDEOGRAPHIC_SPACE}{caption}" if caption else label
@@ -34,22 +52,47 @@ def caption_paragraph(typesetter: Typesetter, label: str, caption: str) -> Flowa
 def column_widths(
     natural: Sequence[float], minimum: Sequence[float], available: float
 ) -> list[float]:
-    """Fill the available width: grow every column in proportion, or shrink the wide ones.
+    """Fill the available width.
 
-    When even the minimum widths do not fit, they are scaled down (text then wraps more).
+    If everything fits, every column grows in proportion. Otherwise narrow columns (whose
+    text fits in a fair share of what is left) keep their natural width, so short entries
+    such as dates never wrap, and the wide columns share the rest in proportion to their
+    natural width, never below their minimum. When even that does not fit, the minimum
+    widths are scaled down (text then wraps more).
     """
+    count = len(natural)
     total_natural = sum(natural)
     if total_natural <= 0:
-        return [available / len(natural)] * len(natural)
+        return [available / count] * count
     if total_natural <= available:
         return [width * available / total_natural for width in natural]
-    total_minimum = sum(minimum)
-    if total_minimum >= available:
-        return [width * available / total_minimum for width in minimum]
-    spare = available - total_minimum
-    stretch = [max(0.0, n - m) for n, m in zip(natural, minimum, strict=True)]
-    total_stretch = sum(stretch) or 1.0
-    return [m + spare * s / total_stretch for m, s in zip(minimum, stretch, strict=True)]
+    widths: list[float | None] = [None] * count
+    remaining = available
+    flexible = set(range(count))
+    while flexible:
+        share = remaining / len(flexible)
+        narrow = {column for column in flexible if natural[column] <= share}
+        if not narrow:
+            break
+        for column in narrow:
+            widths[column] = natural[column]
+            remaining -= natural[column]
+        flexible -= narrow
+    wide_natural = sum(natural[column] for column in flexible)
+    for column in flexible:
+        widths[column] = max(minimum[column], remaining * natural[column] / wide_natural)
+    result = [width or 0.0 for width in widths]
+    total = sum(result)
+    if total > available + 0.01:
+        total_minimum = sum(minimum)
+        if total_minimum >= available:
+            return [width * available / total_minimum for width in minimum]
+        # the minimums of the wide columns took more than their share: shrink them all
+        spare = available - total_minimum
+        stretch = [max(0.0, n - m) for n, m in zip(natural, minimum, strict=True)]
+        total_stretch = sum(stretch) or 1.0
+        return [m + spare * s / total_stretch for m, s in zip(minimum, stretch, strict=True)]
+    return result
 
 
 def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
@@ -81,7 +124,7 @@ def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
 
     data = [[cell(text, column, True) for column, text in enumerate(block.columns)]]
     data += [[cell(text, column, False) for column, text in enumerate(row)] for row in rows]
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
+    table = DataTable(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
     table.setStyle(
         TableStyle(
             [
