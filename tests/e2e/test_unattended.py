@@ -15,9 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_support import SRC, run_cli
 from pypdf import PdfReader
-
-from .conftest import SRC, run_cli
 
 OUTPUTS = ("briefing.pdf", "briefing.docx")
 
@@ -74,7 +73,11 @@ def test_if_changed_skips_without_importing_renderers(built):
     env = dict(os.environ, PYTHONPATH=str(SRC))
     completed = subprocess.run(
         [sys.executable, "-c", IMPORT_PROBE, "build", "--if-changed", "--out", str(built)],
-        capture_output=True, text=True, env=env, timeout=120)
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert completed.returncode == 0, completed.stderr
     assert "up to date" in completed.stdout
     assert "HEAVY=\n" in completed.stdout, completed.stdout
@@ -137,8 +140,11 @@ def test_concurrent_builds_do_not_corrupt_each_other(tmp_path):
 
 def _outputs_consistent(out: Path) -> None:
     """Every output is complete and described by the manifest or the pending manifest."""
-    manifests = [json.loads(p.read_text()) for p in (out / "manifest.json",
-                                                      out / "manifest.json.next") if p.exists()]
+    manifests = [
+        json.loads(p.read_text())
+        for p in (out / "manifest.json", out / "manifest.json.next")
+        if p.exists()
+    ]
     for name in OUTPUTS:
         path = out / name
         assert path.exists(), name
@@ -159,11 +165,24 @@ def test_kill_9_at_random_moments_never_leaves_an_unreadable_output(tmp_path):
     rng = random.Random(20200413)
     for attempt in range(20):
         # change a figure so that every build writes different outputs
-        figures.write_text(re.sub(r"value: 288\b", f"value: {300 + attempt}", original),
-                           encoding="utf-8")
+        figures.write_text(
+            re.sub(r"value: 288\b", f"value: {300 + attempt}", original), encoding="utf-8"
+        )
         process = subprocess.Popen(
-            [sys.executable, "-m", "gjz_brief", "build", "--workspace", str(workspace),
-             "--out", str(out)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "gjz_brief",
+                "build",
+                "--workspace",
+                str(workspace),
+                "--out",
+                str(out),
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.05, 4.0))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
@@ -178,10 +197,12 @@ def test_spreadsheet_change_flows_into_text_and_charts(tmp_path, built):
     workspace = tmp_path / "ws"
     assert run_cli("init", str(workspace)).returncode == 0
     (workspace / "figures.csv").write_text(
-        "编号,数值\nindustrial_enterprises,301\n", encoding="utf-8")
+        "编号,数值\nindustrial_enterprises,301\n", encoding="utf-8"
+    )
     config = workspace / "gjz-brief.yaml"
-    config.write_text(config.read_text(encoding="utf-8") + "figures_sheet: figures.csv\n",
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "figures_sheet: figures.csv\n", encoding="utf-8"
+    )
     out = workspace / "out"
     result = run_cli("build", "--workspace", str(workspace), "--out", str(out))
     assert result.returncode == 0, result.stderr
@@ -192,12 +213,14 @@ def test_spreadsheet_change_flows_into_text_and_charts(tmp_path, built):
     assert digest(out / "charts" / chart) != digest(built / "charts" / chart)
     # the next change is reported as 本期变化 in the log
     (workspace / "figures.csv").write_text(
-        "编号,数值\nindustrial_enterprises,305\n", encoding="utf-8")
+        "编号,数值\nindustrial_enterprises,305\n", encoding="utf-8"
+    )
     log = tmp_path / "build.log"
     result = run_cli("build", "--workspace", str(workspace), "--out", str(out), "--log", str(log))
     assert "规模以上工业企业：301家 → 305家" in result.stdout
-    assert re.search(r"^\d{4}-\d\d-\d\dT\S+ INFO changed: 规模以上工业企业", log.read_text(),
-                     re.MULTILINE)
+    assert re.search(
+        r"^\d{4}-\d\d-\d\dT\S+ INFO changed: 规模以上工业企业", log.read_text(), re.MULTILINE
+    )
 
 
 def test_cron_environment_quiet_build_from_root(tmp_path):
@@ -205,8 +228,13 @@ def test_cron_environment_quiet_build_from_root(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "LANG": "C", "PYTHONPATH": str(SRC)}
     completed = subprocess.run(
         [sys.executable, "-m", "gjz_brief", "build", "--quiet", "--out", str(out)],
-        cwd="/", env=env, capture_output=True, text=True, timeout=300,
-        stdin=subprocess.DEVNULL)
+        cwd="/",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout == "" and completed.stderr == ""
     assert (out / "briefing.pdf").exists() and (out / "briefing.docx").exists()
