@@ -160,9 +160,10 @@ def run_build(request: BuildRequest) -> BuildResult:
         outputs[f"charts/{figure.chart_id}.png"] = image.png
     if "pdf" in request.formats:
         from gjz_brief.fonts.pdf import register_pdf_fonts
-        from gjz_brief.render.pdf import render_pdf
+        from gjz_brief.render.pdf import RENDERER_TEXT, render_pdf
 
-        pdf_fonts = register_pdf_fonts(fontset, "".join(document.text_blocks()), cache / "fonts")
+        text = "".join(document.text_blocks()) + RENDERER_TEXT
+        pdf_fonts = register_pdf_fonts(fontset, text, cache / "fonts")
         outputs[PDF_NAME] = render_pdf(document, charts, pdf_fonts, template.theme)
     if "docx" in request.formats:
         from gjz_brief.render.docx import render_docx

@@ -28,7 +28,7 @@ BASE_CHARACTERS = (
     string.digits
     + string.ascii_letters
     + string.punctuation
-    + " —–…·、。，；：？！（）《》“”‘’〔〕【】％年月日第期号共印份页"
+    + " \u3000—–…·、。，；：？！（）《》“”‘’〔〕【】％年月日第期号共印份页表图•"
 )
 
 
@@ -51,8 +51,10 @@ class PdfFonts:
         """
         own = self.role_fonts[role]
         code_point = ord(character)
-        if code_point in self.drawable[own] or not is_drawn(character):
+        if code_point in self.drawable[own]:
             return own
+        # Spaces (U+3000 too) are drawn as an advance: they need an entry in the font, so a
+        # font that has one is preferred, as for any other character.
         for fallback in self.fallback_fonts:
             if code_point in self.drawable[fallback]:
                 return fallback
@@ -86,7 +88,7 @@ def register_pdf_fonts(fonts: FontSet, text: str, cache_dir: Path | None = None)
     glyphs of ``text`` plus BASE_CHARACTERS.
     """
     _fix_to_unicode_beyond_bmp()
-    used = {ord(character) for character in text if is_drawn(character)}
+    used = {ord(character) for character in text if _needs_entry(character)}
     base = {ord(character) for character in BASE_CHARACTERS}
     needed: dict[FontFace, set[int]] = {}
     for resolved in fonts.roles.values():
@@ -169,3 +171,8 @@ def _fix_to_unicode_beyond_bmp() -> None:
 
     make_to_unicode_cmap.gjz_fixed = True  # type: ignore[attr-defined]
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+
+
+def _needs_entry(character: str) -> bool:
+    """Drawn characters and spaces (which need an advance width), but not line breaks."""
+    return is_drawn(character) or (character.isspace() and character not in "\n\r\t\f\v")

@@ -1,0 +1,23 @@
+"""Spaces need an entry in the embedded font too, or they are drawn as a missing glyph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gjz_brief.fonts.model import FontFace, FontSet, ResolvedFont
+from gjz_brief.fonts.pdf import register_pdf_fonts
+
+NOTO = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+
+
+@pytest.mark.skipif(not NOTO.exists(), reason="fonts-noto-cjk not installed")
+def test_ideographic_space_is_in_a_converted_subset(tmp_path):
+    face = FontFace(NOTO, 2, "Noto Serif CJK SC", "cff")
+    roles = {role: ResolvedFont(role, face, "test", "宋体")
+             for role in ("title", "body", "heading", "kai", "song")}
+    fonts = register_pdf_fonts(FontSet(roles, (face,)), "目\u3000录", tmp_path)
+    name = fonts.name("body")
+    assert fonts.font_for("body", "\u3000") == name
+    assert 0x3000 in fonts.drawable[name]
