@@ -148,8 +148,8 @@ def run_build(request: BuildRequest) -> BuildResult:
         issue_number=request.issue_number,
     )
 
-    fontset = _resolve_fonts(workspace, request.environ)
-    _check_glyphs(fontset, document)
+    fontset = resolve_workspace_fonts(workspace, request.environ)
+    check_glyphs(fontset, loaded)
     cache = request.out_dir / CACHE_DIR
     charts = _render_charts(plan, document, fontset, cache / "charts")
 
@@ -204,7 +204,7 @@ def _figure_record(figure: Any) -> dict[str, Any]:
     }
 
 
-def _resolve_fonts(workspace: Workspace, environ: Mapping[str, str]):  # noqa: ANN202
+def resolve_workspace_fonts(workspace: Workspace, environ: Mapping[str, str]):  # noqa: ANN202
     from gjz_brief.fonts.resolve import resolve_fonts
 
     overrides = dict(workspace.config.fonts)
@@ -216,29 +216,32 @@ def _resolve_fonts(workspace: Workspace, environ: Mapping[str, str]):  # noqa: A
     return resolve_fonts(overrides or None, environ=environ)
 
 
-_ROLE_OF_STYLE = {"editor_note": "kai"}
+# Which font role sets a content field (by its first and last path parts); default body.
+_ROLE_OF_FIELD = {
+    ("meta", "title"): "title",
+    ("meta", "bulletin_name"): "title",
+    ("meta", "editor_note"): "kai",
+    ("sections", "title"): "heading",
+}
 
 
-def _check_glyphs(fontset: Any, document: Any) -> None:
-    from gjz_brief.document import tree
+def check_glyphs(fontset: Any, loaded: Any) -> None:
+    """Every character of the content must be drawable by its role's font or a fallback.
+
+    Raises MissingGlyphError naming the character, its code point and the file and line.
+    """
+    from gjz_brief.content.validate import walk_texts
     from gjz_brief.fonts.coverage import check_coverage
 
     texts: list[tuple[str, str, Location | None]] = []
-    for block in document.blocks:
-        role = "body"
-        if isinstance(block, tree.Heading):
-            role = {1: "heading", 2: "kai"}.get(block.level, "body")
-        elif isinstance(block, (tree.Title, tree.Cover, tree.Masthead)):
-            role = "title"
-        elif isinstance(block, tree.Paragraph):
-            role = _ROLE_OF_STYLE.get(block.style, "body")
-        for text in tree.block_texts(block):
-            texts.append((role, text, Location(field=type(block).__name__)))
+    for path, text in walk_texts(loaded.plan.model_dump(mode="json")):
+        role = _ROLE_OF_FIELD.get((str(path[0]), str(path[-1])), "body")
+        texts.append((role, text, loaded.locate(path)))
     problems = check_coverage(fontset, texts)
     if problems:
         first = problems[0]
         raise MissingGlyphError(
-            "; ".join(p.message for p in problems[:10]),
+            "\n  ".join([first.message, *(f"{p.location}: {p.message}" for p in problems[1:10])]),
             first.location,
             "replace the character, or install a font that has it (e.g. fonts-noto-cjk) "
             "and list its folder in GJZ_BRIEF_FONT_DIRS",

@@ -197,6 +197,9 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
         loaded = load_content(
             workspace.content_dir, display_root=workspace.root, sheet=workspace.figures_sheet
         )
+        from gjz_brief.build import check_glyphs, resolve_workspace_fonts
+
+        check_glyphs(resolve_workspace_fonts(workspace, os.environ), loaded)
         for warning in loaded.warnings:
             console.warn(str(warning))
         plan = loaded.plan
@@ -206,10 +209,10 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
         )
         return EXIT_OK
     if args.command == "fonts":
-        from gjz_brief.fonts.resolve import describe_fonts, resolve_fonts
+        from gjz_brief.build import resolve_workspace_fonts
+        from gjz_brief.fonts.resolve import describe_fonts
 
-        overrides = dict(workspace.config.fonts) or None
-        for line in describe_fonts(resolve_fonts(overrides, environ=os.environ)):
+        for line in describe_fonts(resolve_workspace_fonts(workspace, os.environ)):
             console.info(line)
         return EXIT_OK
     if args.command == "templates":

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from gjz_brief.content.formatting import format_figure, format_target, resolve_references
 from gjz_brief.content.model import ChartSpec, Figure, Plan, TableSpec
 from gjz_brief.document import tree
-from gjz_brief.errors import TemplateError
+from gjz_brief.errors import Location, TemplateError
 from gjz_brief.template import layout as lay
 
 _DIGITS = "零一二三四五六七八九"
@@ -22,12 +22,22 @@ _COLUMN_TITLES = {
 
 
 def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (heading numbers)."""
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一, 105 → 一百零五 (heading numbers)."""
     if n < 10:
         return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _DIGITS[tens]
-    return head + "十" + (_DIGITS[ones] if ones else "")
+    if n < 20:
+        return "十" + (_DIGITS[n - 10] if n > 10 else "")
+    if n >= 10000:
+        return str(n)  # far beyond any real briefing; limits.py keeps lists shorter
+    text, gap = "", False
+    for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            text += ("零" if gap else "") + _DIGITS[digit] + name
+            gap = False
+        elif text:
+            gap = True
+    return text
 
 
 def chinese_date(day: dt.date) -> str:
@@ -154,11 +164,7 @@ class _Composer:
             messages = meta.key_messages[: block.limit]
             if messages:
                 self.heading(block.title)
-                self.blocks.append(
-                    tree.BulletList(
-                        tuple(f"{i}. {self.text(m)}" for i, m in enumerate(messages, 1))
-                    )
-                )
+                self.blocks.append(tree.BulletList(tuple(self.text(m) for m in messages)))
         elif isinstance(block, lay.HeadingBlock):
             self.heading(block.text, block.level)
         elif isinstance(block, lay.AppendixBlock):
@@ -195,7 +201,9 @@ class _Composer:
             figure = self.figures.get(figure_id)
             if figure is None:
                 raise TemplateError(
-                    f"layout '{self.layout_name}' names unknown figure '{figure_id}'"
+                    f"layout '{self.layout_name}' names unknown figure '{figure_id}'",
+                    hint=f"add a figure with id '{figure_id}' to the content, or remove it "
+                    "from the layout's key_figures",
                 )
             tiles.append(
                 tree.KeyFigureTile(figure.name, format_figure(figure), figure.period or "")
@@ -263,19 +271,17 @@ class _Composer:
             )
 
     def distribution(self) -> None:
+        """报/送/发 and 共印N份. Lines the content leaves empty stay as blanks of a form for
+        the office to fill in (the article names no recipients); nothing is invented."""
         dist = self.plan.meta.distribution
-        lines: list[tuple[str, str]] = []
-        copies = ""
+        names = {"报": [], "送": [], "发": []}
         if dist is not None:
-            for label, names in (
-                ("报", dist.report_to),
-                ("送", dist.send_to),
-                ("发", dist.issue_to),
-            ):
-                if names:
-                    lines.append((label, "，".join(names) + "。"))
-            copies = f"共印{dist.copies}份" if dist.copies else ""
-        self.blocks.append(tree.Distribution(tuple(lines), copies))
+            names = {"报": dist.report_to, "送": dist.send_to, "发": dist.issue_to}
+        lines = tuple(
+            (label, "，".join(items) + "。" if items else "") for label, items in names.items()
+        )
+        copies = f"共印{dist.copies}份" if dist and dist.copies else "共印　　份"
+        self.blocks.append(tree.Distribution(lines, copies))
 
 
 def _framework_text(framework) -> str:  # noqa: ANN001 - IndustryFramework
@@ -315,8 +321,16 @@ def compose_document(
     issue_number: int | None = None,
 ) -> tree.Document:
     composer = _Composer(plan, layout, date, issue_number, layout_name)
-    for block in layout.blocks:
-        composer.add(block)
+    for index, block in enumerate(layout.blocks):
+        try:
+            composer.add(block)
+        except TemplateError as error:
+            # The composer knows the block, not the file: point at the layout's block.
+            if error.location is None:
+                error.location = Location(
+                    f"templates/{layout_name}/layout.yaml", field=f"blocks[{index}]"
+                )
+            raise
     meta = plan.meta
     document_meta = tree.DocumentMeta(
         title=meta.title,

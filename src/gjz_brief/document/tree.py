@@ -116,6 +116,8 @@ class KeyFigures:
 
 @dataclass(frozen=True)
 class BulletList:
+    """Items without markers; renderers number them in the text as 公文 do: （1）（2）…"""
+
     items: tuple[str, ...]
 
 

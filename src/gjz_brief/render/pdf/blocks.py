@@ -19,7 +19,6 @@ from gjz_brief.render.pdf.styles import Typesetter
 from gjz_brief.render.pdf.tables import data_table, key_figures
 from gjz_brief.render.pdf.toc import toc_flowables
 
-BULLET = "•"
 # Characters the renderer draws besides the document's text (labels, bullet, page numbers):
 # font registration must cover them too (see RENDERER_TEXT in the package).
 RENDERER_TEXT = "表图\u3000•：—0123456789"
@@ -152,7 +151,11 @@ class FlowBuilder:
             )
         elif isinstance(block, tree.BulletList):
             self.add(
-                [typesetter.paragraph("bullet", f"{BULLET}{item}") for item in block.items],
+                # 公文 lists are numbered in the text itself, as in the DOCX: （1）（2）…
+                [
+                    typesetter.paragraph("bullet", f"（{number}）{item}")
+                    for number, item in enumerate(block.items, start=1)
+                ],
                 on_grid=typesetter.on_grid(typesetter.style("bullet").size_pt),
             )
         elif isinstance(block, tree.Masthead):
