@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from gjz_brief import __version__
-from gjz_brief.errors import ConfigError, Location, MissingGlyphError, Problem
+from gjz_brief.errors import BriefError, ConfigError, Location, MissingGlyphError, Problem
 from gjz_brief.output import manifest as mf
 from gjz_brief.workspace import CONFIG_FILE, Workspace
 
@@ -33,6 +33,7 @@ class BuildRequest:
     issue_number: int | None = None
     force: bool = False
     if_changed: bool = False
+    show_changes: bool = False  # add a 本期变化 section comparing with the previous manifest
     lock_timeout_seconds: float | None = None
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
 
@@ -45,6 +46,7 @@ class BuildRequest:
             "formats": sorted(self.formats),
             "template": self.template_name,
             "issue_number": self.issue_number,
+            "show_changes": self.show_changes,
             "source_date_epoch": self.environ.get("SOURCE_DATE_EPOCH"),
         }
 
@@ -112,12 +114,8 @@ def is_up_to_date(request: BuildRequest) -> bool:
             if name.startswith("font:")
         ]
         inputs = mf.input_digests(text_inputs(request, files, template_files), fonts)
-    except (OSError, ValueError):
-        return False
-    except Exception as error:  # noqa: BLE001 - any doubt means "rebuild"
-        if type(error).__module__.startswith("gjz_brief"):
-            return False
-        raise
+    except (OSError, ValueError, BriefError):
+        return False  # any doubt means "rebuild", which then reports the problem properly
     key = mf.inputs_key(inputs, request.options(), mf.library_versions())
     return key == previous.get("inputs_key") and not mf.outputs_intact(request.out_dir, previous)
 
@@ -140,12 +138,19 @@ def run_build(request: BuildRequest) -> BuildResult:
     plan = loaded.plan
     template = load_template(request.template_name, workspace.root)
     date = build_date(request.environ, plan.meta.as_of)
+    figures = {f.id: _figure_record(f) for f in plan.figures}
+    changes: tuple[tuple[str, str, str], ...] = ()
+    if request.show_changes:
+        from gjz_brief.output.publish import figure_changes
+
+        changes = tuple(figure_changes(mf.read_manifest(request.out_dir), figures))
     document = compose_document(
         plan,
         template.layout,
         date=date,
         layout_name=template.name,
         issue_number=request.issue_number,
+        changes=changes,
     )
 
     fontset = resolve_workspace_fonts(workspace, request.environ)
@@ -175,9 +180,11 @@ def run_build(request: BuildRequest) -> BuildResult:
 
     inputs = mf.input_digests(
         text_inputs(request, loaded.files, template.input_files()),
-        sorted({(f"font:{f.face.path}", f.face.path) for f in fontset.roles.values()}),
+        sorted(
+            {(f"font:{f.face.path}", f.face.path) for f in fontset.roles.values()}
+            | {(f"font:{face.path}", face.path) for face in fontset.fallbacks}
+        ),
     )
-    figures = {f.id: _figure_record(f) for f in plan.figures}
     manifest = mf.make_manifest(
         inputs=inputs,
         options=request.options(),

@@ -104,6 +104,11 @@ def _parser() -> argparse.ArgumentParser:
         help="do nothing if inputs and outputs match the last manifest",
     )
     build.add_argument(
+        "--changes",
+        action="store_true",
+        help="add a 本期变化 section: figures changed since the previous build",
+    )
+    build.add_argument(
         "--force", action="store_true", help="overwrite outputs even if someone edited them"
     )
     build.add_argument(
@@ -265,6 +270,7 @@ def _build(args: argparse.Namespace, workspace, console: Console, cwd: Path) -> 
         issue_number=args.issue,
         force=args.force,
         if_changed=args.if_changed,
+        show_changes=args.changes,
         lock_timeout_seconds=args.lock_timeout,
     )
     result = run_build(request)

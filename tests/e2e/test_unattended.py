@@ -216,8 +216,14 @@ def test_spreadsheet_change_flows_into_text_and_charts(tmp_path, built):
         "编号,数值\nindustrial_enterprises,305\n", encoding="utf-8"
     )
     log = tmp_path / "build.log"
-    result = run_cli("build", "--workspace", str(workspace), "--out", str(out), "--log", str(log))
+    result = run_cli(
+        "build", "--changes", "--workspace", str(workspace), "--out", str(out), "--log", str(log)
+    )
     assert "规模以上工业企业：301家 → 305家" in result.stdout
+    text = re.sub(
+        r"\s+", "", "".join(p.extract_text() for p in PdfReader(out / "briefing.pdf").pages)
+    )
+    assert "本期变化" in text and "301家305家" in text
     assert re.search(
         r"^\d{4}-\d\d-\d\dT\S+ INFO changed: 规模以上工业企业", log.read_text(), re.MULTILINE
     )

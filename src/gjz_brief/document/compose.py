@@ -52,6 +52,7 @@ class _Composer:
     date: dt.date
     issue_number: int | None
     layout_name: str
+    changes: tuple[tuple[str, str, str], ...] = ()  # (figure name, before, after)
     blocks: list[tree.Block] = field(default_factory=list)
     heading_count: int = 0
     figure_count: int = 0
@@ -169,6 +170,20 @@ class _Composer:
             self.heading(block.text, block.level)
         elif isinstance(block, lay.AppendixBlock):
             self.appendix(block)
+        elif isinstance(block, lay.ChangesBlock):
+            if self.changes:
+                self.heading(block.title)
+                self.table_count += 1
+                self.blocks.append(
+                    tree.Table(
+                        self.table_count,
+                        "与上期相比有变化的指标",
+                        ("指标", "上期", "本期"),
+                        tuple(self.changes),
+                        (1, 2),
+                        "table_changes",
+                    )
+                )
         elif isinstance(block, lay.DistributionBlock):
             self.distribution()
         elif isinstance(block, lay.PageBreakBlock):
@@ -319,8 +334,9 @@ def compose_document(
     date: dt.date,
     layout_name: str = "full",
     issue_number: int | None = None,
+    changes: tuple[tuple[str, str, str], ...] = (),
 ) -> tree.Document:
-    composer = _Composer(plan, layout, date, issue_number, layout_name)
+    composer = _Composer(plan, layout, date, issue_number, layout_name, changes)
     for index, block in enumerate(layout.blocks):
         try:
             composer.add(block)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -134,20 +134,20 @@ class PageBreak:
     pass
 
 
-Block = Union[
-    Cover,
-    Masthead,
-    TableOfContents,
-    Title,
-    Heading,
-    Paragraph,
-    Table,
-    FigureBlock,
-    KeyFigures,
-    BulletList,
-    Distribution,
-    PageBreak,
-]
+Block = (
+    Cover
+    | Masthead
+    | TableOfContents
+    | Title
+    | Heading
+    | Paragraph
+    | Table
+    | FigureBlock
+    | KeyFigures
+    | BulletList
+    | Distribution
+    | PageBreak
+)
 
 
 @dataclass(frozen=True)

@@ -59,20 +59,21 @@ def keep_edited_outputs(
 
 def figure_changes(
     previous: Mapping[str, Any] | None, figures: Mapping[str, Mapping[str, Any]]
-) -> list[str]:
-    """本期变化: figures whose printed form differs from the previous build's."""
+) -> list[tuple[str, str, str]]:
+    """本期变化: (name, before, after) for figures printed differently than in the last build.
+
+    A figure the previous build did not have is reported with before = "新增".
+    """
     if not previous:
         return []
     old = previous.get("figures", {})
     changes = []
     for figure_id, record in figures.items():
-        before = (
-            old.get(figure_id, {}).get("text") if isinstance(old.get(figure_id), dict) else None
-        )
-        if before is not None and before != record["text"]:
-            changes.append(f"{record['name']}：{before} → {record['text']}")
-        elif before is None and old:
-            changes.append(f"{record['name']}：新增 {record['text']}")
+        before = old.get(figure_id)
+        if not isinstance(before, dict):
+            changes.append((record["name"], "新增", record["text"]))
+        elif before.get("text") != record["text"]:
+            changes.append((record["name"], str(before.get("text")), record["text"]))
     return changes
 
 
@@ -94,5 +95,8 @@ def publish(
         manifests = [m for m in (previous, mf.pending_manifest(folder)) if m]
         if not request.force:
             result.kept_edits = keep_edited_outputs(folder, manifests, list(outputs))
-        result.changes = figure_changes(previous, figures)
+        result.changes = [
+            f"{name}：{before} → {after}"
+            for name, before, after in figure_changes(previous, figures)
+        ]
         result.written = write_files_atomically(folder, outputs, {mf.MANIFEST_FILE: manifest})

@@ -71,6 +71,13 @@ class AppendixBlock(LayoutBlock):
     title: str | None = None
 
 
+class ChangesBlock(LayoutBlock):
+    """本期变化: figures changed since the previous build (only with build --changes)."""
+
+    kind: Literal["changes"]
+    title: str = "本期变化"
+
+
 class DistributionBlock(LayoutBlock):
     kind: Literal["distribution"]
 
@@ -91,6 +98,7 @@ AnyBlock = Annotated[
     | KeyMessagesBlock
     | HeadingBlock
     | AppendixBlock
+    | ChangesBlock
     | DistributionBlock
     | PageBreakBlock,
     Field(discriminator="kind"),
