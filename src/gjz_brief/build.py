@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from gjz_brief import __version__
-from gjz_brief.errors import BriefError, ConfigError, Location, MissingGlyphError, Problem
+from gjz_brief.errors import (
+    BriefError,
+    ConfigError,
+    Location,
+    MissingGlyphError,
+    PageLimitError,
+    Problem,
+)
 from gjz_brief.output import manifest as mf
 from gjz_brief.workspace import CONFIG_FILE, Workspace
 
@@ -163,13 +170,17 @@ def run_build(request: BuildRequest) -> BuildResult:
         image = charts[figure.chart_id]
         outputs[f"charts/{figure.chart_id}.svg"] = image.svg
         outputs[f"charts/{figure.chart_id}.png"] = image.png
-    if "pdf" in request.formats:
+    # A page limit is checked on the PDF, so it is rendered even for a DOCX-only build.
+    if "pdf" in request.formats or template.layout.max_pages is not None:
         from gjz_brief.fonts.pdf import register_pdf_fonts
-        from gjz_brief.render.pdf import RENDERER_TEXT, render_pdf
+        from gjz_brief.render.pdf import RENDERER_TEXT, render_pdf_with_pages
 
         text = "".join(document.text_blocks()) + RENDERER_TEXT
         pdf_fonts = register_pdf_fonts(fontset, text, cache / "fonts")
-        outputs[PDF_NAME] = render_pdf(document, charts, pdf_fonts, template.theme)
+        rendered = render_pdf_with_pages(document, charts, pdf_fonts, template.theme)
+        check_page_limit(template, rendered.page_fit)
+        if "pdf" in request.formats:
+            outputs[PDF_NAME] = rendered.data
     if "docx" in request.formats:
         from gjz_brief.render.docx import render_docx
 
@@ -197,6 +208,20 @@ def run_build(request: BuildRequest) -> BuildResult:
 
     publish(request, result, outputs, manifest, figures)
     return result
+
+
+def check_page_limit(template: Any, page_fit: Any) -> None:
+    """Raise PageLimitError, before anything is written, when the PDF has too many pages."""
+    limit = template.layout.max_pages
+    message = page_fit.overflow_message(limit) if limit is not None else None
+    if message is None:
+        return
+    raise PageLimitError(
+        message,
+        Location(str(template.folder / "layout.yaml"), field="max_pages"),
+        "shorten the content, drop a block from the layout, or choose smaller sizes or "
+        "margins in theme.yaml; the previous outputs are unchanged",
+    )
 
 
 def _figure_record(figure: Any) -> dict[str, Any]:

@@ -105,6 +105,10 @@ class TemplateError(InputError):
     """A template, layout or theme file is missing or invalid."""
 
 
+class PageLimitError(TemplateError):
+    """The rendered briefing has more pages than its template allows (``layout.max_pages``)."""
+
+
 class ConfigError(InputError):
     """The workspace configuration or a command-line argument is invalid."""
 

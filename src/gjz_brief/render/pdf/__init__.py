@@ -6,6 +6,6 @@ text ("表1", "图1", bullets, page numbers); pass it to font registration along
 """
 
 from gjz_brief.render.pdf.blocks import RENDERER_TEXT
-from gjz_brief.render.pdf.renderer import render_pdf
+from gjz_brief.render.pdf.renderer import RenderedPdf, render_pdf, render_pdf_with_pages
 
-__all__ = ["RENDERER_TEXT", "render_pdf"]
+__all__ = ["RENDERER_TEXT", "RenderedPdf", "render_pdf", "render_pdf_with_pages"]

@@ -13,6 +13,7 @@ from gjz_brief.render.pdf.bulletin import distribution, masthead
 from gjz_brief.render.pdf.cover import cover_page
 from gjz_brief.render.pdf.figures import figure
 from gjz_brief.render.pdf.flowables import Anchored, Balanced, GridSnap
+from gjz_brief.render.pdf.pagefit import block_label, tag
 from gjz_brief.render.pdf.pages import BODY, COVER, FRONT
 from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Typesetter
@@ -77,6 +78,7 @@ class FlowBuilder:
         keys = heading_keys(blocks)
         key_of = {id(heading): key for key, heading in keys}
         for index, block in enumerate(blocks):
+            first = len(self.flowables)
             if isinstance(block, tree.Cover):
                 self.cover(block, blocks[index + 1 :])
             elif isinstance(block, tree.TableOfContents):
@@ -89,6 +91,9 @@ class FlowBuilder:
                 self.heading(block, key_of[id(block)])
             else:
                 self.block(block)
+            self.state.page_fit.labels[index] = block_label(block)
+            for flowable in self.flowables[first:]:
+                tag(flowable, index)
         if not self.flowables:
             self.flowables.append(Spacer(1, 1))  # ReportLab needs something to make a page
         return self.flowables

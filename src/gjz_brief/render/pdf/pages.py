@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from gjz_brief.document.tree import DocumentMeta
+from gjz_brief.render.pdf.pagefit import PageFit
 from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Typesetter
 from gjz_brief.template.theme import MM
@@ -38,9 +39,20 @@ CHINA_UTC_OFFSET_HOURS = 8
 class BriefDocTemplate(BaseDocTemplate):
     """A doc template that shows the outline on open when there is one."""
 
-    def __init__(self, target: Any, *, show_outline: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, target: Any, *, show_outline: bool, page_fit: PageFit | None = None, **kwargs: Any
+    ) -> None:
         self.show_outline = show_outline
+        self.page_fit = page_fit
         super().__init__(target, **kwargs)
+
+    def filterFlowables(self, flowables: list[Any]) -> None:  # noqa: N802 - ReportLab API
+        if self.page_fit is not None and flowables:
+            self.page_fit.before_flowable(flowables[0])
+
+    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - ReportLab API
+        if self.page_fit is not None:
+            self.page_fit.after_flowable(self, flowable)
 
     def handle_documentBegin(self) -> None:  # noqa: N802 - ReportLab API
         super().handle_documentBegin()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reportlab.platypus.doctemplate import LayoutError
@@ -17,6 +18,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from gjz_brief.document import tree
 from gjz_brief.errors import RenderError
 from gjz_brief.render.pdf.blocks import FlowBuilder, first_template
+from gjz_brief.render.pdf.pagefit import PageFit
 from gjz_brief.render.pdf.pages import (
     BriefDocTemplate,
     dated_canvas_maker,
@@ -34,6 +36,12 @@ CREATOR = "gjz-brief"
 MAX_PASSES = 4
 
 
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    page_fit: PageFit  # which block landed on which page; see ``overflow_message``
+
+
 def render_pdf(
     document: tree.Document,
     charts: Mapping[str, tree.ChartImage],
@@ -41,13 +49,23 @@ def render_pdf(
     theme: Theme,
 ) -> bytes:
     """Render the document; fonts must already be registered with ReportLab (PdfFonts)."""
+    return render_pdf_with_pages(document, charts, fonts, theme).data
+
+
+def render_pdf_with_pages(
+    document: tree.Document,
+    charts: Mapping[str, tree.ChartImage],
+    fonts: PdfFonts | FontLookup,
+    theme: Theme,
+) -> RenderedPdf:
+    """``render_pdf`` plus where each block landed, for page limits (``layout.max_pages``)."""
     typesetter = Typesetter(theme, fonts)
     has_toc = any(isinstance(block, tree.TableOfContents) for block in document.blocks)
     printed: dict[str, int] = {}
     for _ in range(MAX_PASSES):
         data, state = _build(document, charts, typesetter, printed)
         if not has_toc or state.heading_pages == printed:
-            return data
+            return RenderedPdf(data, state.page_fit)
         printed = dict(state.heading_pages)
     raise RenderError(
         "the table of contents did not settle: heading pages kept changing between passes",
@@ -70,6 +88,7 @@ def _build(
     template = BriefDocTemplate(
         buffer,
         show_outline=bool(document.headings()),
+        page_fit=state.page_fit,
         pagesize=(geometry.page_width_mm * MM, geometry.page_height_mm * MM),
         pageTemplates=page_templates(
             typesetter, state, meta.header, first_template(document.blocks)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gjz_brief.render.pdf.pagefit import PageFit
+
 
 @dataclass
 class BuildState:
@@ -16,6 +18,7 @@ class BuildState:
     pages_without_header: set[int] = field(default_factory=set)  # e.g. the masthead page
     pages_without_number: set[int] = field(default_factory=set)  # a page holding only 报尾
     outline_level: int = -1  # level of the last outline entry (ReportLab allows +1 steps)
+    page_fit: PageFit = field(default_factory=PageFit)  # which block landed on which page
 
     def page_label(self, physical_page: int) -> int | None:
         """The printed page number: 1 on the first body page, None before it."""
