@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -28,8 +29,21 @@ Identifier = Annotated[
         description="标识符：小写字母开头，只含小写字母、数字和下划线 / identifier: [a-z][a-z0-9_]*"
     ),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+def _not_blank(value: str) -> str:
+    # A title of spaces prints as nothing: treat it as the empty text it looks like.
+    if value and not value.strip():
+        raise ValueError("must not be empty (it holds only spaces)")
+    return value
+
+
+Text = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS), AfterValidator(_not_blank)
+]
+ShortText = Annotated[
+    str, StringConstraints(min_length=1, max_length=200), AfterValidator(_not_blank)
+]
 Year = Annotated[int, Field(ge=1900, le=2100, description="年份 / year (1900–2100)")]
 
 # Qualifiers exactly as the article prints them. Prefixes stand before the number, suffixes after.
@@ -45,7 +59,8 @@ def _list(description: str, max_items: int = MAX_LIST_ITEMS):  # noqa: ANN202 - 
 class ContentModel(BaseModel):
     """Base: unknown fields are errors, values are immutable once loaded."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # .inf and .nan are valid YAML floats but no figure can be printed or drawn from them.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Distribution(ContentModel):

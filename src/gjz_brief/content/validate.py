@@ -7,106 +7,18 @@ import difflib
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from gjz_brief.content.formatting import REFERENCE, REFERENCE_PARTS
+from gjz_brief.content.messages import dotted as _dotted
+from gjz_brief.content.messages import pydantic_problems
 from gjz_brief.content.model import Plan
 from gjz_brief.content.punctuation import suspicious_repetitions
 from gjz_brief.content.yaml_source import FieldPath
 from gjz_brief.errors import Location, Problem
 
 Locate = Callable[[FieldPath], Location]
-
-
-def _dotted(path: FieldPath) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
-    """The pydantic model class that holds the field at ``path`` (for "did you mean")."""
-    current: Any = model
-    for part in path:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        info = current.model_fields.get(str(part))
-        if info is None:
-            return None
-        current = _inner_model(info.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _inner_model(annotation: Any) -> Any:
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
-        if isinstance(found, type) and issubclass(found, BaseModel):
-            return found
-    return annotation
-
-
-_TYPE_WORDS = {
-    "float_type": "a number",
-    "int_type": "a whole number",
-    "string_type": "text",
-    "bool_type": "true or false",
-    "list_type": "a list (lines starting with '- ')",
-    "dict_type": "a mapping (lines of 'key: value')",
-    "model_type": "a mapping of fields",
-    "date_type": "a date written as YYYY-MM-DD",
-    "literal_error": None,
-}
-
-
-def pydantic_problems(
-    error: ValidationError, locate: Locate, model: type[BaseModel]
-) -> list[Problem]:
-    problems: list[Problem] = []
-    for item in error.errors(include_url=False):
-        path: FieldPath = tuple(item["loc"])
-        kind = item["type"]
-        field = _dotted(path)
-        hint = None
-        if kind == "extra_forbidden":
-            name = str(path[-1])
-            owner = _model_at(model, path[:-1])
-            known = list(owner.model_fields) if owner else []
-            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-            message = f"unknown field '{name}'"
-            if close:
-                message += f"; did you mean '{close[0]}'?"
-            hint = f"allowed fields here: {', '.join(known)}" if known else None
-        elif kind == "missing":
-            message = f"missing required field '{path[-1]}'"
-            path = path[:-1]
-        elif kind in _TYPE_WORDS and _TYPE_WORDS[kind]:
-            message = f"expected {_TYPE_WORDS[kind]}, got {_describe(item.get('input'))}"
-        elif kind == "literal_error":
-            expected = item.get("ctx", {}).get("expected", "")
-            message = f"{_describe(item.get('input'))} is not allowed; expected one of {expected}"
-        else:
-            message = item["msg"].removeprefix("Value error, ")
-        problems.append(Problem(f"{field}: {message}" if field else message, locate(path), hint))
-    return problems
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, str):
-        return f"text {value[:40]!r}"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if value is None:
-        return "nothing"
-    return type(value).__name__
+__all__ = ["pydantic_problems", "validate_plan", "walk_texts"]  # pydantic_problems: re-export
 
 
 def walk_texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
