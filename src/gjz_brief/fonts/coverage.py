@@ -6,10 +6,9 @@ import functools
 import unicodedata
 from collections.abc import Iterable
 
-from fontTools.ttLib import TTFont
-
 from gjz_brief.errors import Location, Problem
 from gjz_brief.fonts.model import FontFace, FontSet
+from gjz_brief.fonts.sfnt import read_cmap
 
 # Never drawn, so never missing: controls, format characters (ZWSP, BOM, soft hyphen),
 # separators (spaces, line/paragraph separators) and variation selectors.
@@ -23,12 +22,8 @@ COVERAGE_HINT = (
 
 @functools.lru_cache(maxsize=64)
 def cmap_of(face: FontFace) -> frozenset[int]:
-    """The code points the face maps to a glyph (its best Unicode cmap)."""
-    font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
-    try:
-        return frozenset(font.getBestCmap() or {})
-    finally:
-        font.close()
+    """The code points the face maps to a glyph (its best Unicode cmap, as fontTools picks it)."""
+    return frozenset(read_cmap(face.path, face.index))
 
 
 def is_drawn(character: str) -> bool:

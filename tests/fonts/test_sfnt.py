@@ -1,0 +1,114 @@
+"""The raw cmap/hmtx readers give exactly what fontTools gives, on real and generated fonts."""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+from fonts_support import INSTALLED, NOTO, make_font, needs_installed_fonts
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont
+
+from gjz_brief.fonts.sfnt import SfntError, advance_widths, read_cmap, table_directory
+
+
+def fonttools_cmap(path, index=0):
+    font = TTFont(str(path), fontNumber=index, lazy=True)
+    try:
+        best = font.getBestCmap() or {}
+        return {code: font.getGlyphID(name) for code, name in best.items()}
+    finally:
+        font.close()
+
+
+def fonttools_advances(path, index=0):
+    font = TTFont(str(path), fontNumber=index, lazy=True)
+    try:
+        units = float(font["head"].unitsPerEm)
+        metrics = font["hmtx"].metrics
+        return {code: metrics[name][0] / units for code, name in font.getBestCmap().items()}
+    finally:
+        font.close()
+
+
+FACES = [(path, 0) for path in INSTALLED] + [
+    (NOTO / "NotoSerifCJK-Bold.ttc", 2),
+    (NOTO / "NotoSansCJK-Regular.ttc", 2),
+]
+
+
+@needs_installed_fonts
+@pytest.mark.parametrize(("path", "index"), FACES, ids=lambda v: getattr(v, "name", str(v)))
+def test_installed_faces_match_fonttools(path, index):
+    expected = fonttools_cmap(path, index)
+    assert len(expected) > 5000  # a CJK face: the comparison means something
+    assert read_cmap(path, index) == expected
+    assert advance_widths(path, index) == fonttools_advances(path, index)
+
+
+def _font_with_mapping(path, mapping):
+    """A TrueType font mapping code → glyph name (fontTools adds format 12 beyond the BMP)."""
+    names = [".notdef", *sorted(set(mapping.values()))]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap(mapping)
+    pen = TTGlyphPen(None)
+    pen.moveTo((0, 0))
+    pen.lineTo((0, 500))
+    pen.lineTo((500, 0))
+    pen.closePath()
+    builder.setupGlyf({name: pen.glyph() for name in names})
+    builder.setupHorizontalMetrics({name: (300 + 10 * i, 0) for i, name in enumerate(names)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Test", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    builder.save(str(path))
+    return path
+
+
+def test_format_12_beyond_the_bmp_and_shared_glyphs(tmp_path):
+    mapping = {0x41: "a", 0x42: "b", 0x4E00: "yi", 0x4E01: "ding", 0x20BB7: "ji", 0x20BB8: "a"}
+    path = _font_with_mapping(tmp_path / "wide.ttf", mapping)
+    assert read_cmap(path, 0) == fonttools_cmap(path)
+    assert set(read_cmap(path, 0)) == set(mapping)
+    assert advance_widths(path, 0) == fonttools_advances(path)
+
+
+def test_format_4_with_glyph_index_array(tmp_path):
+    # Scattered code points and glyph ids out of code order force idRangeOffset segments.
+    codes = [0x20, 0x21, 0x30, 0x35, 0x4E00, 0x4E02, 0x4E03, 0x9FA5]
+    mapping = {code: f"g{(position * 5) % len(codes)}" for position, code in enumerate(codes)}
+    path = _font_with_mapping(tmp_path / "bmp.ttf", mapping)
+    assert read_cmap(path, 0) == fonttools_cmap(path)
+    assert set(read_cmap(path, 0)) == set(codes)
+
+
+def test_generated_font_of_the_suite(tmp_path):
+    path = make_font(tmp_path / "x.ttf", "X", "甘井子区ABC１")
+    assert read_cmap(path, 0) == fonttools_cmap(path)
+    assert advance_widths(path, 0) == {ord(c): 1.0 for c in "甘井子区ABC１"}
+
+
+def test_a_face_index_a_single_font_lacks_is_refused(tmp_path):
+    path = make_font(tmp_path / "x.ttf", "X", "甘")
+    with open(path, "rb") as stream, pytest.raises(SfntError):
+        table_directory(stream, 1)
+
+
+def test_a_broken_cmap_falls_back_to_fonttools_and_its_error(tmp_path):
+    path = make_font(tmp_path / "x.ttf", "X", "甘")
+    data = bytearray(path.read_bytes())
+    with open(path, "rb") as stream:
+        offset, _ = table_directory(stream, 0)["cmap"]
+    struct.pack_into(">H", data, offset + 2, 0xFFFF)  # claims 65535 subtables
+    path.write_bytes(bytes(data))
+    with pytest.raises(Exception) as raised:  # noqa: PT011 - fontTools' own error type
+        read_cmap(path, 0)
+    assert not isinstance(raised.value, SfntError)
+
+
+def test_a_missing_file_raises_os_error(tmp_path):
+    with pytest.raises(OSError):
+        read_cmap(tmp_path / "absent.ttf", 0)
