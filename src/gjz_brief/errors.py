@@ -66,6 +66,23 @@ class InputError(BriefError):
     """The user's input (content, template, arguments, configuration) is wrong."""
 
     exit_code = EXIT_INVALID_INPUT
+    problems: list[Problem] = []  # noqa: RUF012 - set per instance by from_problems
+
+    @classmethod
+    def from_problems(cls, problems: list[Problem], subject: str) -> InputError:
+        """One error reporting every problem of ``subject`` (a file), in line order."""
+        ordered = sorted(problems, key=lambda p: p.location.sort_key())
+        first = ordered[0] if ordered else Problem(f"{subject} is invalid")
+        error = cls(first.message, first.location, first.hint)
+        error.problems = ordered
+        error.subject = subject
+        return error
+
+    def __str__(self) -> str:
+        if len(self.problems) < 2:
+            return super().__str__()
+        head = f"{len(self.problems)} problems in {getattr(self, 'subject', 'the input')}:"
+        return "\n".join([head, *(str(p) for p in self.problems)])
 
 
 @dataclass(frozen=True)

@@ -94,10 +94,15 @@ def load_config(root: Path) -> WorkspaceConfig:
     try:
         document = load_yaml_file(path, str(path))
     except YamlProblems as error:
-        first = error.problems[0]
-        raise ConfigError(first.message, first.location, first.hint) from None
+        raise ConfigError.from_problems(error.problems, str(path)) from None
+    if document.data is not None and not isinstance(document.data, dict):
+        raise ConfigError(
+            "the configuration must be a mapping of settings",
+            document.locate(()),
+            "write 'key: value' lines such as 'template: full'",
+        )
     try:
         return WorkspaceConfig.model_validate(document.data or {})
     except ValidationError as error:
-        first = pydantic_problems(error, document.locate, WorkspaceConfig)[0]
-        raise ConfigError(first.message, first.location, first.hint) from None
+        problems = pydantic_problems(error, document.locate, WorkspaceConfig)
+        raise ConfigError.from_problems(problems, str(path)) from None

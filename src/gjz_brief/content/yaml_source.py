@@ -30,6 +30,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 # Characters XML 1.0 cannot carry (DOCX would be corrupt) and that no document should hold.
@@ -114,6 +115,7 @@ def read_text(path: Path, display: str) -> str:
 def parse_yaml(text: str, display: str) -> YamlDocument:
     """Parse YAML text into plain data with locations; raise YamlProblems on any error."""
     try:
+        _check_depth(text, display)
         loader = _SAFE_LOADER(text)
         try:
             node = loader.get_single_node()
@@ -121,8 +123,12 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
         raise YamlProblems([_syntax_problem(error, display, text)]) from None
+    except yaml.reader.ReaderError as error:
+        raise YamlProblems([_reader_problem(error, display, text)]) from None
     except yaml.YAMLError as error:
-        raise YamlProblems([Problem(f"YAML error: {error}", Location(display))]) from None
+        raise YamlProblems(
+            [Problem(f"YAML error: {error}", Location(display), _SYNTAX_HINT)]
+        ) from None
     builder = _Builder(display)
     data = builder.build(node, ()) if node is not None else None
     if builder.problems:
@@ -130,8 +136,54 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
     return YamlDocument(display, data, builder.locations)
 
 
+def _check_depth(text: str, display: str) -> None:
+    """Refuse deep nesting before composing: PyYAML composes recursively, and a few hundred
+    thousand '[' would overflow the C stack (a crash, not an error)."""
+    depth = 0
+    loader = _SAFE_LOADER(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    mark = event.start_mark
+                    raise YamlProblems(
+                        [_depth_problem(Location(display, mark.line + 1, mark.column + 1))]
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _depth_problem(location: Location) -> Problem:
+    return Problem(
+        f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep",
+        location,
+        "content needs only a few levels: check for unclosed brackets or runaway indentation",
+    )
+
+
+def _reader_problem(error: yaml.reader.ReaderError, display: str, text: str) -> Problem:
+    """A character YAML refuses outright, located by line and column."""
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = error.position - (before.rfind("\n") + 1) + 1
+    character = error.character
+    code = ord(character) if isinstance(character, str) else int(character)
+    return Problem(
+        f"text contains the control character U+{code:04X}, which documents cannot hold",
+        Location(display, line, column),
+        "delete the invisible character (copying from a web page or PDF can bring it in)",
+    )
+
+
 def load_yaml_file(path: Path, display: str) -> YamlDocument:
     return parse_yaml(read_text(path, display), display)
+
+
+_SYNTAX_HINT = "check indentation, colons and closing brackets on this line or the one before"
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, display: str, text: str) -> Problem:
@@ -140,8 +192,11 @@ def _syntax_problem(error: yaml.MarkedYAMLError, display: str, text: str) -> Pro
     column = mark.column + 1 if mark else None
     problem = (error.problem or "invalid YAML").strip()
     context = (error.context or "").strip()
+    if context and error.context_mark and mark and error.context_mark.line != mark.line:
+        # "while parsing a flow sequence" is more useful with where the bracket was opened
+        context += f" that starts at line {error.context_mark.line + 1}"
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    hint = "check indentation, colons and closing brackets on this line or the one before"
+    hint = _SYNTAX_HINT
     source_lines = text.splitlines()
     line_text = source_lines[line - 1] if line and line <= len(source_lines) else ""
     if "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or "'\\t'" in problem:
@@ -150,6 +205,13 @@ def _syntax_problem(error: yaml.MarkedYAMLError, display: str, text: str) -> Pro
     elif "unacceptable character" in problem:
         hint = "remove the control character (it is invisible in most editors)"
     return Problem(message, Location(display, line, column), hint)
+
+
+def _field_name(path: FieldPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "text"
 
 
 class _Builder:
@@ -167,6 +229,17 @@ class _Builder:
     def _fail(self, message: str, node: yaml.Node, hint: str | None = None) -> None:
         self.problems.append(Problem(message, self._where(node), hint))
 
+    def _refuse_tag(self, node: yaml.Node) -> None:
+        tag = str(node.tag)
+        shown = (
+            "!!" + tag.removeprefix(_YAML_TAG_PREFIX) if tag.startswith(_YAML_TAG_PREFIX) else tag
+        )
+        self._fail(
+            f"YAML tag {shown} is not allowed (content is data, not code)",
+            node,
+            "remove the tag; write the value as plain text, a number, a list or a mapping",
+        )
+
     def build(self, node: yaml.Node, path: FieldPath, depth: int = 0) -> Any:
         self.nodes += 1
         if self.nodes > MAX_YAML_NODES:
@@ -181,27 +254,20 @@ class _Builder:
                 ]
             )
         if depth > MAX_YAML_DEPTH:
-            raise YamlProblems(
-                [
-                    Problem(
-                        f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep",
-                        self._where(node),
-                    )
-                ]
-            )
+            raise YamlProblems([_depth_problem(self._where(node))])
         self.locations.setdefault(path, self._where(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
-                self._fail(f"YAML tag {node.tag} is not allowed", node, "remove the tag")
+                self._refuse_tag(node)
                 return None
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
         if node.tag != _MAP_TAG:
-            self._fail(f"YAML tag {node.tag} is not allowed", node, "remove the tag")
+            self._refuse_tag(node)
             return {}
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -231,16 +297,17 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node, path: FieldPath) -> Any:
         if node.tag not in _PLAIN_TAGS:
-            self._fail(
-                f"YAML tag {node.tag} is not allowed (content is data, not code)",
-                node,
-                "remove the tag; write the value as plain text or a number",
-            )
+            self._refuse_tag(node)
             return None
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as error:
-            self._fail(f"invalid value: {error}", node)
+        except (yaml.YAMLError, ValueError, OverflowError, IndexError, TypeError) as error:
+            # e.g. "!!float" with no value raised IndexError inside PyYAML
+            self._fail(
+                f"invalid value {str(node.value)[:40]!r}: {error or 'empty'}",
+                node,
+                "write the value without a '!!' tag, e.g. 2020-04-30 or 38.86",
+            )
             return None
         if isinstance(value, dt.datetime):
             value = value.date()
@@ -249,8 +316,10 @@ class _Builder:
             if bad:
                 code = f"U+{ord(bad.group()):04X}"
                 self._fail(
-                    f"text contains the control character {code}, which documents cannot hold",
+                    f"{_field_name(path)}: text contains the control character {code}, "
+                    "which documents cannot hold",
                     node,
-                    "delete the invisible character",
+                    "delete the invisible character (copying from a web page or PDF can bring "
+                    "it in)",
                 )
         return value

@@ -71,7 +71,7 @@ def load_template(name: str, workspace: Path | None) -> Template:
     if name not in templates:
         raise TemplateError(
             f"unknown template '{name}'",
-            None,
+            Location(field="template"),
             f"available templates: {', '.join(templates) or 'none'}",
         )
     return load_template_folder(templates[name])
@@ -108,6 +108,6 @@ def _load_model(path: Path, model: type[Model], *, required: bool) -> Model | No
 
 
 def _template_error(problems: list[Problem]) -> TemplateError:
-    first = problems[0]
-    extra = "".join(f"\n{p}" for p in problems[1:])
-    return TemplateError(first.message + extra, first.location, first.hint)
+    error = TemplateError.from_problems(problems, problems[0].location.file or "the template")
+    assert isinstance(error, TemplateError)
+    return error
