@@ -38,6 +38,7 @@ from gjz_brief.document.tree import (
 )
 from gjz_brief.errors import RenderError, TemplateError
 from gjz_brief.render.docx import DEFAULT_OFFICE_FONTS, build_reference_docx, render_docx
+from gjz_brief.template.loader import load_theme
 from gjz_brief.template.theme import Theme
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -395,7 +396,8 @@ def test_committed_reference_documents_match_the_generator() -> None:
     for variant in ("full", "onepage", "jianbao"):
         committed = root / variant / "reference.docx"
         assert committed.exists(), committed
-        generated = build_reference_docx(Theme(), DEFAULT_OFFICE_FONTS, variant)
+        theme = load_theme(root / variant)  # each template's styles start from its theme
+        generated = build_reference_docx(theme, DEFAULT_OFFICE_FONTS, variant)
         with zipfile.ZipFile(committed) as old, zipfile.ZipFile(io.BytesIO(generated)) as new:
             assert old.namelist() == new.namelist()
             for name in new.namelist():

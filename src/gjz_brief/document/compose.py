@@ -149,7 +149,8 @@ class _Composer:
                 )
             )
         elif isinstance(block, lay.TitleBlock):
-            self.blocks.append(tree.Title(meta.title))
+            dateline = f"{meta.issuer}\u3000{chinese_date(self.date)}" if block.dateline else ""
+            self.blocks.append(tree.Title(meta.title, dateline))
         elif isinstance(block, lay.EditorNoteBlock):
             if meta.editor_note:
                 self.paragraph("编者按：" + meta.editor_note, "editor_note")
@@ -354,6 +355,6 @@ def compose_document(
         subject=meta.subject or meta.title,
         keywords=tuple(meta.keywords),
         date=date,
-        header=meta.header or "",
+        header=(meta.header or "") if layout.running_header else "",
     )
     return tree.Document(document_meta, tuple(composer.blocks), layout_name)

@@ -55,6 +55,7 @@ class Title:
     """The document title set in the body (2号小标宋, centred)."""
 
     text: str
+    subtitle: str = ""  # a line under the title, e.g. issuer and date on the 一页纸
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,9 @@ def block_texts(block: Block) -> list[str]:
         ]
     if isinstance(block, TableOfContents):
         return [block.title]
-    if isinstance(block, (Title, Paragraph)):
+    if isinstance(block, Title):
+        return [block.text, block.subtitle]
+    if isinstance(block, Paragraph):
         return [block.text]
     if isinstance(block, Heading):
         return [block.full_text]

@@ -1,4 +1,8 @@
-"""The layout of a template: which blocks of the content, in what order."""
+"""The layout of a template: which blocks of the content, in what order.
+
+Every field carries a description in Chinese and English: ``gjz-brief schema`` turns them into
+the JSON Schema that editors show while a user edits ``templates/<name>/layout.yaml``.
+"""
 
 from __future__ import annotations
 
@@ -12,78 +16,117 @@ class LayoutBlock(BaseModel):
 
 
 class CoverBlock(LayoutBlock):
-    kind: Literal["cover"]
+    """封面：标题、副标题、编印单位、日期 / cover page: title, subtitle, issuer, date."""
+
+    kind: Literal["cover"] = Field(description="封面 / cover page")
 
 
 class MastheadBlock(LayoutBlock):
-    kind: Literal["masthead"]
-    classification: str = Field("", description="密级或“内部资料 注意保存” / classification")
+    """简报红色报头：简报名称、第N期、编印单位与日期、红色分隔线 / red masthead of a bulletin."""
+
+    kind: Literal["masthead"] = Field(description="简报报头 / bulletin masthead")
+    classification: str = Field(
+        "", description="左上角密级或“内部资料 注意保存”，空则不印 / classification, top left"
+    )
 
 
 class TitleBlock(LayoutBlock):
-    kind: Literal["title"]
+    """正文标题（meta.title）/ the document title (meta.title) in the body."""
+
+    kind: Literal["title"] = Field(description="正文标题 / document title")
+    dateline: bool = Field(
+        False,
+        description="标题下加一行“编印单位　日期” / add a line with issuer and date under the title",
+    )
 
 
 class EditorNoteBlock(LayoutBlock):
-    kind: Literal["editor_note"]
+    """编者按（meta.editor_note，楷体）/ the editor's note (meta.editor_note), in 楷体."""
+
+    kind: Literal["editor_note"] = Field(description="编者按 / editor's note")
 
 
 class TocBlock(LayoutBlock):
-    kind: Literal["toc"]
-    title: str = "目　录"
+    """目录，含页码 / table of contents with page numbers."""
+
+    kind: Literal["toc"] = Field(description="目录 / table of contents")
+    title: str = Field("目　录", description="目录标题 / heading of the table of contents")
 
 
 class SectionsBlock(LayoutBlock):
-    kind: Literal["sections"]
-    only: list[str] | None = Field(None, description="只含这些节 / only these section ids")
+    """正文各节（sections）/ the body sections."""
+
+    kind: Literal["sections"] = Field(description="正文各节 / body sections")
+    only: list[str] | None = Field(
+        None, description="只含这些节（节 id），空则全部 / only these section ids (default: all)"
+    )
     charts: bool = Field(True, description="放入各节图表 / include the sections' charts")
     tables: bool = Field(True, description="放入各节表格 / include the sections' tables")
 
 
 class ChartBlock(LayoutBlock):
-    kind: Literal["chart"]
-    id: str
-    width_mm: float | None = Field(None, gt=0, le=300)
+    """一幅图表（charts 中的 id）/ one chart, by its id in the content's charts."""
+
+    kind: Literal["chart"] = Field(description="图表 / chart")
+    id: str = Field(description="图表 id（见 content/charts.yaml）/ chart id")
+    width_mm: float | None = Field(
+        None,
+        gt=0,
+        le=300,
+        description="图宽（毫米），空则用 chart_width_mm / width in mm (default: chart_width_mm)",
+    )
 
 
 class KeyFiguresBlock(LayoutBlock):
-    kind: Literal["key_figures"]
-    figures: list[str] = Field(description="指标 id / figure ids")
-    columns: int = Field(3, ge=1, le=6)
+    """关键指标卡片：大号数值加说明 / key-figure tiles: a big value over its label."""
+
+    kind: Literal["key_figures"] = Field(description="关键指标卡片 / key-figure tiles")
+    figures: list[str] = Field(description="指标 id，按顺序 / figure ids, in order")
+    columns: int = Field(3, ge=1, le=6, description="每行卡片数 / tiles per row")
 
 
 class KeyMessagesBlock(LayoutBlock):
-    kind: Literal["key_messages"]
-    title: str = "要点"
-    limit: int = Field(3, ge=1, le=20)
+    """要点（meta.key_messages）/ the key messages (meta.key_messages)."""
+
+    kind: Literal["key_messages"] = Field(description="要点 / key messages")
+    title: str = Field("要点", description="小标题 / heading above the messages")
+    limit: int = Field(3, ge=1, le=20, description="最多几条 / at most this many messages")
 
 
 class HeadingBlock(LayoutBlock):
-    kind: Literal["heading"]
-    text: str
-    level: int = Field(1, ge=1, le=3)
+    """自定义小标题 / a heading with fixed text."""
+
+    kind: Literal["heading"] = Field(description="小标题 / heading")
+    text: str = Field(description="标题文字 / heading text")
+    level: int = Field(1, ge=1, le=3, description="级别：1 一级，2 二级，3 三级 / heading level")
 
 
 class AppendixBlock(LayoutBlock):
+    """由内容生成的附录块 / a block generated from the content.
+
+    figure_table 指标一览表, corrections 原文更正说明, sources 资料来源, milestones 发展目标,
+    industry 产业体系, measures 主要举措, projects 重点项目.
+    """
+
     kind: Literal[
         "figure_table", "corrections", "sources", "milestones", "industry", "measures", "projects"
-    ]
-    title: str | None = None
-
-
-class ChangesBlock(LayoutBlock):
-    """本期变化: figures changed since the previous build (only with build --changes)."""
-
-    kind: Literal["changes"]
-    title: str = "本期变化"
+    ] = Field(
+        description="figure_table 指标一览 / corrections 更正说明 / sources 资料来源 / "
+        "milestones 发展目标 / industry 产业体系 / measures 主要举措 / projects 重点项目"
+    )
+    title: str | None = Field(None, description="小标题，空则用默认 / heading (default per kind)")
 
 
 class DistributionBlock(LayoutBlock):
-    kind: Literal["distribution"]
+    """报尾：报/送/发与共印N份，置于末页下端 / 报/送/发 and 共印N份 at the foot of the last page."""
+
+    kind: Literal["distribution"] = Field(description="报尾 / distribution block")
 
 
 class PageBreakBlock(LayoutBlock):
-    kind: Literal["page_break"]
+    """另起一页 / start a new page."""
+
+    kind: Literal["page_break"] = Field(description="分页 / page break")
 
 
 AnyBlock = Annotated[
@@ -98,7 +141,6 @@ AnyBlock = Annotated[
     | KeyMessagesBlock
     | HeadingBlock
     | AppendixBlock
-    | ChangesBlock
     | DistributionBlock
     | PageBreakBlock,
     Field(discriminator="kind"),
@@ -106,12 +148,31 @@ AnyBlock = Annotated[
 
 
 class Layout(BaseModel):
-    """版式 / the layout of a template."""
+    """版式：排哪些内容、按什么顺序 / the layout of a template: which blocks, in what order."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    description: str = Field(description="一句话说明 / one-line description")
-    blocks: list[AnyBlock] = Field(min_length=1, max_length=200)
-    number_headings: bool = Field(True, description="一级标题编号“一、” / number headings")
-    max_pages: int | None = Field(None, ge=1, le=500, description="页数上限 / page limit")
-    chart_width_mm: float = Field(150.0, gt=0, le=300)
+    description: str = Field(
+        description="一句话说明，显示在 gjz-brief templates 中 / one-line description"
+    )
+    blocks: list[AnyBlock] = Field(
+        min_length=1,
+        max_length=200,
+        description="按顺序排版的块，kind 决定种类 / the blocks, in order; kind says which",
+    )
+    number_headings: bool = Field(
+        True, description="一级标题编号“一、二、” / number level-1 headings 一、二、"
+    )
+    running_header: bool = Field(
+        True, description="页眉印 meta.header / print meta.header as a running header"
+    )
+    max_pages: int | None = Field(
+        None,
+        ge=1,
+        le=500,
+        description="页数上限，超出则构建失败并说明哪部分超出 / page limit: the build fails "
+        "and says what overflowed",
+    )
+    chart_width_mm: float = Field(
+        150.0, gt=0, le=300, description="图表默认宽度（毫米）/ default chart width in mm"
+    )

@@ -79,7 +79,7 @@ def load_template(name: str, workspace: Path | None) -> Template:
 
 def load_template_folder(folder: Path) -> Template:
     layout = _load_model(folder / LAYOUT_FILE, Layout, required=True)
-    theme = _load_model(folder / THEME_FILE, Theme, required=False) or Theme()
+    theme = load_theme(folder)
     reference = folder / REFERENCE_FILE
     try:
         reference_docx = reference.read_bytes() if reference.is_file() else None
@@ -89,6 +89,11 @@ def load_template_folder(folder: Path) -> Template:
         ) from None
     assert isinstance(layout, Layout)
     return Template(folder.name, folder, layout, theme, reference_docx)
+
+
+def load_theme(folder: Path) -> Theme:
+    """The theme of a template folder: its theme.yaml, or the default when it has none."""
+    return _load_model(folder / THEME_FILE, Theme, required=False) or Theme()
 
 
 def _load_model(path: Path, model: type[Model], *, required: bool) -> Model | None:

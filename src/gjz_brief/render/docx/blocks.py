@@ -60,6 +60,8 @@ def write_masthead(writer: BodyWriter, masthead: Masthead) -> None:
 
 def write_title(writer: BodyWriter, title: Title) -> None:
     writer.paragraph("Title", title.text)
+    if title.subtitle:
+        writer.paragraph("Subtitle", title.subtitle)
 
 
 def write_heading(writer: BodyWriter, heading: Heading) -> None:

@@ -1,6 +1,8 @@
 """Regenerate a committed reference document.
 
 python -m gjz_brief.render.docx.reference templates/full/reference.docx [--variant jianbao]
+
+The styles start from the theme.yaml beside the output (GB/T 9704 defaults when there is none).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from gjz_brief.render.docx.reference_builder import VARIANTS, build_reference_docx
 from gjz_brief.render.docx.stylesheet import DEFAULT_OFFICE_FONTS
-from gjz_brief.template.theme import Theme
+from gjz_brief.template.loader import load_theme
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     variant = arguments.variant or (
         arguments.output.parent.name if arguments.output.parent.name in VARIANTS else "full"
     )
-    data = build_reference_docx(Theme(), DEFAULT_OFFICE_FONTS, variant)
+    # The template's own theme (sizes, spacing, colours) seeds the Word styles.
+    theme = load_theme(arguments.output.parent)
+    data = build_reference_docx(theme, DEFAULT_OFFICE_FONTS, variant)
     arguments.output.parent.mkdir(parents=True, exist_ok=True)
     temporary = arguments.output.with_suffix(".docx.tmp")
     temporary.write_bytes(data)

@@ -6,6 +6,7 @@ who edits a style in the reference.docx sees the change in the next build.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from lxml import etree
@@ -42,6 +43,15 @@ def _spec_style(theme: Theme, key: str, name: str, style_id: str, **overrides) -
     return StyleSpec(name=name, style_id=style_id, **values)
 
 
+def grid_lines(size_pt: float, pitch: int) -> int:
+    """Exact line height for text of ``size_pt``: whole grid lines, as many as it needs.
+
+    Styles based on Normal inherit its one-pitch exact spacing, which clips type much larger
+    than the body (a 20 pt title on a 16 pt grid); the PDF gives such lines whole pitches too.
+    """
+    return pitch * max(1, math.ceil(size_pt * 20 * 1.15 / pitch))
+
+
 def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
     pitch = geometry.line_pitch
     body = theme.style("body")
@@ -62,7 +72,7 @@ def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
             next_style="Normal", colour=colours.heading, keep_next=True, keep_lines=True,
             outline_level=level - 1, before=lines(text.space_before_lines),
             after=lines(text.space_after_lines), tracking=tracking_for(text.size_pt),
-            ui_priority=9,
+            line=grid_lines(text.size_pt, pitch), ui_priority=9,
         )  # fmt: skip
 
     title = theme.style("title")
@@ -81,8 +91,10 @@ def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
             theme, "title", "Title", "Title", next_style="Normal", colour=colours.text,
             after=lines(title.space_after_lines), before=lines(title.space_before_lines),
             keep_next=True, tracking=0, ui_priority=10, snap_to_grid=False,
+            line=grid_lines(title.size_pt, pitch),
         ),
-        _spec_style(theme, "subtitle", "Subtitle", "Subtitle", tracking=0, ui_priority=11),
+        _spec_style(theme, "subtitle", "Subtitle", "Subtitle", tracking=0, ui_priority=11,
+                    line=grid_lines(theme.style("subtitle").size_pt, pitch)),
         heading(1),
         heading(2),
         heading(3),
@@ -107,6 +119,7 @@ def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
         _spec_style(
             theme, "title", "TOC Heading", "TOCHeading", next_style="Normal",
             after=lines(title.space_after_lines), tracking=0, ui_priority=39, snap_to_grid=False,
+            line=grid_lines(title.size_pt, pitch),
         ),
         _spec_style(theme, "header", "header", "Header", **small),
         _spec_style(theme, "page_number", "footer", "Footer", **small),

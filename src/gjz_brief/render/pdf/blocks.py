@@ -151,9 +151,11 @@ class FlowBuilder:
             self.paragraph(block)
         elif isinstance(block, tree.Title):
             title = typesetter.paragraph("title", block.text, keep_with_next=True)
-            self.add(
-                [Balanced(title)], on_grid=typesetter.on_grid(typesetter.style("title").size_pt)
-            )
+            parts: list[Flowable] = [Balanced(title)]
+            if block.subtitle:
+                muted = typesetter.colour("muted")
+                parts.append(typesetter.paragraph("subtitle", block.subtitle, colour=muted))
+            self.add(parts, on_grid=typesetter.on_grid(typesetter.style("title").size_pt))
         elif isinstance(block, tree.BulletList):
             self.add(
                 # 公文 lists are numbered in the text itself, as in the DOCX: （1）（2）…
