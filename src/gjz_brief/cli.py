@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from gjz_brief import __version__
 from gjz_brief.errors import (
@@ -158,6 +160,7 @@ def main(
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     console = Console(out, err, False, None)
+    previous_handler = _catch_sigterm()
     try:
         args = _parser().parse_args(args_list)
         if args.command is None:
@@ -168,6 +171,8 @@ def main(
     except BriefError as error:
         if debug:
             traceback.print_exc(file=err)
+        if not error.hint:
+            error.hint = _default_hint(error)
         console.error(f"gjz-brief: error: {error}")
         return error.exit_code
     except KeyboardInterrupt:
@@ -181,6 +186,34 @@ def main(
             "  hint: run again with --debug and report the traceback"
         )
         return EXIT_FAILURE
+    finally:
+        if previous_handler is not None:
+            signal.signal(signal.SIGTERM, previous_handler)
+
+
+def _catch_sigterm() -> Any:
+    """SIGTERM (systemd stop, kill) unwinds like Ctrl-C, so temporary files are removed.
+
+    Returns the previous handler, or None where handlers cannot be set (not the main thread).
+    """
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, interrupt)
+
+
+def _default_hint(error: BriefError) -> str:
+    """For the few errors raised without a hint: at least say where to look next."""
+    from gjz_brief.errors import InputError, OutputError
+
+    if isinstance(error, InputError):
+        return "correct the file or setting named above and run again"
+    if isinstance(error, OutputError):
+        return "check the output folder (--out): that it is a folder, writable, with free space"
+    return "run again with --debug to see the details"
 
 
 def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
@@ -259,8 +292,10 @@ def _out_dir(out: Path | None, workspace, cwd: Path) -> Path:  # noqa: ANN001
 
 def _build(args: argparse.Namespace, workspace, console: Console, cwd: Path) -> int:  # noqa: ANN001
     from gjz_brief.build import BuildRequest, run_build
+    from gjz_brief.output.atomic import check_output_folder
 
     out_dir = _out_dir(args.out, workspace, cwd)
+    check_output_folder(out_dir)  # before minutes of rendering, not after
     formats = ("pdf", "docx") if args.format == "all" else (args.format,)
     request = BuildRequest(
         workspace=workspace,

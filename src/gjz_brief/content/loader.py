@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,8 @@ def load_content(
 ) -> LoadedContent:
     """Load and validate every YAML file of ``folder`` (default: the built-in content).
 
+    ``display_root`` is the workspace: paths in messages are relative to it, and a content
+    file (e.g. a symbolic link) that resolves outside it is refused.
     Raises ContentError with every problem found, sorted by file and line.
     """
     folder = folder or BUILTIN_CONTENT
@@ -118,6 +121,15 @@ def load_content(
     documents: list[YamlDocument] = []
     problems: list[Problem] = []
     for path in files:
+        if display_root is not None and not _inside(path, display_root):
+            problems.append(
+                Problem(
+                    f"the content file links to {path.resolve()}, outside the workspace",
+                    Location(os.path.relpath(path.absolute(), display_root.absolute())),
+                    "copy the file into the workspace instead of linking to it",
+                )
+            )
+            continue
         try:
             documents.append(load_yaml_file(path, _display(path, display_root)))
         except YamlProblems as error:
@@ -145,6 +157,11 @@ def load_content(
         raise ContentError(found)
     warnings = sorted(found, key=lambda p: p.location.sort_key())
     return LoadedContent(plan, files, warnings, owners)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    resolved, base = path.resolve(), root.resolve()
+    return resolved == base or base in resolved.parents
 
 
 def _display(path: Path, root: Path | None) -> str:

@@ -7,6 +7,7 @@ outlines are then approximated by quadratic ones (cu2qu), as in fontTools' otf2t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -65,7 +66,9 @@ def truetype_subset(face: FontFace, characters: str, cache_dir: Path | None) -> 
     else:
         data = build_truetype_subset(face, characters)
         if cache_file is not None:
-            _write_atomically(cache_file, data)
+            # A cache that cannot be written (full disk, --out is a file) only costs time.
+            with contextlib.suppress(OSError):
+                _write_atomically(cache_file, data)
     if len(_memory_cache) >= _MEMORY_CACHE_LIMIT:
         _memory_cache.clear()
     _memory_cache[key] = data

@@ -40,6 +40,26 @@ def _output_error(error: OSError, path: Path) -> OutputError:
     return OutputError(f"cannot write: {error.strerror or error}", Location(str(path)))
 
 
+def check_output_folder(folder: Path) -> None:
+    """Fail early, before any rendering, if the output folder cannot be made or written."""
+    probe = folder
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent  # the nearest part of the path that exists
+    if not probe.is_dir():
+        message = (
+            "the output path is a file, not a folder"
+            if probe == folder
+            else f"the output folder cannot be made: {probe} is a file"
+        )
+        raise OutputError(message, Location(str(folder)), "choose a folder with --out")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise OutputError(
+            "no permission to write here",
+            Location(str(probe)),
+            "choose another folder with --out or fix its permissions",
+        )
+
+
 def ensure_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise OutputError(
@@ -95,6 +115,7 @@ def write_files_atomically(
     ensure_folder(folder)
     temps: list[tuple[Path, Path]] = []
     pending: list[tuple[Path, Path]] = []
+    replaced = False
     try:
         for name, data in files.items():
             target = folder / name
@@ -107,12 +128,19 @@ def write_files_atomically(
             pending.append((staged, target))
         for temp, target in temps:
             os.replace(temp, target)
+            replaced = True
         for staged, target in pending:
             os.replace(staged, target)
     except OSError as error:
         for staged, _ in pending:
             staged.unlink(missing_ok=True)
         raise _output_error(error, folder) from None
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM): a pending manifest matters only once an output moved.
+        if not replaced:
+            for staged, _ in pending:
+                staged.unlink(missing_ok=True)
+        raise
     finally:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
