@@ -117,6 +117,14 @@ class AppendixBlock(LayoutBlock):
     title: str | None = Field(None, description="小标题，空则用默认 / heading (default per kind)")
 
 
+class ChangesBlock(LayoutBlock):
+    """本期变化：与上次构建相比变化的指标（仅 build --changes）/ figures changed since the
+    previous build (only with build --changes)."""
+
+    kind: Literal["changes"] = Field(description="本期变化 / changes since the last build")
+    title: str = Field("本期变化", description="小标题 / heading")
+
+
 class DistributionBlock(LayoutBlock):
     """报尾：报/送/发与共印N份，置于末页下端 / 报/送/发 and 共印N份 at the foot of the last page."""
 
@@ -141,6 +149,7 @@ AnyBlock = Annotated[
     | KeyMessagesBlock
     | HeadingBlock
     | AppendixBlock
+    | ChangesBlock
     | DistributionBlock
     | PageBreakBlock,
     Field(discriminator="kind"),
