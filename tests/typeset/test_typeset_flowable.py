@@ -49,7 +49,9 @@ def test_wrap_is_lines_times_leading(uming: str) -> None:
 
 
 def test_split_between_lines_keeps_two_lines_on_each_side(uming: str) -> None:
-    flowable = paragraph(uming, space_before=3, space_after=5, keep_with_next=True)
+    flowable = paragraph(
+        uming, space_before=3, space_after=5, keep_with_next=True, min_lines_at_split=2
+    )
     total = lines_count(flowable)  # 7
     head, tail = at(flowable, top=False).split(WIDTH, 4.5 * LEADING)
     assert (lines_count(head), lines_count(tail)) == (4, total - 4)
@@ -70,8 +72,21 @@ def test_split_between_lines_keeps_two_lines_on_each_side(uming: str) -> None:
     assert not head.lines(WIDTH / 2)[-1].is_last
 
 
+def test_on_the_grid_a_split_may_leave_one_line_on_either_side(uming: str) -> None:
+    flowable = paragraph(uming)
+    total = lines_count(flowable)  # 7
+    head, tail = at(flowable, top=False).split(WIDTH, 6 * LEADING)
+    assert (lines_count(head), lines_count(tail)) == (6, total - 6)
+    head, tail = at(flowable, top=False).split(WIDTH, 1.5 * LEADING)
+    assert (lines_count(head), lines_count(tail)) == (1, total - 1)
+    assert head.getPlainText() + tail.getPlainText() == TEXT
+    off_grid = paragraph(uming, char_pitch=None)
+    assert (flowable.min_lines_at_split, off_grid.min_lines_at_split) == (1, 2)
+    assert at(off_grid, top=False).split(WIDTH, 1.5 * LEADING) == []
+
+
 def test_short_paragraph_moves_whole_unless_the_frame_is_empty(uming: str) -> None:
-    three = paragraph(uming, TEXT[:65])
+    three = paragraph(uming, TEXT[:65], min_lines_at_split=2)
     assert lines_count(three) == 3
     assert at(three, top=False).split(WIDTH, 2 * LEADING) == []
     head, tail = at(three, top=True).split(WIDTH, 2 * LEADING)  # nothing else would fit

@@ -37,8 +37,11 @@ FAKE_BOLD_STROKE_EM = 1 / 30
 # far below one full-width character, so a grid line never takes a 29th hanzi.
 MAX_SQUEEZE_EM = 0.1
 # Fewest lines of a split paragraph left at the foot of a page (orphans) or carried over
-# to the next (widows), when the frame allows it.
+# to the next (widows), when the frame allows it. On the GB/T 9704 grid the text block is
+# filled to its last line ("每面排22行…撑满版心"; 公文 templates switch widow control off),
+# so grid paragraphs default to 1.
 MIN_LINES_AT_SPLIT = 2
+MIN_LINES_AT_SPLIT_ON_GRID = 1
 
 
 class CJKParagraph(Flowable):
@@ -48,7 +51,8 @@ class CJKParagraph(Flowable):
     characters of one font are drawn by one text operation. ``char_pitch`` switches on the
     character grid. ``text`` is plain text: newlines are forced line breaks.
     ``min_lines_at_split`` is the widow/orphan rule applied when a page break falls inside
-    the paragraph (2 by default; 1 fills every page to its last grid line).
+    the paragraph: by default 1 on the grid (every page filled to its last grid line) and 2
+    off the grid.
     """
 
     def __init__(
@@ -66,7 +70,7 @@ class CJKParagraph(Flowable):
         keep_with_next: bool = False,
         space_before: float = 0.0,
         space_after: float = 0.0,
-        min_lines_at_split: int = MIN_LINES_AT_SPLIT,
+        min_lines_at_split: int | None = None,
     ) -> None:
         super().__init__()
         if align not in ("justify", "left", "center", "right"):
@@ -86,6 +90,9 @@ class CJKParagraph(Flowable):
         self.spaceBefore = space_before
         self.spaceAfter = space_after
         # 2 = widow/orphan control; 1 = fill every page to the last grid line.
+        if min_lines_at_split is None:
+            on_grid = char_pitch is not None
+            min_lines_at_split = MIN_LINES_AT_SPLIT_ON_GRID if on_grid else MIN_LINES_AT_SPLIT
         self.min_lines_at_split = max(1, min_lines_at_split)
         # Tabs and other breaking spaces are drawn as plain spaces, which every font has.
         self._units: list[Unit] = [
