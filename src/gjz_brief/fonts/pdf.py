@@ -11,7 +11,7 @@ import hashlib
 import io
 import string
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -30,6 +30,10 @@ BASE_CHARACTERS = (
     + string.punctuation
     + " \u3000—–…·、。，；：？！（）《》“”‘’〔〕【】％年月日第期号共印份页表图•"
 )
+# Quotation marks that Chinese text sets full-width (GB/T 15834) but some CJK faces draw
+# half-width because they share the glyph with Latin text (WenQuanYi Zen Hei, LXGW WenKai).
+FULL_WIDTH_QUOTES = frozenset(map(ord, "“”‘’"))
+FULL_WIDTH_MIN_EM = 0.75
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ class PdfFonts:
     role_fonts: dict[str, str]  # role → registered font name
     fallback_fonts: tuple[str, ...]  # registered names, in the FontSet's fallback order
     drawable: dict[str, frozenset[int]]  # registered name → code points it can draw
+    # registered name → FULL_WIDTH_QUOTES it draws narrower than FULL_WIDTH_MIN_EM
+    narrow_quotes: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def name(self, role: str) -> str:
         return self.role_fonts[role]
@@ -46,11 +52,15 @@ class PdfFonts:
     def font_for(self, role: str, character: str) -> str:
         """The role's font if it has the character, else the first fallback that has it.
 
-        Whitespace and characters nobody has stay in the role's font (the latter then
-        show as a box; `missing` lists them beforehand).
+        A quotation mark the role's font draws half-width comes from the body font, else
+        the first fallback, that draws it full-width. Whitespace and characters nobody has
+        stay in the role's font (the latter then show as a box; `missing` lists them
+        beforehand).
         """
         own = self.role_fonts[role]
         code_point = ord(character)
+        if code_point in self.narrow_quotes.get(own, ()):
+            return self._full_width_quote(own, code_point)
         if code_point in self.drawable[own]:
             return own
         # Spaces (U+3000 too) are drawn as an advance: they need an entry in the font, so a
@@ -58,6 +68,13 @@ class PdfFonts:
         for fallback in self.fallback_fonts:
             if code_point in self.drawable[fallback]:
                 return fallback
+        return own
+
+    def _full_width_quote(self, own: str, code_point: int) -> str:
+        for name in (self.role_fonts.get("body", own), *self.fallback_fonts):
+            narrow = self.narrow_quotes.get(name, frozenset())
+            if code_point in self.drawable[name] and code_point not in narrow:
+                return name
         return own
 
     def runs(self, role: str, text: str) -> list[tuple[str, str]]:
@@ -109,6 +126,15 @@ def register_pdf_fonts(fonts: FontSet, text: str, cache_dir: Path | None = None)
         role_fonts={role: registered[resolved.face][0] for role, resolved in fonts.roles.items()},
         fallback_fonts=tuple(registered[face][0] for face in fonts.fallbacks if face in registered),
         drawable={name: codes for name, codes in registered.values()},
+        narrow_quotes={name: _narrow_quotes(name, codes) for name, codes in registered.values()},
+    )
+
+
+def _narrow_quotes(name: str, drawable: frozenset[int]) -> frozenset[int]:
+    return frozenset(
+        code_point
+        for code_point in FULL_WIDTH_QUOTES & drawable
+        if pdfmetrics.stringWidth(chr(code_point), name, 1.0) < FULL_WIDTH_MIN_EM
     )
 
 
