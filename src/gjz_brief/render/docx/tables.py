@@ -6,6 +6,7 @@ import unicodedata
 
 from lxml import etree
 
+from gjz_brief.document.columns import column_widths as share_width
 from gjz_brief.document.tree import Distribution, KeyFigures, Table
 from gjz_brief.render.docx.ooxml import (
     border,
@@ -19,6 +20,11 @@ from gjz_brief.render.docx.writer import BodyWriter
 
 TABLE_STYLE = "GJZ Table"
 KEEP_TOGETHER_ROWS = 15  # tables up to this many rows are kept on one page
+CELL_MARGIN_TWIPS = 108  # left and right cell margins of the GJZ Table style
+CELL_SLACK_TWIPS = 60  # room for fonts a little wider than estimated
+LATIN_EM = 0.65  # estimated width of a non-CJK character, in ems (DejaVu digits: 0.636)
+AUTOSPACE_EM = 0.25
+MIN_TEXT_COLUMN_CHARS = 3  # a text column never gets narrower than this many characters
 _ALL_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 
@@ -27,7 +33,8 @@ def write_table(writer: BodyWriter, table: Table) -> None:
     caption.append(text_run("表"))
     caption.extend(field_runs("SEQ 表 \\* ARABIC", str(table.number)))
     caption.append(text_run(f"　{table.caption}"))
-    widths = column_widths(table, writer.geometry.text_width)
+    size = writer.theme.style("table").size_pt
+    widths = column_widths(table, writer.geometry.text_width, size)
     node = _table(writer, TABLE_STYLE, widths, first_row=True)
     numeric = set(table.numeric_columns)
     # Word keeps a short table on one page when every row but the last has keep-with-next.
@@ -51,22 +58,40 @@ def write_table(writer: BodyWriter, table: Table) -> None:
     writer.table(node)
 
 
-def column_widths(table: Table, total: int) -> list[int]:
-    """Share the text width by the longest text of each column (CJK counts double)."""
+def column_widths(table: Table, total: int, size_pt: float) -> list[int]:
+    """Twips per column: short columns (numbers, dates) keep their text on one line.
+
+    Word and LibreOffice measure with fonts we cannot see here, so text is estimated: a CJK
+    character is one em, anything else about 0.65 em (digits are 0.5 em in most CJK fonts'
+    Latin part, 0.64 em in DejaVu Sans, LibreOffice's usual fallback), plus the automatic
+    space between CJK and Latin. Numbers are never broken; text columns wrap when they must.
+    """
     count = max(1, len(table.columns))
-    weights = []
+    padding = 2 * CELL_MARGIN_TWIPS + CELL_SLACK_TWIPS
+    numeric = set(table.numeric_columns)
+    natural: list[float] = []
+    minimum: list[float] = []
     for column in range(count):
-        texts = [table.columns[column]] + [r[column] for r in table.rows if column < len(r)]
-        longest = max(_display_width(text) for text in texts)
-        weights.append(min(max(longest, 4.0), 30.0))
-    scale = total / sum(weights)
-    widths = [int(weight * scale) for weight in weights]
+        body = [row[column] for row in table.rows if column < len(row)]
+        widths = [_text_twips(text, size_pt) for text in [table.columns[column], *body]]
+        natural.append(max(widths) + padding)
+        if column in numeric:
+            minimum.append(max(widths[1:], default=size_pt * 20) + padding)
+        else:
+            minimum.append(MIN_TEXT_COLUMN_CHARS * size_pt * 20 + padding)
+    shares = share_width(natural, minimum, float(total))
+    widths = [int(width) for width in shares]
     widths[-1] += total - sum(widths)
     return widths
 
 
-def _display_width(text: str) -> float:
-    return sum(2.0 if unicodedata.east_asian_width(c) in "WF" else 1.1 for c in text)
+def _text_twips(text: str, size_pt: float) -> float:
+    wide = [unicodedata.east_asian_width(c) in "WF" for c in text]
+    ems = sum(1.0 if is_wide else LATIN_EM for is_wide in wide)
+    # Word and LibreOffice add about a quarter em where CJK meets Latin letters or digits
+    # (w:autoSpaceDE / w:autoSpaceDN, on by default): "突破200家" is set "突破 200 家".
+    ems += AUTOSPACE_EM * sum(1 for a, b in zip(wide, wide[1:], strict=False) if a != b)
+    return ems * size_pt * 20
 
 
 def write_key_figures(writer: BodyWriter, figures: KeyFigures) -> None:

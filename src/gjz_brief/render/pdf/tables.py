@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
 
 from gjz_brief.document import tree
+from gjz_brief.document.columns import column_widths
 from gjz_brief.render.pdf.styles import Typesetter
 
 IDEOGRAPHIC_SPACE = "\u3000"
@@ -47,52 +47,6 @@ def caption_paragraph(typesetter: Typesetter, label: str, caption: str) -> Flowa
         space_before=0.0,
         space_after=CAPTION_GAP,
     )
-
-
-def column_widths(
-    natural: Sequence[float], minimum: Sequence[float], available: float
-) -> list[float]:
-    """Fill the available width.
-
-    If everything fits, every column grows in proportion. Otherwise narrow columns (whose
-    text fits in a fair share of what is left) keep their natural width, so short entries
-    such as dates never wrap, and the wide columns share the rest in proportion to their
-    natural width, never below their minimum. When even that does not fit, the minimum
-    widths are scaled down (text then wraps more).
-    """
-    count = len(natural)
-    total_natural = sum(natural)
-    if total_natural <= 0:
-        return [available / count] * count
-    if total_natural <= available:
-        return [width * available / total_natural for width in natural]
-    widths: list[float | None] = [None] * count
-    remaining = available
-    flexible = set(range(count))
-    while flexible:
-        share = remaining / len(flexible)
-        narrow = {column for column in flexible if natural[column] <= share}
-        if not narrow:
-            break
-        for column in narrow:
-            widths[column] = natural[column]
-            remaining -= natural[column]
-        flexible -= narrow
-    wide_natural = sum(natural[column] for column in flexible)
-    for column in flexible:
-        widths[column] = max(minimum[column], remaining * natural[column] / wide_natural)
-    result = [width or 0.0 for width in widths]
-    total = sum(result)
-    if total > available + 0.01:
-        total_minimum = sum(minimum)
-        if total_minimum >= available:
-            return [width * available / total_minimum for width in minimum]
-        # the minimums of the wide columns took more than their share: shrink them all
-        spare = available - total_minimum
-        stretch = [max(0.0, n - m) for n, m in zip(natural, minimum, strict=True)]
-        total_stretch = sum(stretch) or 1.0
-        return [m + spare * s / total_stretch for m, s in zip(minimum, stretch, strict=True)]
-    return result
 
 
 def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
