@@ -122,10 +122,10 @@ class Milestone(ContentModel):
 class IndustryGroup(ContentModel):
     """产业体系中的一组 / one group of an industry framework."""
 
-    name: ShortText
+    name: ShortText = Field(description="组名，如“先进制造业” / group name")
     fields: list[ShortText] = _list("组成领域 / fields of the group")
     inferred: bool = Field(False, description="是否为推断 / whether this is an inference")
-    note: Text | None = None
+    note: Text | None = Field(None, description="说明 / note")
 
 
 class IndustryFramework(ContentModel):
@@ -133,7 +133,10 @@ class IndustryFramework(ContentModel):
 
     id: Identifier
     name: ShortText = Field(description="名称，如“2213”产业体系 / name")
-    kind: Literal["system", "layout", "pattern", "clusters", "link"]
+    kind: Literal["system", "layout", "pattern", "clusters", "link"] = Field(
+        description="system 产业体系, layout 产业布局, pattern 发展格局, clusters 产业集群, "
+        "link 对接（如对接“四个中心”）/ kind of framework"
+    )
     parts_stated: bool = Field(description="原文是否列出组成部分 / does the article list the parts")
     groups: list[IndustryGroup] = _list("组成部分（原文未列出时留空）/ parts (empty if not stated)")
     inferred: bool = Field(False, description="组成部分是否为推断 / are the parts an inference")
@@ -172,11 +175,11 @@ class Figure(ContentModel):
     period: ShortText | None = Field(None, description="时期，如“2020年一季度” / period")
     as_of: dt.date | None = Field(None, description="截至日期 / as-of date")
     base_year: Year | None = Field(None, description="基准年 / base year")
-    target: Target | None = None
+    target: Target | None = Field(None, description="目标值（如有）/ the stated target, if any")
     group: ShortText | None = Field(None, description="分组 / group, e.g. 企业基础")
     source: Text = Field(description="原文出处 / source sentence")
     inferred: bool = Field(False, description="是否为推断 / whether this is an inference")
-    note: Text | None = None
+    note: Text | None = Field(None, description="说明 / note")
 
     @field_validator("value")
     @classmethod
@@ -205,7 +208,7 @@ class Section(ContentModel):
     """正文一节 / a section of the narrative."""
 
     id: Identifier
-    title: ShortText
+    title: ShortText = Field(description="节标题（编号自动加）/ section title (numbered for you)")
     paragraphs: list[Text] = _list("段落，可引用指标 {{id}} / paragraphs, may cite {{id}}")
     charts: list[Identifier] = _list("本节图表 / charts placed in this section")
     tables: list[Identifier] = _list("本节表格 / tables placed in this section")
@@ -221,7 +224,7 @@ class ChartSpec(ContentModel):
     kind: ChartKind = Field(
         description="timeline 时间轴, bar 柱状, progress 目标进度, structure 产业结构, key_figures 指标面板"
     )
-    title: ShortText
+    title: ShortText = Field(description="图表标题 / chart title")
     figures: list[Identifier] = _list("绘制的指标 / figures drawn")
     frameworks: list[Identifier] = _list("绘制的产业体系（structure）/ frameworks drawn")
     caption: ShortText | None = Field(None, description="图题（缺省用 title）/ caption")
@@ -232,7 +235,7 @@ class TableSpec(ContentModel):
     """表格规格 / a table of figures."""
 
     id: Identifier
-    title: ShortText
+    title: ShortText = Field(description="表题（“表N”自动加）/ table title (表N added for you)")
     figures: list[Identifier] = _list("列出的指标 / figures listed")
     columns: list[Literal["name", "value", "period", "target", "source"]] = Field(
         default_factory=lambda: ["name", "value", "period"], description="列 / columns"
@@ -242,29 +245,29 @@ class TableSpec(ContentModel):
 class Project(ContentModel):
     """项目 / a project named in the article."""
 
-    name: ShortText
-    category: ShortText | None = None
-    description: Text | None = None
-    source: Text
+    name: ShortText = Field(description="项目名称 / project name")
+    category: ShortText | None = Field(None, description="类别 / category")
+    description: Text | None = Field(None, description="说明 / description")
+    source: Text = Field(description="原文出处 / source sentence")
 
 
 class Honour(ContentModel):
     """荣誉 / an honour or designation."""
 
-    name: ShortText
-    holder: ShortText
-    year: Year | None = None
-    source: Text
+    name: ShortText = Field(description="荣誉名称 / name of the honour")
+    holder: ShortText = Field(description="获得者 / holder")
+    year: Year | None = Field(None, description="年份 / year")
+    source: Text = Field(description="原文出处 / source sentence")
 
 
 class Measure(ContentModel):
     """举措 / a policy measure."""
 
     id: Identifier
-    name: ShortText
-    description: Text | None = None
+    name: ShortText = Field(description="举措名称，如“三专三送” / name of the measure")
+    description: Text | None = Field(None, description="说明 / description")
     items: list[Text] = _list("要点 / points")
-    source: Text
+    source: Text = Field(description="原文出处 / source sentence")
 
 
 class Correction(ContentModel):
@@ -281,8 +284,8 @@ class Correction(ContentModel):
 class Plan(ContentModel):
     """甘井子区发展规划内容 / the content of the Ganjingzi development plan."""
 
-    meta: Meta
-    vision: Vision
+    meta: Meta = Field(description="文档信息：标题、编印单位、日期等 / document information")
+    vision: Vision = Field(description="愿景与定位 / vision and positioning")
     milestones: list[Milestone] = _list("阶段目标 / milestones")
     industry: list[IndustryFramework] = _list("产业体系 / industry frameworks")
     figures: list[Figure] = _list("指标 / figures")
