@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from gjz_brief.content.formatting import format_figure, format_target, resolve_references
-from gjz_brief.content.model import ChartSpec, Figure, Plan, TableSpec
+from gjz_brief.content.model import ChartSpec, Correction, Figure, Plan, TableSpec
 from gjz_brief.document import tree
 from gjz_brief.errors import Location, TemplateError
 from gjz_brief.template import layout as lay
@@ -250,13 +250,7 @@ class _Composer:
         elif block.kind == "corrections":
             self.paragraph("来源文章有排印错误。本简报按下列方式处理，存疑之处保留原文。")
             self.blocks.append(
-                tree.BulletList(
-                    tuple(
-                        f"原文“{c.printed}”{'改为' if c.status == 'corrected' else '保留，存疑；或为'}"
-                        f"“{c.used}”：{c.reason}"
-                        for c in plan.corrections
-                    )
-                )
+                tree.BulletList(tuple(_correction_text(c) for c in plan.corrections))
             )
         elif block.kind == "sources":
             self.paragraph(f"数据来源：{plan.meta.source}。来源文章：{plan.meta.source_title}。")
@@ -310,6 +304,18 @@ def _framework_text(framework) -> str:  # noqa: ANN001 - IndustryFramework
         for g in framework.groups
     )
     return f"{framework.name}：{groups}" + ("（推断）" if framework.inferred else "") + "。"
+
+
+def _correction_text(correction: Correction) -> str:
+    # GB/T 15834: quotation marks inside a quotation become single quotes
+    inner = str.maketrans("“”", "‘’")
+    printed = f"原文“{correction.printed.translate(inner)}”"
+    used = f"“{correction.used.translate(inner)}”"
+    if correction.status == "corrected":
+        return f"{printed}改为{used}：{correction.reason}"
+    if correction.used == correction.printed:
+        return f"{printed}存疑，保留原文：{correction.reason}"
+    return f"{printed}存疑，本简报作{used}：{correction.reason}"
 
 
 def _cell(figure: Figure, column: str) -> str:
