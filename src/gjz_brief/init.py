@@ -7,7 +7,7 @@ from pathlib import Path
 
 from gjz_brief.content.loader import BUILTIN_CONTENT, CONTENT_SUFFIXES
 from gjz_brief.errors import ConfigError, Location, OutputError
-from gjz_brief.schema import SCHEMA_DIR, vscode_settings, write_schemas
+from gjz_brief.schema import SCHEMA_DIR, SCHEMA_FILES, vscode_settings, write_schemas
 from gjz_brief.template.loader import builtin_templates_dir
 from gjz_brief.workspace import CONFIG_FILE
 
@@ -51,6 +51,7 @@ def create_workspace(directory: Path) -> Path:
             root / "templates",
             ignore=shutil.ignore_patterns("__pycache__"),
         )
+        _link_template_schemas(root / "templates")
         (root / CONFIG_FILE).write_text(
             SCHEMA_LINE.format("schema/gjz-brief.schema.json") + CONFIG_TEXT, encoding="utf-8"
         )
@@ -62,3 +63,13 @@ def create_workspace(directory: Path) -> Path:
             f"cannot create the workspace: {error.strerror}", Location(str(directory))
         ) from None
     return root
+
+
+def _link_template_schemas(templates: Path) -> None:
+    """Point each template's layout.yaml and theme.yaml at its schema, as content files are."""
+    for name, schema in (("layout.yaml", "layout"), ("theme.yaml", "theme")):
+        for path in sorted(templates.glob(f"*/{name}")):
+            text = path.read_text(encoding="utf-8")
+            if not text.startswith("# yaml-language-server:"):
+                line = SCHEMA_LINE.format(f"../../schema/{SCHEMA_FILES[schema]}")
+                path.write_text(line + text, encoding="utf-8")
