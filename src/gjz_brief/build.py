@@ -172,12 +172,7 @@ def run_build(request: BuildRequest) -> BuildResult:
         outputs[f"charts/{figure.chart_id}.png"] = image.png
     # A page limit is checked on the PDF, so it is rendered even for a DOCX-only build.
     if "pdf" in request.formats or template.layout.max_pages is not None:
-        from gjz_brief.fonts.pdf import register_pdf_fonts
-        from gjz_brief.render.pdf import RENDERER_TEXT, render_pdf_with_pages
-
-        text = "".join(document.text_blocks()) + RENDERER_TEXT
-        pdf_fonts = register_pdf_fonts(fontset, text, cache / "fonts")
-        rendered = render_pdf_with_pages(document, charts, pdf_fonts, template.theme)
+        rendered = _render_pdf(document, charts, fontset, template, cache / "fonts")
         check_page_limit(template, rendered.page_fit)
         if "pdf" in request.formats:
             outputs[PDF_NAME] = rendered.data
@@ -208,6 +203,23 @@ def run_build(request: BuildRequest) -> BuildResult:
 
     publish(request, result, outputs, manifest, figures)
     return result
+
+
+def _render_pdf(document: Any, charts: Any, fontset: Any, template: Any, font_cache: Path) -> Any:
+    """Register fonts with per-role subsets and render; again with larger ones if needed."""
+    from gjz_brief.fonts.pdf import register_pdf_fonts
+    from gjz_brief.fonts.pdf_text import pdf_role_texts
+    from gjz_brief.render.pdf import RENDERER_TEXT, render_pdf_with_pages
+
+    role_texts = pdf_role_texts(document)
+    pdf_fonts = register_pdf_fonts(fontset, RENDERER_TEXT, font_cache, role_texts)
+    rendered = render_pdf_with_pages(document, charts, pdf_fonts, template.theme)
+    if pdf_fonts.subset_misses:
+        # The estimate missed text a converted face draws: every role gets all of it.
+        everything = "".join(role_texts.values()) + "".join(c for _, c in pdf_fonts.subset_misses)
+        pdf_fonts = register_pdf_fonts(fontset, RENDERER_TEXT + everything, font_cache)
+        rendered = render_pdf_with_pages(document, charts, pdf_fonts, template.theme)
+    return rendered
 
 
 def check_page_limit(template: Any, page_fit: Any) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +43,11 @@ class PdfFonts:
     role_fonts: dict[str, str]  # role → registered font name
     fallback_fonts: tuple[str, ...]  # registered names, in the FontSet's fallback order
     drawable: dict[str, frozenset[int]]  # registered name → code points it can draw
+    # registered name → code points of the whole face (a converted subset draws fewer)
+    complete: dict[str, frozenset[int]] = field(default_factory=dict)
+    # (role, character) asked for whose font changed only because a subset lacked it; the
+    # build then registers larger subsets and renders again (see register_pdf_fonts).
+    subset_misses: set[tuple[str, str]] = field(default_factory=set, compare=False)
     # registered name → FULL_WIDTH_QUOTES it draws narrower than FULL_WIDTH_MIN_EM
     narrow_quotes: dict[str, frozenset[int]] = field(default_factory=dict)
 
@@ -65,10 +70,14 @@ class PdfFonts:
             return own
         # Spaces (U+3000 too) are drawn as an advance: they need an entry in the font, so a
         # font that has one is preferred, as for any other character.
-        for fallback in self.fallback_fonts:
-            if code_point in self.drawable[fallback]:
-                return fallback
-        return own
+        chosen = next((f for f in self.fallback_fonts if code_point in self.drawable[f]), own)
+        if self.complete and _needs_entry(character):
+            unsubset = next(
+                (f for f in (own, *self.fallback_fonts) if code_point in self.complete[f]), None
+            )
+            if unsubset is not None and unsubset != chosen:
+                self.subset_misses.add((role, character))
+        return chosen
 
     def _full_width_quote(self, own: str, code_point: int) -> str:
         for name in (self.role_fonts.get("body", own), *self.fallback_fonts):
@@ -98,23 +107,30 @@ class PdfFonts:
         }
 
 
-def register_pdf_fonts(fonts: FontSet, text: str, cache_dir: Path | None = None) -> PdfFonts:
-    """Register each role's face, and the fallbacks that ``text`` needs, with ReportLab.
+def register_pdf_fonts(
+    fonts: FontSet,
+    text: str,
+    cache_dir: Path | None = None,
+    role_texts: Mapping[str, str] | None = None,
+) -> PdfFonts:
+    """Register each role's face, and the fallbacks the text needs, with ReportLab.
 
-    ``text`` should hold every string the PDF will draw; converted (CFF) faces only get the
-    glyphs of ``text`` plus BASE_CHARACTERS.
+    ``text`` is drawn in any role; ``role_texts`` adds text per role. Converted (CFF) faces
+    get only the glyphs of the text of the roles they serve plus BASE_CHARACTERS, so a
+    title face converts the title's few dozen characters, not the whole document's. Without
+    ``role_texts`` every role gets ``text`` (the whole document must then be in it). A
+    character the renderer later asks a role for that its subset lacks is recorded in
+    ``PdfFonts.subset_misses`` (and drawn from a fallback meanwhile).
     """
     _fix_to_unicode_beyond_bmp()
-    used = {ord(character) for character in text if _needs_entry(character)}
+    common = _code_points(text)
     base = {ord(character) for character in BASE_CHARACTERS}
     needed: dict[FontFace, set[int]] = {}
-    for resolved in fonts.roles.values():
+    for role, resolved in fonts.roles.items():
+        used = common | _code_points((role_texts or {}).get(role, ""))
         face = resolved.face
         needed.setdefault(face, set()).update((used | base) & cmap_of(face))
-    for code_point in sorted(used):
-        for resolved in fonts.roles.values():
-            if code_point in cmap_of(resolved.face):
-                continue
+        for code_point in sorted(used - cmap_of(face)):
             fallback = _first_covering(fonts.fallbacks, code_point)
             if fallback is not None:
                 needed.setdefault(fallback, set()).add(code_point)
@@ -126,6 +142,7 @@ def register_pdf_fonts(fonts: FontSet, text: str, cache_dir: Path | None = None)
         role_fonts={role: registered[resolved.face][0] for role, resolved in fonts.roles.items()},
         fallback_fonts=tuple(registered[face][0] for face in fonts.fallbacks if face in registered),
         drawable={name: codes for name, codes in registered.values()},
+        complete={registered[face][0]: cmap_of(face) for face in registered},
         narrow_quotes={name: _narrow_quotes(name, codes) for name, codes in registered.values()},
     )
 
@@ -136,6 +153,10 @@ def _narrow_quotes(name: str, drawable: frozenset[int]) -> frozenset[int]:
         for code_point in FULL_WIDTH_QUOTES & drawable
         if pdfmetrics.stringWidth(chr(code_point), name, 1.0) < FULL_WIDTH_MIN_EM
     )
+
+
+def _code_points(text: str) -> set[int]:
+    return {ord(character) for character in text if _needs_entry(character)}
 
 
 def _first_covering(faces: Iterable[FontFace], code_point: int) -> FontFace | None:
