@@ -194,8 +194,8 @@ class Theme(ThemeModel):
     colours: Colours = Field(default_factory=Colours, description="颜色 / colours")
     styles: dict[StyleName, TextStyle] = Field(
         default_factory=_styles,
-        description="文字样式，只写要改的项 / text styles; give only what changes. "
-        + "; ".join(f"{name}: {text}" for name, text in STYLE_DESCRIPTIONS.items()),
+        description="文字样式，只写要改的项，如 body: {size_pt: 15} / text styles; give only "
+        "what changes. Names: " + ", ".join(STYLE_DESCRIPTIONS),
     )
     snap_to_grid: bool = Field(True, description="正文按22行×28字网格排版 / keep the line grid")
 
