@@ -128,14 +128,15 @@ def is_up_to_date(request: BuildRequest) -> bool:
 
 
 def run_build(request: BuildRequest) -> BuildResult:
-    from gjz_brief.content.loader import load_content
-    from gjz_brief.document.compose import compose_document
-    from gjz_brief.template.loader import load_template
-
     result = BuildResult(request.out_dir)
     if request.if_changed and is_up_to_date(request):
         result.skipped = True
         return result
+
+    # Imported after the --if-changed check, which needs none of them.
+    from gjz_brief.content.loader import load_content
+    from gjz_brief.document.compose import compose_document
+    from gjz_brief.template.loader import load_template
 
     workspace = request.workspace
     loaded = load_content(
