@@ -54,9 +54,34 @@ def test_pdf_text_has_the_key_figures_as_printed(built):
     assert not missing, missing
 
 
+# A half-width , ; : ? ! ( ) or straight quote touching a Chinese character or mark.
+CHINESE = "\u4e00-\u9fff\U00020000-\U0003134f\u3000-\u303f\uff00-\uffef“”‘’"
+HALF_WIDTH_BY_CHINESE = re.compile(f"[{CHINESE}][,;:?!()\"']|[,;:?!()\"'][{CHINESE}]")
+
+
+def docx_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return re.sub(r"\s+", "", "".join([p.text for p in document.paragraphs] + cells))
+
+
 def test_pdf_has_no_half_width_punctuation_between_chinese(built):
     text = pdf_text(built / "briefing.pdf")
     assert not re.findall(r"[\u4e00-\u9fff][,;:?!()][\u4e00-\u9fff]", text)
+    assert not HALF_WIDTH_BY_CHINESE.findall(text)
+    assert text.count("，") > 100 and "（" in text and "：" in text  # the full-width forms
+    assert not HALF_WIDTH_BY_CHINESE.findall(docx_text(built / "briefing.docx"))
+
+
+def test_corrected_copy_errors_are_gone_from_the_docx_body_too(built):
+    text = docx_text(built / "briefing.docx")
+    appendix = text.rfind("原文更正说明")
+    assert appendix > 0
+    for printed in ("制造制造", "文旅旅游", "率率", "合法权益和权益", "项目建设和带来"):
+        assert printed not in text[:appendix], printed
+    assert "文化旅游" in text[:appendix]
 
 
 def test_corrected_copy_errors_are_gone_from_the_body(built):
