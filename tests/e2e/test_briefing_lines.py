@@ -123,7 +123,7 @@ def test_non_final_lines_end_at_the_right_edge(briefing: Briefing) -> None:
         for line in paragraph.lines[:-1]:
             deviations.append((line.x1 - geometry.right, line.text))
         last = paragraph.lines[-1]
-        assert last.x1 <= geometry.right + EDGE_TOLERANCE, last.text
+        assert last.x1 <= geometry.right + 0.01, last.text  # a full last line too
     worst = max(deviations, key=lambda item: abs(item[0]))
     assert abs(worst[0]) <= EDGE_TOLERANCE, worst
 
@@ -295,7 +295,7 @@ def test_body_pages_are_numbered_and_text_stays_in_the_text_block(briefing: Brie
     for page in briefing.pages:
         for segment in page.segments:
             assert segment.x0 >= geometry.left - 0.01, (page.index + 1, segment.text)
-            assert segment.x1 <= geometry.right + EDGE_TOLERANCE, (page.index + 1, segment.text)
+            assert segment.x1 <= geometry.right + 0.01, (page.index + 1, segment.text)
     numbers = [
         s.text for page in briefing.pages for s in page.segments if re.fullmatch(r"— \d+ —", s.text)
     ]

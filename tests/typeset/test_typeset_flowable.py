@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pdfplumber
@@ -112,6 +113,16 @@ def test_justified_lines_end_at_the_edge_and_draw_in_one_run(uming: str) -> None
     assert right[-1].x + right[-1].width == pytest.approx(WIDTH)
     center = place_line(lines[-1], metrics, "center")
     assert center[0].x == pytest.approx((WIDTH - ink_width(lines[-1], metrics)) / 2)
+
+
+def test_a_last_line_as_long_as_the_measure_stays_inside_it(uming: str) -> None:
+    metrics = FontMetrics(lambda ch: uming, 16, PITCH)
+    lines = break_lines(segment("甘" * 28 + "井" * 4), metrics.width_of, WIDTH)
+    full_last = replace(lines[0], is_last=True)
+    glyphs = place_line(full_last, metrics, "justify")
+    assert glyphs[-1].x + glyphs[-1].width == pytest.approx(WIDTH, abs=1e-9)  # not 0.21 pt out
+    short = place_line(lines[-1], metrics, "justify")
+    assert short[1].x - short[0].x == pytest.approx(PITCH)  # a short one keeps the grid pitch
 
 
 def test_grid_metrics_snap_full_width_characters_only(uming: str) -> None:

@@ -67,7 +67,10 @@ def place_line(line: Line, metrics: Metrics, align: Align) -> list[PlacedGlyph]:
     spare = line.available - ink_width(line, metrics)
     gaps = [0.0] * (len(line.units) - 1)
     offset = 0.0
-    if align == "justify" and not line.is_last and len(line.units) > 1:
+    # A last line is set at natural spacing unless its ink would cross the right edge: on
+    # the grid a full line's last glyph is wider than its cell (16 pt in 15.79 pt).
+    overfull = spare < 0
+    if align == "justify" and (not line.is_last or overfull) and len(line.units) > 1:
         gaps = justify_gaps(line.units, spare, metrics.size)
     elif align == "right":
         offset = spare
