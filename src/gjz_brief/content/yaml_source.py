@@ -167,9 +167,12 @@ def _depth_problem(location: Location) -> Problem:
 
 def _reader_problem(error: yaml.reader.ReaderError, display: str, text: str) -> Problem:
     """A character YAML refuses outright, located by line and column."""
-    before = text[: error.position]
+    if _SAFE_LOADER is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8, not characters
+        before = text.encode("utf-8")[: error.position].decode("utf-8", "ignore")
+    else:
+        before = text[: error.position]
     line = before.count("\n") + 1
-    column = error.position - (before.rfind("\n") + 1) + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
     character = error.character
     code = ord(character) if isinstance(character, str) else int(character)
     return Problem(
