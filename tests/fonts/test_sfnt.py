@@ -112,3 +112,28 @@ def test_a_broken_cmap_falls_back_to_fonttools_and_its_error(tmp_path):
 def test_a_missing_file_raises_os_error(tmp_path):
     with pytest.raises(OSError):
         read_cmap(tmp_path / "absent.ttf", 0)
+
+
+def test_code_points_behave_like_a_frozenset():
+    from gjz_brief.fonts.codepoints import CodePoints
+
+    values = {0x41, 0x4E00, 0x20BB7, 0x10FFFF}
+    points = CodePoints(values)
+    assert points == frozenset(values) and len(points) == 4
+    assert list(points) == sorted(values)
+    assert 0x4E00 in points and 0x4E01 not in points and -1 not in points and "A" not in points
+    assert 0x110000 not in points
+    assert frozenset({0x41, 0x42}) & points == {0x41}
+    assert {0x41, 0x42} - points == {0x42}
+    assert {0x41} <= points and not points <= {0x41}
+    assert (points | {0x42}) == values | {0x42}
+    assert hash(CodePoints(values)) == hash(points)
+
+
+def test_advance_table_matches_the_plain_mapping(tmp_path):
+    path = make_font(tmp_path / "x.ttf", "X", "甘井")
+    table = advance_widths(path, 0)
+    assert dict(table) == {ord("甘"): 1.0, ord("井"): 1.0}
+    assert ord("甘") in table and ord("子") not in table and "甘" not in table
+    with pytest.raises(KeyError):
+        table[ord("子")]

@@ -17,6 +17,8 @@ from array import array
 from pathlib import Path
 from typing import BinaryIO
 
+from gjz_brief.fonts.codepoints import AdvanceTable
+
 # fontTools' getBestCmap order (HarfBuzz's): full repertoire first, Windows before Unicode.
 CMAP_PREFERENCES = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))
 
@@ -177,10 +179,8 @@ def read_advances(path: Path, index: int) -> tuple[int, array]:
     return units_per_em, advances
 
 
-def advance_widths(path: Path, index: int) -> dict[int, float]:
+def advance_widths(path: Path, index: int) -> AdvanceTable:
     """Code point → advance width in em of every character the face maps (as fontTools'
     ``hmtx.metrics[name][0] / head.unitsPerEm`` over ``getBestCmap()``)."""
     units_per_em, advances = read_advances(path, index)
-    last = len(advances) - 1
-    units = float(units_per_em)
-    return {code: advances[min(gid, last)] / units for code, gid in read_cmap(path, index).items()}
+    return AdvanceTable(read_cmap(path, index), advances, units_per_em)
