@@ -272,6 +272,18 @@ def test_full_pages_hold_22_lines(briefing: Briefing) -> None:
         assert lines >= 21, (page_number, lines)
 
 
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(briefing: Briefing) -> None:
+    """背题: a heading keeps at least the first line of what follows it on its page, and a
+    heading does not push the whole following paragraph to the next page either."""
+    headings_seen = 0
+    for page in briefing.pages:
+        lines = briefing.block_segments(page)  # captions and table rows count as followers
+        headings_seen += sum(s.text.strip() in briefing.headings for s in lines)
+        if lines:
+            assert lines[-1].text.strip() not in briefing.headings, (page.index + 1, lines[-1].text)
+    assert headings_seen >= 9  # every section heading of the body was looked at
+
+
 def test_chinese_quotation_marks_are_drawn_full_width(briefing: Briefing) -> None:
     """GB/T 15834 quotes take a full character cell, also in the 黑体 headings and captions
     and in 楷体 text, whose free substitutes (WenQuanYi Zen Hei, LXGW WenKai) draw them

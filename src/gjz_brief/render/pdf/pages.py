@@ -23,6 +23,7 @@ from gjz_brief.render.pdf.pagefit import PageFit
 from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Typesetter
 from gjz_brief.template.theme import MM
+from gjz_brief.typeset.keep import KeepWithFirstLines
 
 COVER, FRONT, BODY = "cover", "front", "body"
 
@@ -44,6 +45,9 @@ class BriefDocTemplate(BaseDocTemplate):
     ) -> None:
         self.show_outline = show_outline
         self.page_fit = page_fit
+        # A heading (keepWithNext) goes to the next page only if the first lines of the
+        # paragraph after it cannot follow it here, not the whole paragraph.
+        kwargs.setdefault("keepTogetherClass", KeepWithFirstLines)
         super().__init__(target, **kwargs)
 
     def filterFlowables(self, flowables: list[Any]) -> None:  # noqa: N802 - ReportLab API
