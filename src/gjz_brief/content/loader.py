@@ -51,7 +51,18 @@ def content_files(folder: Path) -> list[Path]:
         )
     if not folder.is_dir():
         raise ContentError([Problem("expected a folder of YAML files", Location(str(folder)))])
-    files = sorted(p for p in folder.iterdir() if p.suffix in CONTENT_SUFFIXES and p.is_file())
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix in CONTENT_SUFFIXES and p.is_file())
+    except OSError as error:
+        raise ContentError(
+            [
+                Problem(
+                    f"the content folder cannot be read: {error.strerror or error}",
+                    Location(str(folder)),
+                    "check the folder's permissions",
+                )
+            ]
+        ) from None
     if not files:
         raise ContentError([Problem("no .yaml files in the content folder", Location(str(folder)))])
     if len(files) > MAX_FILES:
