@@ -242,14 +242,18 @@ def test_footers_number_pages_outside_on_odd_and_even_pages(output: bytes) -> No
     assert headers and all(paragraph_text(part(output, n)) == "甘井子区发展简报" for n in headers)
 
 
-def test_cover_is_its_own_section_without_page_number(output: bytes) -> None:
+def test_cover_and_contents_are_sections_without_page_number(output: bytes) -> None:
     body = part(output, "word/document.xml")
     sections = list(body.iter(f"{W}sectPr"))
-    assert len(sections) == 2
-    cover, main = sections
+    assert len(sections) == 3
+    cover, contents, main = sections
     assert cover.find(f"{W}footerReference") is None
+    assert contents.find(f"{W}footerReference") is None  # and none inherited from the cover
+    assert contents.find(f"{W}headerReference") is None
     assert main.find(f"{W}pgNumType").get(f"{W}start") == "1"
     assert paragraph_text(cover.getparent().getparent()) == "2020年4月13日"
+    toc_entries = [p for p in body.iter(f"{W}p") if style_id_of(p) in ("TOC1", "TOC2")]
+    assert contents.getparent().getparent() is toc_entries[-1]  # ends after the last entry
 
 
 def test_page_geometry_and_line_grid(output: bytes) -> None:
@@ -353,7 +357,7 @@ def test_reference_document_styles_win() -> None:
     texts = [p.text for p in result.paragraphs]
     assert "GJZ Note" not in " ".join(texts)  # the reference's sample body is gone
     assert "一、总体定位" in texts
-    assert len(result.sections) == 2
+    assert len(result.sections) == 3  # cover, contents, body
 
 
 def test_reference_with_localized_style_ids_is_found_by_name() -> None:
@@ -450,7 +454,8 @@ def test_document_without_cover_or_header_is_one_numbered_section() -> None:
     )
     data = render(Document(meta, blocks))
     body = part(data, "word/document.xml")
-    assert len(list(body.iter(f"{W}sectPr"))) == 1
+    # One numbered section after the contents' own (unnumbered) section.
+    assert len(list(body.iter(f"{W}sectPr"))) == 2
     assert not [n for n in part_names(data) if n.startswith("word/header")]
     assert len([n for n in part_names(data) if n.startswith("word/footer")]) == 2
     paragraphs = list(body.iter(f"{W}p"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import docx
 import pdfplumber
 import pytest
+import yaml
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from template_support import run_cli
@@ -38,8 +39,10 @@ def test_styles_changed_in_the_workspace_reference_docx_reach_the_built_docx(own
 
 def test_theme_yaml_changes_reach_the_pdf(own_workspace):
     theme = own_workspace / "templates" / "jianbao" / "theme.yaml"
-    text = theme.read_text(encoding="utf-8").replace('accent: "#D00000"', 'accent: "#0055AA"')
-    theme.write_text(text + "styles:\n  body: {size_pt: 15}\n", encoding="utf-8")
+    data = yaml.safe_load(theme.read_text(encoding="utf-8"))
+    data["colours"]["accent"] = "#0055AA"
+    data.setdefault("styles", {})["body"] = {"size_pt": 15}  # only the size: the rest stays
+    theme.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
     result = run_cli("build", "-w", str(own_workspace), "--template", "jianbao", "-f", "pdf")
     assert result.returncode == 0, result.stderr

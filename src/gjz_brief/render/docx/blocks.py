@@ -92,6 +92,7 @@ def write_table_of_contents(writer: BodyWriter, toc: TableOfContents) -> None:
     included, when it updates fields on open (w:updateFields is set in the settings).
     """
     levels = min(max(toc.levels, 1), 3)
+    writer.request_page_break()  # the contents have a page of their own, as in the PDF
     writer.paragraph("TOC Heading", toc.title)
     entries = [
         (index, heading) for index, heading in enumerate(writer.headings) if heading.level <= levels
@@ -102,6 +103,7 @@ def write_table_of_contents(writer: BodyWriter, toc: TableOfContents) -> None:
         paragraph.extend(field_start_runs(instruction))
         paragraph.append(text_run(EMPTY_TOC_TEXT))
         paragraph.append(field_end_run())
+        end_front_matter(writer)
         return
     for position, (index, heading) in enumerate(entries):
         paragraph = writer.paragraph(TOC_STYLES[heading.level])
@@ -113,3 +115,11 @@ def write_table_of_contents(writer: BodyWriter, toc: TableOfContents) -> None:
         paragraph.append(link)
         if position == len(entries) - 1:
             paragraph.append(field_end_run())
+    end_front_matter(writer)
+
+
+def end_front_matter(writer: BodyWriter) -> None:
+    """The contents get a section of their own, without page number or header, as in the
+    PDF; the body after it starts on a new page numbered 1."""
+    writer.last_front_paragraph = writer.body.sectPr.getprevious()
+    writer.at_page_start = True

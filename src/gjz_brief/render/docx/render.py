@@ -129,8 +129,10 @@ def write_document(
             raise RenderError(f"the Word renderer has no rule for {type(block).__name__} blocks")
         handler(writer, block)
     page.write_page_setup(docx_document.element.body.sectPr, geometry)
-    if writer.last_cover_paragraph is not None:
-        page.split_cover_section(docx_document, writer.last_cover_paragraph, geometry)
+    # Cover and contents end sections without page numbers; the body restarts at 1.
+    for last in (writer.last_cover_paragraph, writer.last_front_paragraph):
+        if last is not None:
+            page.split_cover_section(docx_document, last, geometry)
     body_section = docx_document.sections[-1]
     page.add_running_parts(body_section, document.meta.header, styles, geometry)
     drop_unreferenced_content(docx_document)

@@ -43,6 +43,7 @@ class BodyWriter:
         self.page_break_pending = False
         self.at_page_start = True  # nothing written since the last page (or section) began
         self.last_cover_paragraph: etree._Element | None = None
+        self.last_front_paragraph: etree._Element | None = None  # end of the contents
 
     def append(self, node: etree._Element) -> etree._Element:
         """Add a block element before the body's final w:sectPr."""
