@@ -176,7 +176,7 @@ def main(
         console.error(f"gjz-brief: error: {error}")
         return error.exit_code
     except KeyboardInterrupt:
-        console.error("gjz-brief: interrupted; previous outputs are unchanged")
+        console.error("gjz-brief: interrupted; no output file was left half-written")
         return EXIT_FAILURE
     except Exception as error:  # noqa: BLE001 - the one place that turns bugs into a message
         if debug:

@@ -7,10 +7,13 @@ the old ones, the manifest last. Any failure removes the temporary files.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import signal
 import tempfile
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from gjz_brief.errors import Location, OutputError
@@ -103,6 +106,19 @@ def _fsync_folder(folder: Path) -> None:
 PENDING_SUFFIX = ".next"
 
 
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back, so an interrupt never falls between two renames."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def write_files_atomically(
     folder: Path, files: Mapping[str, bytes], last: Mapping[str, bytes] | None = None
 ) -> list[Path]:
@@ -126,11 +142,12 @@ def write_files_atomically(
             staged = target.with_name(target.name + PENDING_SUFFIX)
             os.replace(_write_temp(folder, target.name, data), staged)
             pending.append((staged, target))
-        for temp, target in temps:
-            os.replace(temp, target)
-            replaced = True
-        for staged, target in pending:
-            os.replace(staged, target)
+        with _signals_held():  # Ctrl-C or SIGTERM waits the few microseconds of the renames
+            for temp, target in temps:
+                os.replace(temp, target)
+                replaced = True
+            for staged, target in pending:
+                os.replace(staged, target)
     except OSError as error:
         for staged, _ in pending:
             staged.unlink(missing_ok=True)
