@@ -20,6 +20,8 @@ from gjz_brief.render.docx.ooxml import (
 from gjz_brief.render.docx.stylespec import Border, StyleSpec, TabStop, style_element
 from gjz_brief.template.theme import Theme
 
+KEY_VALUE_LINE = 600  # twips: 30 pt lines for the 22 pt key-figure values
+
 DEFAULT_OFFICE_FONTS: dict[str, str] = {
     "title": "方正小标宋简体",
     "body": "仿宋_GB2312",
@@ -166,8 +168,10 @@ def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
         _spec_style(theme, "table", "GJZ Table Text", "GJZTableText", **small),
         _spec_style(theme, "table", "GJZ Table Header", "GJZTableHeader", bold=True,
                     align="center", **small),
+        # Exact line height: values set in different fonts (98.3% vs 177家) share a baseline.
         StyleSpec("GJZ Key Value", "GJZKeyValue", font="heading", size_pt=22,
-                  colour=colours.accent, align="center", first_line_chars=0, **small),
+                  colour=colours.accent, align="center", first_line_chars=0,
+                  **{**small, "line": KEY_VALUE_LINE, "line_rule": "exact"}),
         _spec_style(theme, "table", "GJZ Key Label", "GJZKeyLabel", align="center", **small),
         StyleSpec("GJZ Key Note", "GJZKeyNote", font="body", size_pt=10.5,
                   colour=colours.muted, align="center", first_line_chars=0, **small),

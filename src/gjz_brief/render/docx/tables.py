@@ -109,6 +109,8 @@ def write_key_figures(writer: BodyWriter, figures: KeyFigures) -> None:
         row = _row(header=False)
         for column in range(columns):
             cell = _cell(writer, widths[column], None, None)
+            # Top-aligned, so the values of a row stand on one line whatever the labels' length.
+            cell.find(_w("tcPr")).find(_w("vAlign")).set(_w("val"), "top")
             if start + column < len(tiles):
                 tile = tiles[start + column]
                 cell.append(_paragraph(writer, "GJZ Key Value", tile.value))

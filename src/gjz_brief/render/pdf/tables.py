@@ -162,7 +162,7 @@ def key_figures(typesetter: Typesetter, block: tree.KeyFigures) -> list[Flowable
     table = Table(cells, colWidths=[width] * columns, hAlign="CENTER")
     commands: list[tuple] = [
         typesetter.table_font(),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),  # the values of a row on one line
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
         ("TOPPADDING", (0, 0), (-1, -1), 8),
