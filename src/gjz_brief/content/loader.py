@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gjz_brief.content.limits import MAX_FILES
+from gjz_brief.content.limits import MAX_FILES, MAX_TOTAL_BYTES
 from gjz_brief.content.model import Plan
 from gjz_brief.content.punctuation import normalize_punctuation
 from gjz_brief.content.sheet import apply_sheet
 from gjz_brief.content.validate import validate_plan
 from gjz_brief.content.yaml_source import (
     FieldPath,
+    NodeBudget,
     YamlDocument,
     YamlProblems,
     load_yaml_file,
@@ -66,8 +68,34 @@ def content_files(folder: Path) -> list[Path]:
     if not files:
         raise ContentError([Problem("no .yaml files in the content folder", Location(str(folder)))])
     if len(files) > MAX_FILES:
-        raise ContentError([Problem(f"more than {MAX_FILES} content files", Location(str(folder)))])
+        raise ContentError(
+            [
+                Problem(
+                    f"{len(files)} content files, more than the limit of {MAX_FILES}",
+                    Location(str(folder)),
+                    "merge small files; a briefing needs a handful",
+                )
+            ]
+        )
     return files
+
+
+def _check_total_size(files: list[Path], folder: Path) -> None:
+    total = 0
+    for path in files:
+        with contextlib.suppress(OSError):  # an unreadable file is reported when it is read
+            total += path.stat().st_size
+    if total > MAX_TOTAL_BYTES:
+        raise ContentError(
+            [
+                Problem(
+                    f"the content files hold {total} bytes together, more than the limit of "
+                    f"{MAX_TOTAL_BYTES} bytes",
+                    Location(str(folder)),
+                    "split the content into several briefings, or shorten it",
+                )
+            ]
+        )
 
 
 def _normalize(value: Any) -> Any:
@@ -129,6 +157,8 @@ def load_content(
     """
     folder = folder or BUILTIN_CONTENT
     files = content_files(folder)
+    _check_total_size(files, folder)
+    budget = NodeBudget()
     documents: list[YamlDocument] = []
     problems: list[Problem] = []
     for path in files:
@@ -142,9 +172,11 @@ def load_content(
             )
             continue
         try:
-            documents.append(load_yaml_file(path, _display(path, display_root)))
+            documents.append(load_yaml_file(path, _display(path, display_root), budget))
         except YamlProblems as error:
             problems.extend(error.problems)
+            if budget.remaining < 0:
+                break  # every later file would report the same exhausted budget
     merged, owners, merge_problems = merge_documents(documents)
     problems += merge_problems
     origins: dict[FieldPath, Location] = {}

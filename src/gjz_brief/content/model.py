@@ -20,7 +20,12 @@ from pydantic import (
     field_validator,
 )
 
-from gjz_brief.content.limits import MAX_LIST_ITEMS, MAX_TEXT_CHARS
+from gjz_brief.content.limits import (
+    MAX_CHARTS,
+    MAX_LIST_ITEMS,
+    MAX_SHORT_TEXT_CHARS,
+    MAX_TEXT_CHARS,
+)
 
 Identifier = Annotated[
     str,
@@ -42,7 +47,9 @@ Text = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS), AfterValidator(_not_blank)
 ]
 ShortText = Annotated[
-    str, StringConstraints(min_length=1, max_length=200), AfterValidator(_not_blank)
+    str,
+    StringConstraints(min_length=1, max_length=MAX_SHORT_TEXT_CHARS),
+    AfterValidator(_not_blank),
 ]
 Year = Annotated[int, Field(ge=1900, le=2100, description="年份 / year (1900–2100)")]
 
@@ -290,7 +297,7 @@ class Plan(ContentModel):
     industry: list[IndustryFramework] = _list("产业体系 / industry frameworks")
     figures: list[Figure] = _list("指标 / figures")
     sections: list[Section] = _list("正文各节 / sections")
-    charts: list[ChartSpec] = _list("图表 / charts")
+    charts: list[ChartSpec] = _list("图表 / charts", MAX_CHARTS)
     tables: list[TableSpec] = _list("表格 / tables")
     projects: list[Project] = _list("项目 / projects")
     honours: list[Honour] = _list("荣誉 / honours")

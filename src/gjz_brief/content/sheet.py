@@ -7,6 +7,7 @@ the sheet, row and column.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gjz_brief.content.limits import MAX_FILE_BYTES, MAX_SHEET_ROWS
 from gjz_brief.content.model import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS
 from gjz_brief.errors import Location, Problem
 
@@ -34,7 +36,7 @@ COLUMNS = {
     "出处": "source",
     "来源": "source",
 }
-MAX_ROWS = 5000
+MAX_ROWS = MAX_SHEET_ROWS
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,18 @@ def _column_letter(index: int) -> str:
 
 def read_rows(path: Path, display: str) -> tuple[str, list[list[Any]]]:
     """(sheet name, rows of raw cell values). CSV is read as UTF-8 (with or without BOM)."""
+    with contextlib.suppress(OSError):  # a missing file is reported below, as before
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SheetError(
+                [
+                    Problem(
+                        f"the sheet is {size} bytes, more than the limit of {MAX_FILE_BYTES}",
+                        Location(display),
+                        "keep only the figures' rows and columns in the sheet",
+                    )
+                ]
+            )
     if path.suffix.lower() == ".csv":
         try:
             text = path.read_bytes().decode("utf-8-sig")
@@ -120,7 +134,13 @@ def apply_sheet(
     if not rows:
         return [Problem("the sheet is empty", Location(display))]
     if len(rows) > MAX_ROWS:
-        return [Problem(f"more than {MAX_ROWS} rows", Location(display))]
+        return [
+            Problem(
+                f"more than {MAX_ROWS} rows",
+                Location(display),
+                "keep only the figures' rows in the sheet",
+            )
+        ]
 
     def where(row: int, column: str, field: str) -> Location:
         return Location(

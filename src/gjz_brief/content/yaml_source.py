@@ -17,6 +17,12 @@ from typing import Any
 import yaml
 
 from gjz_brief.content.limits import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
+from gjz_brief.content.yaml_problems import (
+    SYNTAX_HINT,
+    depth_problem,
+    reader_problem,
+    syntax_problem,
+)
 from gjz_brief.errors import Location, Problem
 
 FieldPath = tuple[str | int, ...]
@@ -112,7 +118,15 @@ def read_text(path: Path, display: str) -> str:
     return text
 
 
-def parse_yaml(text: str, display: str) -> YamlDocument:
+@dataclass
+class NodeBudget:
+    """How many more values may be built: one budget is shared by all files of a content folder,
+    so two hundred files cannot each expand to the limit."""
+
+    remaining: int = MAX_YAML_NODES
+
+
+def parse_yaml(text: str, display: str, budget: NodeBudget | None = None) -> YamlDocument:
     """Parse YAML text into plain data with locations; raise YamlProblems on any error."""
     try:
         _check_depth(text, display)
@@ -122,14 +136,14 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        raise YamlProblems([_syntax_problem(error, display, text)]) from None
+        raise YamlProblems([syntax_problem(error, display, text)]) from None
     except yaml.reader.ReaderError as error:
-        raise YamlProblems([_reader_problem(error, display, text)]) from None
+        raise YamlProblems([reader_problem(error, display, text)]) from None
     except yaml.YAMLError as error:
         raise YamlProblems(
-            [Problem(f"YAML error: {error}", Location(display), _SYNTAX_HINT)]
+            [Problem(f"YAML error: {error}", Location(display), SYNTAX_HINT)]
         ) from None
-    builder = _Builder(display)
+    builder = _Builder(display, budget or NodeBudget())
     data = builder.build(node, ()) if node is not None else None
     if builder.problems:
         raise YamlProblems(builder.problems)
@@ -149,7 +163,7 @@ def _check_depth(text: str, display: str) -> None:
                 if depth > MAX_YAML_DEPTH:
                     mark = event.start_mark
                     raise YamlProblems(
-                        [_depth_problem(Location(display, mark.line + 1, mark.column + 1))]
+                        [depth_problem(Location(display, mark.line + 1, mark.column + 1))]
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -157,57 +171,8 @@ def _check_depth(text: str, display: str) -> None:
         loader.dispose()
 
 
-def _depth_problem(location: Location) -> Problem:
-    return Problem(
-        f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep",
-        location,
-        "content needs only a few levels: check for unclosed brackets or runaway indentation",
-    )
-
-
-def _reader_problem(error: yaml.reader.ReaderError, display: str, text: str) -> Problem:
-    """A character YAML refuses outright, located by line and column."""
-    if _SAFE_LOADER is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8, not characters
-        before = text.encode("utf-8")[: error.position].decode("utf-8", "ignore")
-    else:
-        before = text[: error.position]
-    line = before.count("\n") + 1
-    column = len(before) - (before.rfind("\n") + 1) + 1
-    character = error.character
-    code = ord(character) if isinstance(character, str) else int(character)
-    return Problem(
-        f"text contains the control character U+{code:04X}, which documents cannot hold",
-        Location(display, line, column),
-        "delete the invisible character (copying from a web page or PDF can bring it in)",
-    )
-
-
-def load_yaml_file(path: Path, display: str) -> YamlDocument:
-    return parse_yaml(read_text(path, display), display)
-
-
-_SYNTAX_HINT = "check indentation, colons and closing brackets on this line or the one before"
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, display: str, text: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
-    problem = (error.problem or "invalid YAML").strip()
-    context = (error.context or "").strip()
-    if context and error.context_mark and mark and error.context_mark.line != mark.line:
-        # "while parsing a flow sequence" is more useful with where the bracket was opened
-        context += f" that starts at line {error.context_mark.line + 1}"
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    hint = _SYNTAX_HINT
-    source_lines = text.splitlines()
-    line_text = source_lines[line - 1] if line and line <= len(source_lines) else ""
-    if "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or "'\\t'" in problem:
-        message = "YAML syntax error: a tab character is used for indentation"
-        hint = "indent with spaces, not tabs"
-    elif "unacceptable character" in problem:
-        hint = "remove the control character (it is invisible in most editors)"
-    return Problem(message, Location(display, line, column), hint)
+def load_yaml_file(path: Path, display: str, budget: NodeBudget | None = None) -> YamlDocument:
+    return parse_yaml(read_text(path, display), display, budget)
 
 
 def _field_name(path: FieldPath) -> str:
@@ -218,12 +183,12 @@ def _field_name(path: FieldPath) -> str:
 
 
 class _Builder:
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, budget: NodeBudget) -> None:
         self.file = display
+        self.budget = budget
         self.locations: dict[FieldPath, Location] = {}
         self.key_lines: dict[FieldPath, int] = {}
         self.problems: list[Problem] = []
-        self.nodes = 0
         self.constructor = yaml.constructor.SafeConstructor()
 
     def _where(self, node: yaml.Node) -> Location:
@@ -244,20 +209,21 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, path: FieldPath, depth: int = 0) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_YAML_NODES:
+        self.budget.remaining -= 1
+        if self.budget.remaining < 0:
             raise YamlProblems(
                 [
                     Problem(
-                        f"the YAML expands to more than {MAX_YAML_NODES} values "
-                        "(too many aliases or a far too large file)",
+                        f"the YAML expands to more than {MAX_YAML_NODES} values, counting every "
+                        "alias (*) expansion and all content files together",
                         self._where(node),
-                        "remove the anchors (&) and aliases (*) that repeat data",
+                        "remove the anchors (&) and aliases (*) that repeat data, or split the "
+                        "briefing into smaller ones",
                     )
                 ]
             )
         if depth > MAX_YAML_DEPTH:
-            raise YamlProblems([_depth_problem(self._where(node))])
+            raise YamlProblems([depth_problem(self._where(node))])
         self.locations.setdefault(path, self._where(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
