@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 MINIMAL = {
     "meta.yaml": """\
@@ -58,3 +60,14 @@ def write_content(tmp_path: Path):
         return folder
 
     return write
+
+
+# Hypothesis profiles. "ci" (the default) keeps property tests short; "long" is for an
+# on-demand search: HYPOTHESIS_PROFILE=long python -m pytest tests/errors/test_errors_fuzz.py
+_HYPOTHESIS_COMMON = {
+    "deadline": None,  # a build's time depends on the machine's load, not on the example
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+}
+settings.register_profile("ci", max_examples=100, **_HYPOTHESIS_COMMON)
+settings.register_profile("long", max_examples=10_000, **_HYPOTHESIS_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
