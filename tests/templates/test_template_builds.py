@@ -39,6 +39,9 @@ def test_full_has_cover_contents_sections_charts_tables_and_sources(builds):
     body = "\n".join(texts[2:])
     assert "一、总体定位" in body and "二、发展目标" in body
     assert "图1" in body and "表1" in body
+    # The key-figure panel ends section one on the first body page (a figure a little too
+    # tall for the room left is set slightly smaller rather than leaving half a page empty).
+    assert "图1" in texts[2]
     assert "资料来源" in texts[-1] or "资料来源" in texts[-2]
     with pdfplumber.open(out / "briefing.pdf") as pdf:
         drawn = sum(len(page.curves) + len(page.rects) for page in pdf.pages[2:])

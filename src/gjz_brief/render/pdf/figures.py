@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable
 
 from gjz_brief.charts.vector import svg_to_drawing
 from gjz_brief.document import tree
@@ -14,6 +14,7 @@ from gjz_brief.render.pdf.tables import caption_paragraph
 from gjz_brief.template.theme import MM
 
 CAPTION_GAP = 4.0
+MIN_FIGURE_SCALE = 0.85  # a figure may shrink this far to stay on the page it starts on
 # Room kept free on a page besides drawing + caption, so the group always fits a frame.
 PAGE_MARGIN_FOR_FIGURE = 12.0
 
@@ -55,4 +56,42 @@ def figure(
     # is paths); the default Helvetica would be listed in the PDF without being embedded.
     drawing.initialFontName = typesetter.fonts.name("body")
     drawing.initialFontSize = typesetter.style("body").size_pt
-    return [KeepTogether([drawing, Spacer(1, CAPTION_GAP), caption])]
+    return [FittedFigure(drawing, caption)]
+
+
+class FittedFigure(Flowable):
+    """Drawing and caption kept together; the drawing may shrink a little to fit the room left.
+
+    A figure slightly taller than what is left of a page would otherwise move to the next
+    page and leave a gap of up to its own height; down to ``MIN_FIGURE_SCALE`` it is set
+    smaller instead. Below that it moves on and is drawn at full size.
+    """
+
+    def __init__(self, drawing: Flowable, caption: Flowable) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.caption = caption
+        self.scale = 1.0
+        self.caption_height = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        _, self.caption_height = self.caption.wrap(availWidth, availHeight)
+        fixed = self.caption_height + CAPTION_GAP
+        room = (availHeight - fixed) / self.drawing.height if self.drawing.height else 1.0
+        self.scale = 1.0 if room >= 1.0 or room < MIN_FIGURE_SCALE else room
+        self.width = availWidth
+        self.height = self.drawing.height * self.scale + fixed
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []  # never split: it moves whole to the next page
+
+    def draw(self) -> None:
+        canvas = self.canv
+        width = self.drawing.width * self.scale
+        canvas.saveState()
+        canvas.translate((self.width - width) / 2, self.caption_height + CAPTION_GAP)
+        canvas.scale(self.scale, self.scale)
+        self.drawing.drawOn(canvas, 0, 0)
+        canvas.restoreState()
+        self.caption.drawOn(canvas, 0, 0)
