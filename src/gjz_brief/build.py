@@ -164,16 +164,24 @@ def run_build(request: BuildRequest) -> BuildResult:
     fontset = resolve_workspace_fonts(workspace, request.environ)
     check_glyphs(fontset, loaded)
     cache = request.out_dir / CACHE_DIR
-    charts = _render_charts(plan, document, fontset, cache / "charts")
+    chart_job = _start_charts(plan, document, fontset, cache / "charts")
+    # A page limit is checked on the PDF, so it is rendered even for a DOCX-only build.
+    needs_pdf = "pdf" in request.formats or template.layout.max_pages is not None
+    try:
+        # Registered while worker processes draw the charts (the two overlap on two cores).
+        pdf_fonts = _register_pdf_fonts(document, fontset, cache / "fonts") if needs_pdf else None
+        charts = chart_job.result()
+    except BaseException:
+        chart_job.cancel()
+        raise
 
     outputs: dict[str, bytes] = {}
     for figure in document.figures():
         image = charts[figure.chart_id]
         outputs[f"charts/{figure.chart_id}.svg"] = image.svg
         outputs[f"charts/{figure.chart_id}.png"] = image.png
-    # A page limit is checked on the PDF, so it is rendered even for a DOCX-only build.
-    if "pdf" in request.formats or template.layout.max_pages is not None:
-        rendered = _render_pdf(document, charts, fontset, template, cache / "fonts")
+    if pdf_fonts is not None:
+        rendered = _render_pdf(document, charts, fontset, template, pdf_fonts, cache / "fonts")
         check_page_limit(template, rendered.page_fit)
         if "pdf" in request.formats:
             outputs[PDF_NAME] = rendered.data
@@ -206,18 +214,28 @@ def run_build(request: BuildRequest) -> BuildResult:
     return result
 
 
-def _render_pdf(document: Any, charts: Any, fontset: Any, template: Any, font_cache: Path) -> Any:
-    """Register fonts with per-role subsets and render; again with larger ones if needed."""
+def _register_pdf_fonts(document: Any, fontset: Any, font_cache: Path) -> Any:
+    """Register the PDF fonts; converted faces get the text of their roles (pdf_role_texts)."""
+    from gjz_brief.fonts.pdf import register_pdf_fonts
+    from gjz_brief.fonts.pdf_text import pdf_role_texts
+    from gjz_brief.render.pdf import RENDERER_TEXT
+
+    return register_pdf_fonts(fontset, RENDERER_TEXT, font_cache, pdf_role_texts(document))
+
+
+def _render_pdf(
+    document: Any, charts: Any, fontset: Any, template: Any, pdf_fonts: Any, font_cache: Path
+) -> Any:
+    """Render; again with whole-text font subsets if a converted face lacked a character."""
     from gjz_brief.fonts.pdf import register_pdf_fonts
     from gjz_brief.fonts.pdf_text import pdf_role_texts
     from gjz_brief.render.pdf import RENDERER_TEXT, render_pdf_with_pages
 
-    role_texts = pdf_role_texts(document)
-    pdf_fonts = register_pdf_fonts(fontset, RENDERER_TEXT, font_cache, role_texts)
     rendered = render_pdf_with_pages(document, charts, pdf_fonts, template.theme)
     if pdf_fonts.subset_misses:
         # The estimate missed text a converted face draws: every role gets all of it.
-        everything = "".join(role_texts.values()) + "".join(c for _, c in pdf_fonts.subset_misses)
+        everything = "".join(pdf_role_texts(document).values())
+        everything += "".join(character for _, character in pdf_fonts.subset_misses)
         pdf_fonts = register_pdf_fonts(fontset, RENDERER_TEXT + everything, font_cache)
         rendered = render_pdf_with_pages(document, charts, pdf_fonts, template.theme)
     return rendered
@@ -293,18 +311,43 @@ def check_glyphs(fontset: Any, loaded: Any) -> None:
         )
 
 
-def _render_charts(plan: Any, document: Any, fontset: Any, cache: Path) -> dict[str, Any]:
-    from gjz_brief.charts import render_chart
+@dataclass
+class _ChartJob:
+    """Charts taken from the cache, and those being drawn (see charts.render_in_background)."""
+
+    store: Any  # ChartCache
+    images: dict[str, Any]  # chart id → ChartImage, None while being drawn
+    missing: dict[str, str]  # chart id → cache key
+    pending: Any  # PendingCharts
+
+    def result(self) -> dict[str, Any]:
+        drawn = self.pending.result()
+        for chart_id, key in self.missing.items():
+            self.images[chart_id] = drawn[chart_id]
+            self.store.store(key, drawn[chart_id])
+        return self.images
+
+    def cancel(self) -> None:
+        self.pending.close(terminate=True)
+
+
+def _start_charts(plan: Any, document: Any, fontset: Any, cache: Path) -> _ChartJob:
+    """Take cached charts and start drawing the others, in worker processes when it pays."""
+    from gjz_brief.charts import render_in_background
     from gjz_brief.output.chart_cache import ChartCache
 
     _ensure_matplotlib_config(cache)
     specs = {c.id: c for c in plan.charts}
     store = ChartCache(cache)
-    images = {}
+    images: dict[str, Any] = {}
+    missing: dict[str, str] = {}
     for figure in document.figures():
         spec = specs[figure.chart_id]
-        images[spec.id] = store.get_or_render(spec, plan, fontset, render_chart)
-    return images
+        key, images[spec.id] = store.lookup(spec, plan, fontset)
+        if images[spec.id] is None:
+            missing[spec.id] = key
+    pending = render_in_background([specs[chart_id] for chart_id in missing], plan, fontset)
+    return _ChartJob(store, images, missing, pending)
 
 
 def _ensure_matplotlib_config(cache: Path) -> None:

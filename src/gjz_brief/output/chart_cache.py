@@ -36,18 +36,19 @@ class ChartCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def get_or_render(
-        self, spec: Any, plan: Any, fonts: Any, render: Callable[[Any, Any, Any], ChartImage]
-    ) -> ChartImage:
+    def lookup(self, spec: Any, plan: Any, fonts: Any) -> tuple[str, ChartImage | None]:
+        """The chart's cache key and its cached image, if there is one."""
         from gjz_brief.charts import chart_cache_key
 
         key = chart_cache_key(spec, plan, fonts)
         cached = self._load(key, spec.id)
         if cached is not None:
             self.hits += 1
-            return cached
-        self.misses += 1
-        image = render(spec, plan, fonts)
+        else:
+            self.misses += 1
+        return key, cached
+
+    def store(self, key: str, image: ChartImage) -> None:
         info = {"width_mm": image.width_mm, "height_mm": image.height_mm, "png_dpi": image.png_dpi}
         # A cache that cannot be written only makes the next build slower.
         with contextlib.suppress(OutputError):
@@ -59,4 +60,13 @@ class ChartCache:
                     f"{key}.json": json.dumps(info).encode(),
                 },
             )
+
+    def get_or_render(
+        self, spec: Any, plan: Any, fonts: Any, render: Callable[[Any, Any, Any], ChartImage]
+    ) -> ChartImage:
+        key, cached = self.lookup(spec, plan, fonts)
+        if cached is not None:
+            return cached
+        image = render(spec, plan, fonts)
+        self.store(key, image)
         return image

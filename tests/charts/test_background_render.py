@@ -1,0 +1,56 @@
+"""Charts drawn in worker processes are byte-identical to charts drawn in the build's process."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+import gjz_brief.charts as charts
+from gjz_brief.charts import render_chart, render_in_background, worker_count
+from gjz_brief.errors import RenderError
+
+needs_two_cores = pytest.mark.skipif(
+    worker_count(10) == 0, reason="needs fork and at least two cores"
+)
+
+
+@needs_two_cores
+def test_workers_draw_the_same_bytes_in_the_same_order(builtin_plan, fonts):
+    specs = list(builtin_plan.charts)
+    here = render_in_background(specs, builtin_plan, fonts, workers=0).result()
+    there = render_in_background(specs, builtin_plan, fonts, workers=2).result()
+    assert list(there) == [spec.id for spec in specs] == list(here)
+    for chart_id, image in here.items():
+        assert there[chart_id] == image  # svg, png, sizes: the whole ChartImage
+
+
+@needs_two_cores
+def test_a_chart_that_fails_in_a_worker_raises_its_own_error(builtin_plan, fonts):
+    broken = builtin_plan.charts[0].model_copy(update={"kind": "pie"})
+    pending = render_in_background([broken], builtin_plan, fonts, workers=1)
+    with pytest.raises(RenderError, match="unknown chart kind 'pie'"):
+        pending.result()
+
+
+def _die(chart_id):  # a worker killed while drawing (OOM killer, kill -9)
+    os._exit(1)
+
+
+@needs_two_cores
+def test_a_worker_that_dies_is_replaced_by_drawing_here(builtin_plan, fonts, monkeypatch):
+    monkeypatch.setattr(charts, "_render_in_worker", _die)
+    spec = builtin_plan.charts[0]
+    images = render_in_background([spec], builtin_plan, fonts, workers=1).result()
+    assert images[spec.id] == render_chart(spec, builtin_plan, fonts)
+
+
+def test_worker_count_policy(monkeypatch):
+    monkeypatch.delenv(charts.WORKERS_VARIABLE, raising=False)
+    assert worker_count(0) == 0
+    if worker_count(1) == 0:
+        pytest.skip("no fork or a single core: the build draws charts itself")
+    assert worker_count(1) == 1  # overlaps the charts with the font registration
+    assert worker_count(charts.CHARTS_PER_EXTRA_WORKER) == 2
+    monkeypatch.setenv(charts.WORKERS_VARIABLE, "0")
+    assert worker_count(50) == 0
