@@ -47,6 +47,10 @@ def test_a_character_missing_only_from_the_subset_is_recorded(tmp_path):
     # The title face has 枢, its subset does not: drawn from the body face, and recorded.
     assert fonts.font_for("title", "枢") == fonts.name("body")
     assert fonts.subset_misses == {("title", "枢")}
+    # 子 is in no subset at all: still a miss (it would be drawn as a box).
+    assert fonts.font_for("title", "子") == fonts.name("title")
+    assert ("title", "子") in fonts.subset_misses
+    fonts.subset_misses.discard(("title", "子"))
     # A character no face has is no subset miss (the glyph check reports it).
     fonts.font_for("title", "\U000f0000")
     assert fonts.subset_misses == {("title", "枢")}
@@ -121,7 +125,8 @@ def test_the_build_renders_again_with_whole_subsets_after_a_miss(
         plan, template.layout, date=plan.meta.as_of, layout_name=template.name
     )
     charts = _charts(plan, document, default_fonts)
-    rendered = build._render_pdf(document, charts, default_fonts, template, tmp_path)
+    first = build._register_pdf_fonts(document, default_fonts, tmp_path)
+    rendered = build._render_pdf(document, charts, default_fonts, template, first, tmp_path)
     assert rendered.data.startswith(b"%PDF")
     assert len(registered) == 2
     assert registered[0].subset_misses  # the title's characters were missing at first

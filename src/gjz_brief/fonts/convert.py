@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from fontTools import subset
@@ -58,13 +59,18 @@ def truetype_subset(face: FontFace, characters: str, cache_dir: Path | None) -> 
     as ``<key>.ttf`` and read back on the next call with the same face and characters.
     """
     key = cache_key(face, characters)
+    return cached_font(key, cache_dir, lambda: build_truetype_subset(face, characters))
+
+
+def cached_font(key: str, cache_dir: Path | None, build: Callable[[], bytes]) -> bytes:
+    """``build()``, kept in memory and as ``<cache_dir>/<key>.ttf`` for the next call."""
     if key in _memory_cache:
         return _memory_cache[key]
     cache_file = cache_dir / f"{key}.ttf" if cache_dir is not None else None
     if cache_file is not None and cache_file.is_file():
         data = cache_file.read_bytes()
     else:
-        data = build_truetype_subset(face, characters)
+        data = build()
         if cache_file is not None:
             # A cache that cannot be written (full disk, --out is a file) only costs time.
             with contextlib.suppress(OSError):

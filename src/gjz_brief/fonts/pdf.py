@@ -21,6 +21,8 @@ from gjz_brief.errors import Location, RenderError
 from gjz_brief.fonts.convert import cache_key, truetype_subset
 from gjz_brief.fonts.coverage import cmap_of, is_drawn
 from gjz_brief.fonts.model import FontFace, FontSet
+from gjz_brief.fonts.prune import pruned_subset
+from gjz_brief.fonts.sfnt import SfntError
 
 # Drawn by renderers without being part of the content (page numbers "— 1 —", dates, issue
 # numbers), so every converted role face carries them even if `text` lacks them.
@@ -75,7 +77,10 @@ class PdfFonts:
             unsubset = next(
                 (f for f in (own, *self.fallback_fonts) if code_point in self.complete[f]), None
             )
-            if unsubset is not None and unsubset != chosen:
+            # Missed: another face should draw it, or no subset has it (a box would show).
+            if unsubset is not None and (
+                unsubset != chosen or code_point not in self.drawable[chosen]
+            ):
                 self.subset_misses.add((role, character))
         return chosen
 
@@ -171,13 +176,19 @@ def _register(
 ) -> tuple[str, frozenset[int]]:
     """Register one face; returns its ReportLab name and the code points it can draw."""
     try:
-        if face.outlines == "truetype":
-            # ReportLab subsets TrueType faces itself when it embeds them.
-            name = _font_name(cache_key(face, ""))
-            if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(name, str(face.path), subfontIndex=face.index))
-            return name, cmap_of(face)
         characters = "".join(chr(code_point) for code_point in sorted(code_points))
+        if face.outlines == "truetype":
+            # A pruned copy: ReportLab would read and decode the whole file (see prune.py).
+            name = _font_name("pruned:" + cache_key(face, characters))
+            if name not in pdfmetrics.getRegisteredFontNames():
+                try:
+                    font = TTFont(name, io.BytesIO(pruned_subset(face, characters, cache_dir)))
+                except SfntError:  # a layout the pruner does not know: the whole file then
+                    name = _font_name(cache_key(face, ""))
+                    font = TTFont(name, str(face.path), subfontIndex=face.index)
+                    code_points = set(cmap_of(face))
+                pdfmetrics.registerFont(font)
+            return name, frozenset(code_points) & cmap_of(face)
         name = _font_name(cache_key(face, characters))
         if name not in pdfmetrics.getRegisteredFontNames():
             data = truetype_subset(face, characters, cache_dir)
