@@ -14,13 +14,16 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-
-from fontTools import subset
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont, newTable
+from typing import TYPE_CHECKING
 
 from gjz_brief.fonts.model import FontFace
+
+if TYPE_CHECKING:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+# fontTools' subsetter and pens (~0.05 s to import) are imported only when a face is
+# converted, not when the converted subset comes from the cache.
 
 # Bump when the output of this module changes, so old cache files are not reused.
 _CONVERTER_VERSION = "1"
@@ -83,6 +86,9 @@ def cached_font(key: str, cache_dir: Path | None, build: Callable[[], bytes]) ->
 
 def build_truetype_subset(face: FontFace, characters: str) -> bytes:
     """Subset and, for CFF outlines, convert to glyf; no caching."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False)
     try:
         for tag in _UNUSED_TABLES:
@@ -103,6 +109,8 @@ def build_truetype_subset(face: FontFace, characters: str) -> bytes:
 
 
 def _subset_options(cff: bool) -> subset.Options:
+    from fontTools import subset
+
     options = subset.Options()
     options.layout_features = []
     options.drop_tables = [*options.drop_tables, *_UNUSED_TABLES]
@@ -118,6 +126,10 @@ def _subset_options(cff: bool) -> subset.Options:
 
 def _cff_to_glyf(font: TTFont) -> None:
     """Replace CFF outlines by quadratic glyf outlines and make the tables say TrueType."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
     glyph_order = font.getGlyphOrder()
     glyph_set = font.getGlyphSet()
     glyphs = {}
