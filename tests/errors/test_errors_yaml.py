@@ -164,3 +164,26 @@ def test_config_file_reports_every_problem_sorted(workspace, out, kept):
     )
     assert f"{config}:4:8: error: fonts: expected a mapping" in result.stderr
     kept()
+
+
+def test_template_files_report_every_problem_sorted(workspace, out, kept):
+    folder = workspace / "templates" / "full"
+    folder.mkdir(parents=True)
+    (folder / "layout.yaml").write_text(
+        "description: 完整简报\nblocks:\n  - kind: covr\n  - kind: toc\n    titel: 目录\n",
+        encoding="utf-8",
+    )
+    result = run_cli("build", "--workspace", str(workspace), "--out", str(out))
+    assert result.returncode == 2, result.stderr
+    assert_no_traceback(result)
+    layout = str(folder / "layout.yaml")
+    assert f"2 problems in {layout}:" in result.stderr
+    first = result.stderr.index(
+        f"{layout}:3:5: error: blocks[0]: unknown kind 'covr'; did you mean 'cover'?"
+    )
+    second = result.stderr.index(
+        f"{layout}:5:12: error: blocks[1].titel: unknown field 'titel'; did you mean 'title'?"
+    )
+    assert first < second
+    assert "hint: use one of: cover, masthead, title" in result.stderr
+    kept()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -25,27 +25,50 @@ def dotted(path: FieldPath) -> str:
     return text
 
 
-def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
-    """The pydantic model class that holds the field at ``path`` (for "did you mean")."""
-    current: Any = model
+def _members(annotation: Any) -> list[type[BaseModel]]:
+    """The model classes inside an annotation: list[X], X | None, a discriminated union."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found += _members(arg)
+    return found
+
+
+def _is_tag(model: type[BaseModel], part: str) -> bool:
+    return any(part in get_args(info.annotation) for info in model.model_fields.values())
+
+
+def _walk(model: type[BaseModel], path: FieldPath) -> tuple[FieldPath, list[type[BaseModel]]]:
+    """(the path as written in YAML, the model classes that may hold what it leads to).
+
+    Pydantic puts a discriminated union's tag into the path (blocks.1.toc.title); the YAML has
+    no such key (blocks[1].title), so the tag is dropped.
+    """
+    cleaned: list[str | int] = []
+    candidates = [model]
     for part in path:
         if isinstance(part, int):
+            cleaned.append(part)
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        info = current.model_fields.get(str(part))
-        if info is None:
-            return None
-        current = _inner_model(info.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+        owners = [m for m in candidates if str(part) in m.model_fields]
+        if owners:
+            cleaned.append(part)
+            candidates = _members(owners[0].model_fields[str(part)].annotation)
+            continue
+        tagged = [m for m in candidates if _is_tag(m, str(part))]
+        if len(candidates) > 1 and tagged:
+            candidates = tagged
+            continue
+        cleaned.append(part)
+        candidates = []
+    return tuple(cleaned), candidates
 
 
-def _inner_model(annotation: Any) -> Any:
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
-        if isinstance(found, type) and issubclass(found, BaseModel):
-            return found
-    return annotation
+def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
+    """The pydantic model class that holds the field at ``path`` (for "did you mean")."""
+    candidates = _walk(model, path)[1]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 _TYPE_WORDS = {
@@ -89,7 +112,7 @@ def _field_description(model: type[BaseModel], path: FieldPath) -> str | None:
 
 
 def _message(item: Any, path: FieldPath, model: type[BaseModel]) -> tuple[str, str | None]:
-    """(message, hint) for one pydantic error."""
+    """(message, hint) for one pydantic error; ``path`` is pydantic's, with union tags."""
     kind, ctx, value = item["type"], item.get("ctx") or {}, item.get("input")
     described = _field_description(model, path)
     if kind == "extra_forbidden":
@@ -143,6 +166,18 @@ def _message(item: Any, path: FieldPath, model: type[BaseModel]) -> tuple[str, s
             "an id starts with a lowercase letter and holds only a-z, 0-9 and '_' "
             "(e.g. industrial_enterprises)",
         )
+    if kind == "union_tag_invalid":
+        key = str(ctx.get("discriminator", "'kind'"))
+        tags = [tag.strip(" '") for tag in str(ctx.get("expected_tags", "")).split(",")]
+        close = difflib.get_close_matches(str(ctx.get("tag")), tags, n=1, cutoff=0.6)
+        return (
+            f"unknown {key.strip(chr(39))} {str(ctx.get('tag'))!r}"
+            + (f"; did you mean {close[0]!r}?" if close else ""),
+            f"use one of: {', '.join(tags)}",
+        )
+    if kind == "union_tag_not_found":
+        key = str(ctx.get("discriminator", "'kind'")).strip("'")
+        return f"missing '{key}'", f"every item here starts with '{key}: ...'"
     if kind == "missing":
         return f"missing required field '{path[-1]}'", described
     message = str(item["msg"]).removeprefix("Value error, ")
@@ -154,8 +189,8 @@ def pydantic_problems(
 ) -> list[Problem]:
     problems: list[Problem] = []
     for item in error.errors(include_url=False):
-        path: FieldPath = tuple(item["loc"])
-        message, hint = _message(item, path, model)
+        message, hint = _message(item, tuple(item["loc"]), model)
+        path: FieldPath = _walk(model, tuple(item["loc"]))[0]
         if item["type"] == "missing":
             path = path[:-1]  # the mapping that lacks the field is where to add it
         field = dotted(path)
