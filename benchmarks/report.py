@@ -94,6 +94,7 @@ def print_report(result: dict[str, Any]) -> None:
         ("cold build (no caches)", default["cold"]),
         ("warm chart/font cache", default["warm_cache"]),
         ("--if-changed, nothing changed", default["if_changed"]),
+        ("(python -c pass: interpreter start)", default["python_start"]),
     ]
     libreoffice = result.get("libreoffice", {})
     if "convert" in libreoffice:

@@ -86,6 +86,9 @@ def bench_default(work: Path, runs: int, env: dict[str, str]) -> dict[str, Any]:
         warm.append(checked(run_once(build_argv(warm_out, "-q"), env, work, log), "warm", log))
         digests.append(output_digests(warm_out))
 
+    # What any Python command costs on this machine, for reading the --if-changed figure.
+    bare = [run_once([sys.executable, "-c", "pass"], env, work) for _ in range(runs)]
+
     pdf_before = (warm_out / "briefing.pdf").stat().st_mtime_ns
     skip = [
         checked(run_once(build_argv(warm_out, "--if-changed", "-q"), env, work, log), "skip", log)
@@ -95,6 +98,7 @@ def bench_default(work: Path, runs: int, env: dict[str, str]) -> dict[str, Any]:
         "cold": summarise(cold).as_dict(),
         "warm_cache": summarise(warm).as_dict(),
         "if_changed": summarise(skip).as_dict(),
+        "python_start": summarise(bare).as_dict(),
         "if_changed_wrote_nothing": (warm_out / "briefing.pdf").stat().st_mtime_ns == pdf_before,
         "byte_identical_across_runs": all(d == digests[0] for d in digests),
         "sizes_bytes": sizes,
