@@ -221,7 +221,11 @@ def test_duplicate_ids(workspace, out, kept):
             '  title: "　 "',
             "meta.title: must not be empty (it holds only spaces)",
         ),
-        ("  title: 甘井子区发展规划简报", "  title:", "meta.title: expected text, got nothing"),
+        (
+            "  title: 甘井子区发展规划简报",
+            "  title:",
+            "meta.title: expected text, got nothing\n  hint: write the value after the colon",
+        ),
     ],
     ids=["empty", "only-spaces", "nothing"],
 )

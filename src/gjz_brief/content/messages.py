@@ -128,6 +128,11 @@ def _message(item: Any, path: FieldPath, model: type[BaseModel]) -> tuple[str, s
             "check the digits; write large amounts in a bigger unit (亿元 rather than 元)",
         )
     if kind in _TYPE_WORDS:
+        if value is None:  # "title:" with nothing after the colon
+            return (
+                f"expected {_TYPE_WORDS[kind]}, got nothing",
+                "write the value after the colon, or remove the line if the field is optional",
+            )
         return f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}", _TYPE_HINTS[kind]
     if kind == "literal_error":
         expected = ctx.get("expected", "")
