@@ -119,17 +119,20 @@ def print_report(result: dict[str, Any]) -> None:
     scale = result.get("scale")
     if scale:
         print(
-            f"\n{'content':<10}{'sections':>9}{'charts':>8}{'wall':>9}{'cpu':>9}{'peak RSS':>10}"
-            f"{'time/unit vs 1×':>17}{'PDF':>9}"
+            f"\n{'content':<9}{'sections':>9}{'figures':>8}{'charts':>8}{'placed':>7}{'wall':>9}"
+            f"{'cpu':>9}{'peak RSS':>10}{'time/unit vs 1×':>17}{'RSS vs 1×':>11}{'PDF':>9}"
         )
         for factor, entry in scale.items():
             build = entry["build"]
             per_unit = entry.get("time_per_unit_vs_1x")
+            content = entry["content"]
+            rss = entry.get("rss_vs_1x")
             print(
-                f"{factor + '×':<10}{entry['content']['sections']:>9}{entry['content']['charts']:>8}"
+                f"{factor + '×':<9}{content['sections']:>9}{content['figures']:>8}"
+                f"{content['charts']:>8}{content['chart_placements']:>7}"
                 f"{build['wall_s']:>8.2f}s{build['cpu_s']:>8.2f}s{build['max_rss_mb']:>8.0f}MB"
                 f"{'' if per_unit is None else f'{per_unit:.2f}':>17}"
-                f"{entry['pdf_bytes'] / MB:>7.2f}MB"
+                f"{'' if rss is None else f'{rss:.2f}':>11}{entry['pdf_bytes'] / MB:>7.2f}MB"
             )
     print(f"\n{'target':<46}{'value':>10}{'limit':>10}  met")
     for target in result["targets"]:

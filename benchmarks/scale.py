@@ -2,8 +2,10 @@
 
 Copy k (k = 1 … N-1) of every figure, section, chart and table gets new ids (suffix ``_x<k>``)
 and references rewritten to the copies, so the content stays valid: the document then has N
-times the sections, paragraphs, tables, figures and charts (each chart a separate render,
-since the chart cache keys on the chart's id and data). Everything else (meta, vision,
+times the sections, paragraphs, tables and figures. Charts are copied too (each copy drawn
+separately, since the chart cache keys on the chart's id and data) up to the content limit
+MAX_CHARTS (100, gjz_brief.content.limits); beyond it, sections place earlier copies again,
+so the document still has N times the figure blocks. Everything else (meta, vision,
 milestones, frameworks, projects) is kept once.
 """
 
@@ -16,6 +18,7 @@ from typing import Any
 
 import yaml
 
+MAX_CHARTS = 100  # gjz_brief.content.limits.MAX_CHARTS
 REFERENCE = re.compile(r"\{\{([a-z][a-z0-9_]*)((?::[a-z_]+)?)\}\}")
 CONFIG = "content: content\ntemplate: full\nout: out\n"
 
@@ -51,10 +54,10 @@ def _replicate_figures(figures: list[dict[str, Any]], factor: int) -> list[dict[
 
 
 def _replicate_specs(
-    specs: list[dict[str, Any]], factor: int, figure_ids: set[str]
+    specs: list[dict[str, Any]], copies_wanted: int, figure_ids: set[str]
 ) -> list[dict[str, Any]]:
     copies = []
-    for copy in range(factor):
+    for copy in range(copies_wanted):
         for spec in specs:
             item = {**spec, "id": _copy_id(spec["id"], copy)}
             if "figures" in item:
@@ -64,7 +67,7 @@ def _replicate_specs(
 
 
 def _replicate_sections(
-    sections: list[dict[str, Any]], factor: int, figure_ids: set[str]
+    sections: list[dict[str, Any]], factor: int, figure_ids: set[str], chart_copies: int
 ) -> list[dict[str, Any]]:
     copies = []
     for copy in range(factor):
@@ -75,7 +78,7 @@ def _replicate_sections(
             item["paragraphs"] = [
                 _rewrite_text(text, copy, figure_ids) for text in section.get("paragraphs", [])
             ]
-            item["charts"] = [_copy_id(c, copy) for c in section.get("charts", [])]
+            item["charts"] = [_copy_id(c, copy % chart_copies) for c in section.get("charts", [])]
             item["tables"] = [_copy_id(t, copy) for t in section.get("tables", [])]
             copies.append(item)
     return copies
@@ -101,13 +104,17 @@ def make_workspace(builtin_content: Path, root: Path, factor: int) -> Path:
     _dump(content / "figures.yaml", figures_data)
 
     charts_data = _load(content / "charts.yaml")
-    for key in ("charts", "tables"):
-        if key in charts_data:
-            charts_data[key] = _replicate_specs(charts_data[key], factor, figure_ids)
+    chart_copies = min(factor, max(1, MAX_CHARTS // max(1, len(charts_data.get("charts", [])))))
+    charts_data["charts"] = _replicate_specs(
+        charts_data.get("charts", []), chart_copies, figure_ids
+    )
+    charts_data["tables"] = _replicate_specs(charts_data.get("tables", []), factor, figure_ids)
     _dump(content / "charts.yaml", charts_data)
 
     narrative = _load(content / "narrative.yaml")
-    narrative["sections"] = _replicate_sections(narrative["sections"], factor, figure_ids)
+    narrative["sections"] = _replicate_sections(
+        narrative["sections"], factor, figure_ids, chart_copies
+    )
     _dump(content / "narrative.yaml", narrative)
     return root
 
@@ -123,5 +130,6 @@ def content_counts(root: Path) -> dict[str, int]:
         "paragraphs": sum(len(s.get("paragraphs", [])) for s in sections),
         "figures": len(figures),
         "charts": len(charts.get("charts", [])),
+        "chart_placements": sum(len(s.get("charts", [])) for s in sections),
         "tables": len(charts.get("tables", [])),
     }
