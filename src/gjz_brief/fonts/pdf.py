@@ -187,12 +187,12 @@ def _register(
                     name = _font_name(cache_key(face, ""))
                     font = TTFont(name, str(face.path), subfontIndex=face.index)
                     code_points = set(cmap_of(face))
-                pdfmetrics.registerFont(font)
+                _register_unique(font, name)
             return name, frozenset(code_points) & cmap_of(face)
         name = _font_name(cache_key(face, characters))
         if name not in pdfmetrics.getRegisteredFontNames():
             data = truetype_subset(face, characters, cache_dir)
-            pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+            _register_unique(TTFont(name, io.BytesIO(data)), name)
         return name, frozenset(code_points) & cmap_of(face)
     except (TTFError, OSError, ValueError, KeyError, AssertionError) as error:
         raise RenderError(
@@ -200,6 +200,24 @@ def _register(
             Location(file=str(face.path)),
             hint="choose another font for this role in the workspace `fonts:` settings",
         ) from error
+
+
+def _register_unique(font: TTFont, name: str) -> None:
+    """Register ``font`` under ``name`` even if a font of the same face is registered.
+
+    ReportLab maps a new font whose face name (the PostScript name, e.g. UMingCN) is already
+    known to the font registered first, so a second subset of the same face would silently
+    draw with the first one's glyphs. A face name unique to this subset prevents that; it
+    keeps the family's name first (pdffonts shows AAAAAA+UMingCN-1a2b3c4d).
+    """
+    suffix = name.removeprefix("GJZ-")[:8].encode("ascii")
+    face_name = font.face.name
+    font.face.name = (
+        face_name + b"-" + suffix
+        if isinstance(face_name, bytes)
+        else f"{face_name}-{suffix.decode()}"
+    )
+    pdfmetrics.registerFont(font)
 
 
 def _font_name(key: str) -> str:
