@@ -18,7 +18,45 @@ from fuzz_support import build_in_process, load_and_compose, to_files, write_fil
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from gjz_brief.content.yaml_source import YamlProblems, parse_yaml
+
 LONG_RUN = os.environ.get("HYPOTHESIS_PROFILE", "ci") == "long"
+# Pieces of YAML syntax, tags and awkward characters, for text that is almost YAML.
+YAML_PIECES = st.sampled_from(
+    [
+        *"ab:- \n\t[]{},&*!|>'\"#%@`?<=~.0123456789eE+_",
+        "!!float",
+        "!!int",
+        "!!str",
+        "!!bool",
+        "!!null",
+        "!!timestamp",
+        "!!binary",
+        "!!set",
+        "!!omap",
+        "!!seq",
+        "!!map",
+        "!!python/tuple",
+        "&a ",
+        "*a",
+        "<<: ",
+        "---\n",
+        "...\n",
+        "%YAML 1.1\n",
+        "%TAG ! tag:x,2000:\n",
+        "\x85",
+        "\u2028",
+        "\ufeff",
+        "\x00",
+        "\x07",
+        "甘",
+        "2020-02-30",
+        "0x",
+        ".inf",
+        "1:20",
+        "~",
+    ]
+)
 RENDER_EXAMPLES = 300 if LONG_RUN else 12
 
 
@@ -34,6 +72,20 @@ def record(outcome) -> None:  # noqa: ANN001
 def any_text() -> st.SearchStrategy[str]:
     """Mostly without control characters (they stop everything at once), sometimes with."""
     return st.one_of(text_strategy(), text_strategy(), text_strategy(controls=True))
+
+
+@given(st.lists(YAML_PIECES, max_size=30).map("".join))
+def test_almost_yaml_parses_or_fails_with_a_location(text: str) -> None:
+    # found: "!!bool" and "!!float" without a value raised KeyError and IndexError in PyYAML
+    try:
+        parse_yaml(text, "c.yaml")
+    except YamlProblems as error:
+        assert error.problems
+        for problem in error.problems:
+            assert problem.location.file == "c.yaml" and problem.message and problem.hint
+        event("refused")
+    else:
+        event("parsed")
 
 
 @given(st.data())

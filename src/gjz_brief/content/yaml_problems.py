@@ -15,7 +15,8 @@ def depth_problem(location: Location) -> Problem:
     return Problem(
         f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep",
         location,
-        "content needs only a few levels: check for unclosed brackets or runaway indentation",
+        "content needs only a few levels: check for unclosed brackets, runaway indentation "
+        "or an alias (*name) inside its own anchor (&name)",
     )
 
 
@@ -52,6 +53,8 @@ def syntax_problem(error: yaml.MarkedYAMLError, display: str, text: str) -> Prob
     if "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or "'\\t'" in problem:
         message = "YAML syntax error: a tab character is used for indentation"
         hint = "indent with spaces, not tabs"
+    elif "undefined alias" in problem:
+        hint = "an alias *name needs an anchor &name earlier in the same file"
     elif "unacceptable character" in problem:
         hint = "remove the control character (it is invisible in most editors)"
     return Problem(message, Location(display, line, column), hint)

@@ -175,6 +175,12 @@ def load_yaml_file(path: Path, display: str, budget: NodeBudget | None = None) -
     return parse_yaml(read_text(path, display), display, budget)
 
 
+def _shown_tag(tag: Any) -> str:
+    """tag:yaml.org,2002:float → !!float, as it was written."""
+    text = str(tag)
+    return "!!" + text.removeprefix(_YAML_TAG_PREFIX) if text.startswith(_YAML_TAG_PREFIX) else text
+
+
 def _field_name(path: FieldPath) -> str:
     text = ""
     for part in path:
@@ -198,10 +204,7 @@ class _Builder:
         self.problems.append(Problem(message, self._where(node), hint))
 
     def _refuse_tag(self, node: yaml.Node) -> None:
-        tag = str(node.tag)
-        shown = (
-            "!!" + tag.removeprefix(_YAML_TAG_PREFIX) if tag.startswith(_YAML_TAG_PREFIX) else tag
-        )
+        shown = _shown_tag(node.tag)
         self._fail(
             f"YAML tag {shown} is not allowed (content is data, not code)",
             node,
@@ -248,7 +251,11 @@ class _Builder:
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self._fail("a key must be plain text", key_node)
+                self._fail(
+                    "a key must be plain text",
+                    key_node,
+                    "write keys as words such as 'title:', not lists or mappings",
+                )
                 continue
             key = str(key_node.value)
             if key in result:
@@ -270,13 +277,21 @@ class _Builder:
             return None
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError, IndexError, TypeError) as error:
-            # e.g. "!!float" with no value raised IndexError inside PyYAML
-            self._fail(
-                f"invalid value {str(node.value)[:40]!r}: {error or 'empty'}",
-                node,
-                "write the value without a '!!' tag, e.g. 2020-04-30 or 38.86",
-            )
+        except Exception:  # noqa: BLE001 - one scalar; PyYAML raises many kinds
+            # e.g. "!!float" or "!!bool" with no value: IndexError, KeyError inside PyYAML
+            shown = str(node.value)[:40]
+            if node.tag == _YAML_TAG_PREFIX + "timestamp":
+                self._fail(
+                    f"{shown!r} is not a valid date",
+                    node,
+                    "write an existing date as YYYY-MM-DD (2020-04-30), or quote it if it is text",
+                )
+            else:
+                self._fail(
+                    f"invalid value {shown!r} for {_shown_tag(node.tag)}",
+                    node,
+                    "write the value without a '!!' tag, e.g. 2020-04-30 or 38.86",
+                )
             return None
         if isinstance(value, dt.datetime):
             value = value.date()
