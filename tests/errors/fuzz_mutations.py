@@ -33,6 +33,11 @@ def _set(data: Any, path: tuple, value: Any) -> None:
     _get(data, path[:-1])[path[-1]] = value
 
 
+# fmt: off
+YAML_SNIPPETS = ["[", "]", "{", "}", ":", "- ", "&a ", "*a", "!!python/name:os.system", "!!bool ",
+                 "!!float ", "!!timestamp ", "2020-02-30", "'", '"', "\t", "\x00", "\x07",
+                 "<<: *a", "? ", "|", ">", "%YAML 1.1\n", "---\n"]
+# fmt: on
 GARBAGE = st.one_of(
     st.none(),
     st.booleans(),
@@ -85,35 +90,7 @@ def mutated_text(draw: st.DrawFn, text: str) -> str:
     operation = draw(st.sampled_from(["insert", "drop", "duplicate", "tab", "none"]))
     if operation == "insert":
         position = draw(st.integers(0, len(text)))
-        snippet = draw(
-            st.one_of(
-                st.text(max_size=5),
-                st.sampled_from(
-                    [
-                        "[",
-                        "]",
-                        "{",
-                        "}",
-                        ":",
-                        "- ",
-                        "&a ",
-                        "*a",
-                        "!!python/name:os.system",
-                        "'",
-                        '"',
-                        "\t",
-                        "\x00",
-                        "\x07",
-                        "<<: *a",
-                        "? ",
-                        "|",
-                        ">",
-                        "%YAML 1.1\n",
-                        "---\n",
-                    ]
-                ),
-            )
-        )
+        snippet = draw(st.one_of(st.text(max_size=5), st.sampled_from(YAML_SNIPPETS)))
         return text[:position] + snippet + text[position:]
     if operation == "drop" and lines:
         del lines[index]
