@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from gjz_brief.template.theme import MM, TextStyle, Theme
+from gjz_brief.template.theme import MM, STYLE_FALLBACKS, TextStyle, Theme
 from gjz_brief.typeset.flowable import CJKParagraph
 
 if TYPE_CHECKING:
@@ -30,20 +30,6 @@ Align = Literal["left", "center", "justify", "right"]
 # picked up again after it (see GridSnap).
 GRID_MIN_SIZE_PT = 14.0
 SMALL_TEXT_LEADING = 1.5
-
-# Styles the theme may lack; they fall back to these theme styles.
-_STYLE_FALLBACKS = {
-    "lead": "body",
-    "quote": "editor_note",
-    "source": "note",
-    "bullet": "body",
-    "cover_title": "title",
-    "toc_title": "title",
-    "masthead": "title",
-    "key_value": "heading1",
-    "key_label": "table",
-    "distribution": "body",
-}
 
 
 class FontLookup(Protocol):
@@ -85,7 +71,7 @@ class Typesetter:
     def style(self, name: str) -> TextStyle:
         if name in self.theme.styles:
             return self.theme.styles[name]
-        fallback = _STYLE_FALLBACKS.get(name)
+        fallback = STYLE_FALLBACKS.get(name)  # styles a theme may lack
         if fallback is not None:
             return self.style(fallback)
         return self.theme.style(name)
