@@ -177,3 +177,15 @@ def test_unknown_font_role(workspace, out, kept):
     message = failed_build(workspace, out)
     assert "[fonts.bdy]: unknown font role 'bdy'; the roles are title, body" in message
     kept()
+
+
+def test_reference_docx_that_is_not_a_docx(workspace, out, kept):
+    from gjz_brief.template.loader import builtin_templates_dir
+
+    folder = workspace / "templates" / "full"
+    shutil.copytree(builtin_templates_dir() / "full", folder)
+    (folder / "reference.docx").write_text("saved as text by mistake\n", encoding="utf-8")
+    message = failed_build(workspace, out)
+    assert f"{folder / 'reference.docx'}: reference.docx is not a Word .docx file" in message
+    assert "hint: save it from Word as .docx" in message
+    kept()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -87,6 +89,13 @@ def load_template_folder(folder: Path) -> Template:
         raise TemplateError(
             f"cannot read {REFERENCE_FILE}: {error.strerror}", Location(str(reference))
         ) from None
+    if reference_docx is not None and not zipfile.is_zipfile(io.BytesIO(reference_docx)):
+        # found now, not after minutes of rendering, and with the file's name
+        raise TemplateError(
+            f"{REFERENCE_FILE} is not a Word .docx file",
+            Location(str(reference)),
+            "save it from Word as .docx (Word document), or delete it to use the built-in styles",
+        )
     assert isinstance(layout, Layout)
     return Template(folder.name, folder, layout, theme, reference_docx)
 
