@@ -161,9 +161,9 @@ def run_build(request: BuildRequest) -> BuildResult:
         changes=changes,
     )
 
-    fontset = resolve_workspace_fonts(workspace, request.environ)
-    check_glyphs(fontset, loaded)
     cache = request.out_dir / CACHE_DIR
+    fontset = resolve_workspace_fonts(workspace, request.environ, cache / "fonts")
+    check_glyphs(fontset, loaded)
     chart_job = _start_charts(plan, document, fontset, cache / "charts")
     # A page limit is checked on the PDF, so it is rendered even for a DOCX-only build.
     needs_pdf = "pdf" in request.formats or template.layout.max_pages is not None
@@ -267,7 +267,9 @@ def _figure_record(figure: Any) -> dict[str, Any]:
     }
 
 
-def resolve_workspace_fonts(workspace: Workspace, environ: Mapping[str, str]):  # noqa: ANN202
+def resolve_workspace_fonts(  # noqa: ANN201
+    workspace: Workspace, environ: Mapping[str, str], cache_dir: Path | None = None
+):
     from gjz_brief.fonts.resolve import resolve_fonts
 
     overrides = dict(workspace.config.fonts)
@@ -276,7 +278,7 @@ def resolve_workspace_fonts(workspace: Workspace, environ: Mapping[str, str]):  
             role: str((workspace.root / path).resolve()) if not Path(path).is_absolute() else path
             for role, path in overrides.items()
         }
-    return resolve_fonts(overrides or None, environ=environ)
+    return resolve_fonts(overrides or None, environ=environ, cache_dir=cache_dir)
 
 
 # Which font role sets a content field (by its first and last path parts); default body.

@@ -6,8 +6,6 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from fontTools.ttLib import TTLibError
-
 from gjz_brief.errors import FontConfigError, FontNotFoundError, Location
 from gjz_brief.fonts.catalog import (
     INSTALL_HINT,
@@ -19,6 +17,7 @@ from gjz_brief.fonts.catalog import (
     reason_for,
 )
 from gjz_brief.fonts.coverage import cmap_of
+from gjz_brief.fonts.index import FaceIndex
 from gjz_brief.fonts.model import FontFace, FontSet, ResolvedFont
 from gjz_brief.fonts.scan import (
     ScannedFace,
@@ -39,18 +38,22 @@ def resolve_fonts(
     overrides: Mapping[str, str] | None = None,
     search_dirs: Sequence[Path] | None = None,
     environ: Mapping[str, str] | None = None,
+    cache_dir: Path | None = None,
 ) -> FontSet:
     """Resolve every role to one face; raise FontNotFoundError when no Chinese font exists.
 
     ``overrides`` maps a role to a configured file (``path`` or ``path#index``);
-    ``search_dirs`` replaces GJZ_BRIEF_FONT_DIRS and the system folders.
+    ``search_dirs`` replaces GJZ_BRIEF_FONT_DIRS and the system folders. With a
+    ``cache_dir`` the scan is kept there for the next call (see index.FaceIndex).
     """
     environ = os.environ if environ is None else environ
     settings = dict(overrides or {})
     configured = {role: _configured_face(role, value) for role, value in settings.items()}
     folders = font_dirs(search_dirs, environ)
-    scanned = [face for face in scan_folders(folders) if face.embeddable]
-    chinese = _chinese_faces(scanned)
+    index = FaceIndex(cache_dir)
+    coverage = _Coverage(index)
+    scanned = [face for face in scan_folders(folders, index) if face.embeddable]
+    chinese = _chinese_faces(scanned, coverage)
 
     roles: dict[str, ResolvedFont] = {}
     for role in ROLES:
@@ -81,7 +84,9 @@ def resolve_fonts(
 
     # Every Chinese face, widest first; a role's own face is skipped for that role anyway.
     every_face = _unique([*chinese, *(resolved.face for resolved in roles.values())])
-    return FontSet(roles=roles, fallbacks=tuple(sorted(every_face, key=_breadth_key)))
+    fallbacks = tuple(sorted(every_face, key=coverage.breadth_key))
+    index.save()
+    return FontSet(roles=roles, fallbacks=fallbacks)
 
 
 def describe_fonts(fonts: FontSet) -> list[str]:
@@ -113,6 +118,8 @@ def parse_font_setting(value: str) -> tuple[Path, int]:
 
 
 def _configured_face(role: str, value: str) -> FontFace:
+    from fontTools.ttLib import TTLibError
+
     path, index = parse_font_setting(value)
     location = Location(file=str(path), field=f"fonts.{role}")
     fix = "set fonts.{role} to a .ttf/.ttc/.otf file, or remove it to use an installed font"
@@ -175,7 +182,7 @@ def _display_name(face: ScannedFace) -> str:
     return f"{face.face.family} {face.subfamily}"
 
 
-def _chinese_faces(scanned: Sequence[ScannedFace]) -> list[FontFace]:
+def _chinese_faces(scanned: Sequence[ScannedFace], coverage: _Coverage) -> list[FontFace]:
     """One face per file and per family among the Chinese faces, widest coverage first.
 
     Collections hold regional variants (UMing CN/HK/TW, Noto SC/JP/KR...); the simplified one
@@ -202,8 +209,8 @@ def _chinese_faces(scanned: Sequence[ScannedFace]) -> list[FontFace]:
         # A "Mono" family duplicates its proportional sibling; keep it only if alone.
         if not (family.endswith("mono") and family.removesuffix("mono") in families)
     ]
-    chinese = [face for face in chosen if _ideograph_count(face) >= _MIN_IDEOGRAPHS]
-    return sorted(chinese, key=_breadth_key)
+    chinese = [face for face in chosen if coverage.ideographs(face) >= _MIN_IDEOGRAPHS]
+    return sorted(chinese, key=coverage.breadth_key)
 
 
 def _variant_key(face: ScannedFace) -> tuple[int, int, int]:
@@ -221,12 +228,26 @@ def _weight_key(face: ScannedFace) -> tuple[int, str]:
     return abs(face.weight - 400), str(face.face.path)
 
 
-def _ideograph_count(face: FontFace) -> int:
-    return sum(1 for code_point in cmap_of(face) if 0x4E00 <= code_point <= 0x9FFF)
+class _Coverage:
+    """How many characters (and CJK Unified Ideographs) a face maps, from the index when it
+    knows, else from the face's character map (then remembered in the index)."""
 
+    def __init__(self, index: FaceIndex) -> None:
+        self.index = index
 
-def _breadth_key(face: FontFace) -> tuple[int, str, str, int]:
-    return -len(cmap_of(face)), face.family, str(face.path), face.index
+    def counts(self, face: FontFace) -> tuple[int, int]:
+        known = self.index.counts(face)
+        if known is None:
+            codes = cmap_of(face)
+            known = (len(codes), sum(1 for code in codes if 0x4E00 <= code <= 0x9FFF))
+            self.index.remember_counts(face, known)
+        return known
+
+    def ideographs(self, face: FontFace) -> int:
+        return self.counts(face)[1]
+
+    def breadth_key(self, face: FontFace) -> tuple[int, str, str, int]:
+        return -self.counts(face)[0], face.family, str(face.path), face.index
 
 
 def _unique(faces: Iterable[FontFace]) -> list[FontFace]:

@@ -11,10 +11,14 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from fontTools.ttLib import TTCollection, TTFont, TTLibError
+from typing import TYPE_CHECKING
 
 from gjz_brief.fonts.model import FontFace
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
+
+    from gjz_brief.fonts.index import FaceIndex
 
 FONT_SUFFIXES = frozenset({".ttf", ".ttc", ".otf", ".otc"})
 FONT_DIRS_VARIABLE = "GJZ_BRIEF_FONT_DIRS"
@@ -122,12 +126,24 @@ def scan_file(path: Path) -> tuple[ScannedFace, ...]:
     return _scan_cache[key]
 
 
-def scan_folders(folders: Sequence[Path]) -> list[ScannedFace]:
-    return [scanned for path in font_files(folders) for scanned in scan_file(path)]
+def scan_folders(folders: Sequence[Path], index: FaceIndex | None = None) -> list[ScannedFace]:
+    """Every face in the folders; files unchanged since ``index`` recorded them are not read
+    (fontTools is then not even imported)."""
+    found: list[ScannedFace] = []
+    for path in font_files(folders):
+        faces = index.faces(path) if index is not None else None
+        if faces is None:
+            faces = scan_file(path)
+            if index is not None:
+                index.remember_faces(path, faces)
+        found.extend(faces)
+    return found
 
 
 def face_count(path: Path) -> int:
     """Number of faces in a file (1 for a plain .ttf/.otf); raises TTLibError if not a font."""
+    from fontTools.ttLib import TTCollection, TTLibError
+
     with path.open("rb") as stream:
         tag = stream.read(4)
     if tag == b"ttcf":
@@ -139,6 +155,8 @@ def face_count(path: Path) -> int:
 
 def read_face(path: Path, index: int) -> ScannedFace:
     """One face of a file; raises TTLibError (or OSError, KeyError) if it is not a usable font."""
+    from fontTools.ttLib import TTFont, TTLibError
+
     font = TTFont(str(path), fontNumber=index, lazy=True)
     try:
         if "glyf" in font:
@@ -167,6 +185,8 @@ def read_face(path: Path, index: int) -> ScannedFace:
 
 
 def _read_faces(path: Path) -> tuple[ScannedFace, ...]:
+    from fontTools.ttLib import TTLibError
+
     try:
         count = face_count(path)
     except (OSError, TTLibError, AssertionError, ValueError, IndexError):
