@@ -12,12 +12,14 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import yaml
 from fuzz_documents import PRINTABLE, plan_data, text_strategy
 from fuzz_mutations import mutated, mutated_text
 from fuzz_support import build_in_process, load_and_compose, to_files, write_files
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from gjz_brief.content.loader import BUILTIN_CONTENT
 from gjz_brief.content.yaml_source import YamlProblems, parse_yaml
 
 LONG_RUN = os.environ.get("HYPOTHESIS_PROFILE", "ci") == "long"
@@ -101,6 +103,26 @@ def test_generated_documents_build_or_fail_with_a_location(data: st.DataObject) 
 def test_mutated_documents_build_or_fail_with_a_location(data: st.DataObject) -> None:
     document = data.draw(plan_data(text=text_strategy(long=False, min_size=1), sane=True))
     document = data.draw(mutated(document), label="mutated")
+    with tempfile.TemporaryDirectory() as folder:
+        record(load_and_compose(write_files(Path(folder) / "content", to_files(document))))
+
+
+def builtin_document() -> dict:
+    """The built-in content (the real article) as one plain document."""
+    document: dict = {}
+    for path in sorted(BUILTIN_CONTENT.glob("*.yaml")):
+        document.update(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return document
+
+
+BUILTIN = builtin_document()
+
+
+@given(st.data())
+def test_mutated_builtin_content_builds_or_fails_with_a_location(data: st.DataObject) -> None:
+    # The real content reaches every layout (onepage needs its figure ids); mutations of it
+    # probe the composer with realistic documents.
+    document = data.draw(mutated(BUILTIN), label="mutated")
     with tempfile.TemporaryDirectory() as folder:
         record(load_and_compose(write_files(Path(folder) / "content", to_files(document))))
 
