@@ -164,7 +164,9 @@ def run_build(request: BuildRequest) -> BuildResult:
     cache = request.out_dir / CACHE_DIR
     fontset = resolve_workspace_fonts(workspace, request.environ, cache / "fonts")
     check_glyphs(fontset, loaded)
-    chart_job = _start_charts(plan, document, fontset, cache / "charts")
+    from gjz_brief.output.chart_cache import start_charts
+
+    chart_job = start_charts(plan, document, fontset, cache / "charts")
     # A page limit is checked on the PDF, so it is rendered even for a DOCX-only build.
     needs_pdf = "pdf" in request.formats or template.layout.max_pages is not None
     try:
@@ -311,61 +313,6 @@ def check_glyphs(fontset: Any, loaded: Any) -> None:
             "replace the character, or install a font that has it (e.g. fonts-noto-cjk) "
             "and list its folder in GJZ_BRIEF_FONT_DIRS",
         )
-
-
-@dataclass
-class _ChartJob:
-    """Charts taken from the cache, and those being drawn (see charts.render_in_background)."""
-
-    store: Any  # ChartCache
-    images: dict[str, Any]  # chart id → ChartImage, None while being drawn
-    missing: dict[str, str]  # chart id → cache key
-    pending: Any  # PendingCharts
-
-    def result(self) -> dict[str, Any]:
-        drawn = self.pending.result()
-        for chart_id, key in self.missing.items():
-            self.images[chart_id] = drawn[chart_id]
-            self.store.store(key, drawn[chart_id])
-        return self.images
-
-    def cancel(self) -> None:
-        self.pending.close(terminate=True)
-
-
-def _start_charts(plan: Any, document: Any, fontset: Any, cache: Path) -> _ChartJob:
-    """Take cached charts and start drawing the others, in worker processes when it pays."""
-    from gjz_brief.charts import render_in_background
-    from gjz_brief.output.chart_cache import ChartCache
-
-    _ensure_matplotlib_config(cache)
-    specs = {c.id: c for c in plan.charts}
-    store = ChartCache(cache)
-    images: dict[str, Any] = {}
-    missing: dict[str, str] = {}
-    for figure in document.figures():
-        spec = specs[figure.chart_id]
-        key, images[spec.id] = store.lookup(spec, plan, fontset)
-        if images[spec.id] is None:
-            missing[spec.id] = key
-    pending = render_in_background([specs[chart_id] for chart_id in missing], plan, fontset)
-    return _ChartJob(store, images, missing, pending)
-
-
-def _ensure_matplotlib_config(cache: Path) -> None:
-    """Under cron there may be no usable home folder; matplotlib would then warn on stderr."""
-    if "MPLCONFIGDIR" in os.environ:
-        return
-    try:
-        home = Path.home() / ".config" / "matplotlib"
-        home.mkdir(parents=True, exist_ok=True)
-        if os.access(home, os.W_OK):
-            return
-    except (OSError, RuntimeError):
-        pass
-    folder = cache / "matplotlib"
-    folder.mkdir(parents=True, exist_ok=True)
-    os.environ["MPLCONFIGDIR"] = str(folder)
 
 
 def version_line() -> str:

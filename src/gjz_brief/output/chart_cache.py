@@ -1,10 +1,16 @@
-"""Rendered charts kept between builds, keyed by chart spec, data, fonts and versions."""
+"""Rendered charts kept between builds, keyed by chart spec, data, fonts and versions.
+
+``start_charts`` is the build's chart stage: cached charts are read, the others are drawn in
+worker processes (charts.render_in_background) while the build goes on.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -70,3 +76,57 @@ class ChartCache:
         image = render(spec, plan, fonts)
         self.store(key, image)
         return image
+
+
+@dataclass
+class ChartJob:
+    """Charts taken from the cache, and those being drawn (see charts.render_in_background)."""
+
+    store: ChartCache
+    images: dict[str, ChartImage | None]  # chart id → image; None while being drawn
+    missing: dict[str, str]  # chart id → cache key
+    pending: Any  # PendingCharts
+
+    def result(self) -> dict[str, ChartImage]:
+        drawn = self.pending.result()
+        for chart_id, key in self.missing.items():
+            self.images[chart_id] = drawn[chart_id]
+            self.store.store(key, drawn[chart_id])
+        return {chart_id: image for chart_id, image in self.images.items() if image is not None}
+
+    def cancel(self) -> None:
+        self.pending.close(terminate=True)
+
+
+def start_charts(plan: Any, document: Any, fontset: Any, cache: Path) -> ChartJob:
+    """Take cached charts and start drawing the others, in worker processes when it pays."""
+    from gjz_brief.charts import render_in_background
+
+    _ensure_matplotlib_config(cache)
+    specs = {c.id: c for c in plan.charts}
+    store = ChartCache(cache)
+    images: dict[str, ChartImage | None] = {}
+    missing: dict[str, str] = {}
+    for figure in document.figures():
+        spec = specs[figure.chart_id]
+        key, images[spec.id] = store.lookup(spec, plan, fontset)
+        if images[spec.id] is None:
+            missing[spec.id] = key
+    pending = render_in_background([specs[chart_id] for chart_id in missing], plan, fontset)
+    return ChartJob(store, images, missing, pending)
+
+
+def _ensure_matplotlib_config(cache: Path) -> None:
+    """Under cron there may be no usable home folder; matplotlib would then warn on stderr."""
+    if "MPLCONFIGDIR" in os.environ:
+        return
+    try:
+        home = Path.home() / ".config" / "matplotlib"
+        home.mkdir(parents=True, exist_ok=True)
+        if os.access(home, os.W_OK):
+            return
+    except (OSError, RuntimeError):
+        pass
+    folder = cache / "matplotlib"
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["MPLCONFIGDIR"] = str(folder)
