@@ -54,3 +54,13 @@ def test_worker_count_policy(monkeypatch):
     assert worker_count(charts.CHARTS_PER_EXTRA_WORKER) == 2
     monkeypatch.setenv(charts.WORKERS_VARIABLE, "0")
     assert worker_count(50) == 0
+
+
+def test_no_process_pool_means_drawing_here(builtin_plan, fonts, monkeypatch):
+    def unavailable(*args, **kwargs):
+        raise OSError(38, "Function not implemented")  # e.g. no /dev/shm for semaphores
+
+    monkeypatch.setattr(charts, "ProcessPoolExecutor", unavailable)
+    spec = builtin_plan.charts[0]
+    images = render_in_background([spec], builtin_plan, fonts, workers=1).result()
+    assert images[spec.id] == render_chart(spec, builtin_plan, fonts)

@@ -87,15 +87,21 @@ class PendingCharts:
             _job = (self.specs, plan, fonts)
             # With fork the executor starts all workers at the first submit, before its own
             # threads; a worker that dies fails its futures (BrokenProcessPool), never hangs.
-            self._pool = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=multiprocessing.get_context("fork"),
-                initializer=_start_worker,
-                initargs=(os.getpid(),),
-            )
-            self._futures = {
-                chart_id: self._pool.submit(_render_in_worker, chart_id) for chart_id in self.specs
-            }
+            try:
+                self._pool = ProcessPoolExecutor(
+                    max_workers=workers,
+                    mp_context=multiprocessing.get_context("fork"),
+                    initializer=_start_worker,
+                    initargs=(os.getpid(),),
+                )
+                self._futures = {
+                    chart_id: self._pool.submit(_render_in_worker, chart_id)
+                    for chart_id in self.specs
+                }
+            except (OSError, RuntimeError, NotImplementedError, ValueError):
+                # No semaphores (/dev/shm) or processes to be had: draw here instead.
+                self.close(terminate=True)
+                self._futures = {}
 
     def result(self) -> dict[str, Any]:
         """Every chart, keyed by id in the specs' order; errors are those of render_chart."""
