@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +68,29 @@ def test_no_process_pool_means_drawing_here(builtin_plan, fonts, monkeypatch):
     spec = builtin_plan.charts[0]
     images = render_in_background([spec], builtin_plan, fonts, workers=1).result()
     assert images[spec.id] == render_chart(spec, builtin_plan, fonts)
+
+
+_KEYS_SCRIPT = """
+import json, os
+from gjz_brief.charts import chart_cache_key
+from gjz_brief.content.loader import BUILTIN_CONTENT, load_content
+from gjz_brief.fonts.resolve import resolve_fonts
+plan = load_content(BUILTIN_CONTENT).plan
+fonts = resolve_fonts(environ={"HOME": "/nonexistent", "XDG_DATA_DIRS": "/usr/share"})
+print(json.dumps({spec.id: chart_cache_key(spec, plan, fonts) for spec in plan.charts}))
+"""
+
+
+def test_chart_cache_keys_are_the_same_in_every_process(tmp_path):
+    """A warm build only hits the cache if another process computes the same keys."""
+    src = str(Path(charts.__file__).resolve().parents[2])
+    keys = []
+    for seed in ("1", "2"):  # str hashes differ between these processes
+        env = dict(os.environ, PYTHONPATH=src, PYTHONHASHSEED=seed)
+        result = subprocess.run(
+            [sys.executable, "-c", _KEYS_SCRIPT], env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        keys.append(json.loads(result.stdout))
+    assert keys[0] == keys[1]
+    assert len(set(keys[0].values())) == len(keys[0]) >= 5
