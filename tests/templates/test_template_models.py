@@ -6,7 +6,6 @@ import pytest
 from pydantic import ValidationError
 
 from gjz_brief.render.pdf.pagefit import PageFit
-from gjz_brief.render.pdf.styles import _STYLE_FALLBACKS
 from gjz_brief.template.layout import Layout
 from gjz_brief.template.loader import builtin_templates_dir, load_template_folder
 from gjz_brief.template.theme import MM, STYLE_DESCRIPTIONS, STYLE_FALLBACKS, Theme
@@ -29,9 +28,10 @@ def test_unknown_style_name_and_bad_values_are_refused():
         Theme.model_validate({"geometry": {"top_mm": 100, "text_height_mm": 250}})
 
 
-def test_the_pdf_renderer_knows_the_same_style_fallbacks_as_the_theme():
-    assert _STYLE_FALLBACKS == STYLE_FALLBACKS
+def test_every_style_fallback_is_a_described_style():
+    # the PDF renderer reads STYLE_FALLBACKS from the theme module itself
     assert set(STYLE_FALLBACKS) <= set(STYLE_DESCRIPTIONS)
+    assert set(STYLE_FALLBACKS.values()) <= set(STYLE_DESCRIPTIONS)
 
 
 @pytest.mark.parametrize("name", ["full", "onepage", "jianbao"])
