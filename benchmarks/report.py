@@ -96,6 +96,8 @@ def print_report(result: dict[str, Any]) -> None:
         ("--if-changed, nothing changed", default["if_changed"]),
         ("(python -c pass: interpreter start)", default["python_start"]),
     ]
+    if "wall_s" in result.get("figure_edit", {}):
+        rows.insert(2, ("after one figure edit (2 charts redrawn)", result["figure_edit"]))
     libreoffice = result.get("libreoffice", {})
     if "convert" in libreoffice:
         rows.append(("LibreOffice DOCX→PDF (warm profile)", libreoffice["convert"]))

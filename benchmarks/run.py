@@ -106,6 +106,24 @@ def bench_default(work: Path, runs: int, env: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def bench_figure_edit(work: Path, runs: int, env: dict[str, str]) -> dict[str, Any]:
+    """A rebuild after one figure value changed: charts drawing it are redrawn, fonts cached."""
+    log = work / "edit.log"
+    workspace = make_workspace(BUILTIN_CONTENT, work / "edit-ws", 1)
+    out = work / "edit-out"
+    checked(run_once(build_argv(out, "-q", workspace=workspace), env, work, log), "edit", log)
+    figures = workspace / "content" / "figures.yaml"
+    original = figures.read_text(encoding="utf-8")
+    if "value: 288\n" not in original:
+        return {"skipped": "the built-in figure 288 (industrial_enterprises) was not found"}
+    samples = []
+    for run in range(runs):
+        figures.write_text(original.replace("value: 288\n", f"value: {300 + run}\n"), "utf-8")
+        argv = build_argv(out, "-q", workspace=workspace)
+        samples.append(checked(run_once(argv, env, work, log), "edit", log))
+    return summarise(samples).as_dict()
+
+
 def bench_libreoffice(work: Path, docx: Path, runs: int, env: dict[str, str]) -> dict[str, Any]:
     soffice = shutil.which("soffice", path=env.get("PATH"))
     if soffice is None:
@@ -192,6 +210,7 @@ def main() -> int:
     try:
         print(f"benchmark: {args.runs} runs per measure in {work}", file=sys.stderr)
         result["default"] = bench_default(work, args.runs, env)
+        result["figure_edit"] = bench_figure_edit(work, args.runs, env)
         docx = Path(result["default"]["docx_for_libreoffice"])
         if not args.no_libreoffice:
             result["libreoffice"] = bench_libreoffice(work, docx, args.runs, env)
