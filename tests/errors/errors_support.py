@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,30 +38,42 @@ def run_cli(
     rusage, unlike RUSAGE_CHILDREN, which is the maximum over every child ever waited for)."""
     environment = dict(os.environ if env is None else env)
     environment["PYTHONPATH"] = str(SRC) + os.pathsep + environment.get("PYTHONPATH", "")
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gjz_brief", *args],
-            cwd=cwd,
-            env=environment,
-            stdout=out,
-            stderr=err,
-            stdin=subprocess.DEVNULL,
-        )
-        timer = threading.Timer(timeout, process.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(process.pid, 0)
-        finally:
-            timer.cancel()
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
+    with tempfile.TemporaryDirectory() as temp:
+        rss_file = Path(temp) / "maxrss"
+        out_path, err_path = Path(temp) / "out", Path(temp) / "err"
+        with out_path.open("wb") as out, err_path.open("wb") as err:
+            # A small launcher starts the CLI and reads its rusage: a child forked straight
+            # from this (large) pytest process would report pytest's memory as its own peak.
+            process = subprocess.Popen(
+                [sys.executable, "-c", _LAUNCHER, str(rss_file), *args],
+                cwd=cwd,
+                env=environment,
+                stdout=out,
+                stderr=err,
+                stdin=subprocess.DEVNULL,
+            )
+            try:
+                process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        max_rss_kb = float(rss_file.read_text()) if rss_file.exists() else 0.0
         return Run(
             process.returncode,
-            out.read().decode("utf-8", "replace"),
-            err.read().decode("utf-8", "replace"),
-            usage.ru_maxrss / 1024,
+            out_path.read_bytes().decode("utf-8", "replace"),
+            err_path.read_bytes().decode("utf-8", "replace"),
+            max_rss_kb / 1024,
         )
+
+
+_LAUNCHER = """
+import os, sys
+pid = os.posix_spawn(sys.executable, [sys.executable, "-m", "gjz_brief", *sys.argv[2:]],
+                     os.environ)
+_, status, usage = os.wait4(pid, 0)
+open(sys.argv[1], "w").write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
 
 
 def run_main(*args: str, cwd: Path | None = None) -> Run:
