@@ -28,11 +28,13 @@ from gjz_brief.content.formatting import (
 from gjz_brief.content.model import Plan
 
 CONTENT_DIR = Path(gjz_brief.__file__).parent / "builtin" / "content"
-# A verbatim copy of ../shared/seed/ganjingzi-2020-article.txt travels with the tests.
+# A verbatim copy of ../shared/seed/ganjingzi-2020-article.txt is kept in assets/source.
 ARTICLE_PATH = Path(
     os.environ.get(
         "GJZ_SOURCE_ARTICLE",
-        str(Path(__file__).resolve().parents[1] / "data" / "ganjingzi-2020-article.txt"),
+        str(
+            Path(__file__).resolve().parents[2] / "assets" / "source" / "ganjingzi-2020-article.txt"
+        ),
     )
 )
 

@@ -30,7 +30,7 @@ def test_repetitions():
 
 # --- the source article, line by line --------------------------------------------------
 
-ARTICLE = Path(__file__).resolve().parents[1] / "data" / "ganjingzi-2020-article.txt"
+ARTICLE = Path(__file__).resolve().parents[2] / "assets" / "source" / "ganjingzi-2020-article.txt"
 HALF_WIDTH = ',;:?!()"'
 FULL_WIDTH_OF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 LATIN_RUN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%+\-/]*")

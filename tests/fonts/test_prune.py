@@ -14,7 +14,7 @@ from gjz_brief.fonts.model import FontFace
 from gjz_brief.fonts.prune import components, pruned_subset, pruned_truetype
 from gjz_brief.fonts.sfnt import SfntError
 
-ARTICLE = Path(__file__).resolve().parents[1] / "data" / "ganjingzi-2020-article.txt"
+ARTICLE = Path(__file__).resolve().parents[2] / "assets" / "source" / "ganjingzi-2020-article.txt"
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 ACCENTED = "éàüÅçñ"  # composite glyphs (base letter + accent) in DejaVu Sans
 
