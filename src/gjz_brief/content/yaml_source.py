@@ -136,6 +136,11 @@ def parse_yaml(text: str, display: str, budget: NodeBudget | None = None) -> Yam
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        if "maximum nesting depth" in (error.problem or "") and mark is not None:
+            # newer libyaml stops deep nesting itself (at 1000 levels), before our own check
+            where = Location(display, mark.line + 1, mark.column + 1)
+            raise YamlProblems([depth_problem(where)]) from None
         raise YamlProblems([syntax_problem(error, display, text)]) from None
     except yaml.reader.ReaderError as error:
         raise YamlProblems([reader_problem(error, display, text)]) from None
