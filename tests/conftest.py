@@ -44,6 +44,12 @@ MINIMAL = {
 
 
 @pytest.fixture
+def minimal_content() -> dict[str, str]:
+    """The texts of the MINIMAL content files, to edit in a test before write_content."""
+    return {name: textwrap.dedent(text) for name, text in MINIMAL.items()}
+
+
+@pytest.fixture
 def write_content(tmp_path: Path):
     """write_content({"figures.yaml": "..."}) → a content folder with MINIMAL plus changes.
 

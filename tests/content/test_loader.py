@@ -110,8 +110,8 @@ def test_values_out_of_range(write_content, field, value, message):
     assert any(message in p and "figures.yaml:" in p for p in found), found
 
 
-def test_year_outside_sane_range(write_content):
-    folder = write_content({"vision.yaml": MINIMAL_VISION.replace("2049", "20490")})
+def test_year_outside_sane_range(write_content, minimal_content):
+    folder = write_content({"vision.yaml": minimal_content["vision.yaml"].replace("2049", "20490")})
     found = problems_of(folder)
     assert any("vision.horizon_year" in p and "vision.yaml:3" in p for p in found), found
 
@@ -138,10 +138,10 @@ def test_target_year_before_base_year(write_content):
     ), found
 
 
-def test_unknown_figure_reference_names_file_line_and_id(write_content):
+def test_unknown_figure_reference_names_file_line_and_id(write_content, minimal_content):
     folder = write_content(
         {
-            "figures.yaml": MINIMAL_FIGURES.replace(
+            "figures.yaml": minimal_content["figures.yaml"].replace(
                 "{{industrial_enterprises}}", "{{industrial_enterprise}}"
             )
         }
@@ -198,10 +198,10 @@ def test_section_defined_in_two_files(write_content):
     assert any("'meta' is defined in two files" in p for p in problems_of(folder))
 
 
-def test_half_width_punctuation_is_normalised(write_content):
+def test_half_width_punctuation_is_normalised(write_content, minimal_content):
     folder = write_content(
         {
-            "vision.yaml": MINIMAL_VISION.replace(
+            "vision.yaml": minimal_content["vision.yaml"].replace(
                 "大连市主城区西部", '位于大连市主城区西部,黄海和渤海之间(见"规划")'
             )
         }
@@ -210,10 +210,10 @@ def test_half_width_punctuation_is_normalised(write_content):
     assert loaded.plan.vision.location == "位于大连市主城区西部，黄海和渤海之间（见“规划”）"
 
 
-def test_repetition_is_a_warning_not_a_rewrite(write_content):
+def test_repetition_is_a_warning_not_a_rewrite(write_content, minimal_content):
     folder = write_content(
         {
-            "vision.yaml": MINIMAL_VISION.replace(
+            "vision.yaml": minimal_content["vision.yaml"].replace(
                 "大连市主城区西部", "大连湾临海装备制造制造业集聚区"
             )
         }
@@ -245,35 +245,8 @@ def test_python_tags_do_not_run(write_content, tmp_path):
         {"evil.yaml": f"x: !!python/object/apply:os.system ['touch {marker}']\n"}
     )
     found = problems_of(folder)
-    assert any(
-        "!!python/object/apply:os.system is not allowed" in p for p in found
-    ), found
+    assert any("!!python/object/apply:os.system is not allowed" in p for p in found), found
     assert not marker.exists()
-
-
-MINIMAL_VISION = """\
-vision:
-  plan_name: 大连2049城市愿景规划
-  horizon_year: 2049
-  positioning: 枢纽新城
-  location: 大连市主城区西部
-  transport_system: 海陆空交通体系
-"""
-
-MINIMAL_FIGURES = """\
-figures:
-  - id: industrial_enterprises
-    name: 规模以上工业企业
-    value: 288
-    unit: 家
-    kind: count
-    source: 现有规模以上工业企业288家。
-sections:
-  - id: base
-    title: 产业基础
-    paragraphs:
-      - 现有规模以上工业企业{{industrial_enterprises}}。
-"""
 
 
 def test_figures_from_a_csv_sheet(write_content, tmp_path):
