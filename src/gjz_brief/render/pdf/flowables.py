@@ -41,7 +41,22 @@ class GridSnap(Flowable):
         pass
 
 
-class Anchored(Flowable):
+class _Wrapper(Flowable):
+    """A flowable around ``self.inner`` that keeps the inner one's spacing and text."""
+
+    inner: Flowable
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab API
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - ReportLab API
+        return self.inner.getSpaceAfter()
+
+    def getPlainText(self) -> str:  # noqa: N802 - ReportLab API
+        return self.inner.getPlainText()
+
+
+class Anchored(_Wrapper):
     """Wraps a heading: bookmarks its position, adds the outline entry, records its page."""
 
     def __init__(
@@ -67,15 +82,6 @@ class Anchored(Flowable):
             parts[0], key=self.key, title=self.title, level=self.level, state=self.state
         )
         return [first, *parts[1:]]
-
-    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab API
-        return self.inner.getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:  # noqa: N802 - ReportLab API
-        return self.inner.getSpaceAfter()
-
-    def getPlainText(self) -> str:  # noqa: N802 - ReportLab API
-        return self.inner.getPlainText()
 
     def draw(self) -> None:
         canvas = self.canv
@@ -175,7 +181,7 @@ class FootBlock(Flowable):
         self.content.drawOn(self.canv, 0, 0)
 
 
-class Balanced(Flowable):
+class Balanced(_Wrapper):
     """A centred multi-line title set as narrow as its line count allows.
 
     GB/T 9704 wants a wrapped title to keep a trapezoid or diamond shape rather than a full
@@ -210,15 +216,6 @@ class Balanced(Flowable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         return []  # a title moves whole
-
-    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab API
-        return self.inner.getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:  # noqa: N802 - ReportLab API
-        return self.inner.getSpaceAfter()
-
-    def getPlainText(self) -> str:  # noqa: N802 - ReportLab API
-        return self.inner.getPlainText()
 
     def draw(self) -> None:
         self.inner.drawOn(self.canv, (self.width - self.inner_width) / 2, 0)
