@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 MB = 1024 * 1024
-LIBRARIES = ("reportlab", "matplotlib", "python-docx", "fonttools", "svglib", "pydantic")
+LIBRARIES = ("reportlab", "matplotlib", "python-docx", "fonttools", "pydantic")
 
 
 def machine_info() -> dict[str, Any]:

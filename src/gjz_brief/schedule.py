@@ -8,8 +8,18 @@ from pathlib import Path
 
 
 def build_command(workspace: Path | None, out_dir: Path, log: Path) -> list[str]:
-    command = [sys.executable, "-m", "gjz_brief", "build", "--if-changed", "--quiet",
-               "--out", str(out_dir), "--log", str(log)]
+    command = [
+        sys.executable,
+        "-m",
+        "gjz_brief",
+        "build",
+        "--if-changed",
+        "--quiet",
+        "--out",
+        str(out_dir),
+        "--log",
+        str(log),
+    ]
     if workspace is not None:
         command[4:4] = ["--workspace", str(workspace)]
     return command

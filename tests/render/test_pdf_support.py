@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable
 
+from gjz_brief.charts.pdf_operators import save_pdf_operators
 from gjz_brief.document import tree
 
 FONT_FILES = {
@@ -230,8 +231,9 @@ def make_chart(chart_id: str = "investment") -> tree.ChartImage:
         figure.tight_layout()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
+        operators = save_pdf_operators(figure)
         plt.close(figure)
-    return tree.ChartImage(chart_id, buffer.getvalue(), b"", 152.4, 86.36)
+    return tree.ChartImage(chart_id, buffer.getvalue(), b"", 152.4, 86.36, pdf_operators=operators)
 
 
 # --- the sample document -------------------------------------------------------------------

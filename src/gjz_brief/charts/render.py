@@ -12,6 +12,7 @@ from gjz_brief.charts import backend
 from gjz_brief.charts.bar import draw_bar
 from gjz_brief.charts.data import chart_data
 from gjz_brief.charts.key_figures import draw_key_figures
+from gjz_brief.charts.pdf_operators import save_pdf_operators
 from gjz_brief.charts.progress import draw_progress
 from gjz_brief.charts.sketch import Sketch
 from gjz_brief.charts.structure import draw_structure
@@ -60,13 +61,14 @@ def chart_figure(spec: ChartSpec, plan: Plan, fonts: FontSet) -> Figure:
 
 
 def render_chart(spec: ChartSpec, plan: Plan, fonts: FontSet) -> ChartImage:
-    """Draw one chart: SVG with text as paths for the PDF, PNG at 220 dpi for the DOCX."""
+    """Draw one chart: PDF operators and SVG (text as paths), PNG at 220 dpi for the DOCX."""
     sketch = sketch_chart(spec, plan, fonts)
     try:
         with backend.chart_settings():
             figure = backend.draw(sketch, _families(sketch))
             svg = backend.save_svg(figure)
             png = backend.save_png(figure)
+            pdf_operators = save_pdf_operators(figure)
     except BriefError:
         raise
     except Exception as error:  # matplotlib/FreeType failures become project errors
@@ -80,6 +82,7 @@ def render_chart(spec: ChartSpec, plan: Plan, fonts: FontSet) -> ChartImage:
         width_mm=sketch.width,
         height_mm=sketch.height,
         png_dpi=PNG_DPI,
+        pdf_operators=pdf_operators,
     )
 
 

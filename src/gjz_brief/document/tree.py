@@ -205,7 +205,11 @@ def block_texts(block: Block) -> list[str]:
 
 @dataclass(frozen=True)
 class ChartImage:
-    """One rendered chart: vector SVG (text as paths) for the PDF, PNG for the DOCX."""
+    """One rendered chart: PDF operators for the PDF, PNG for the DOCX, SVG for users.
+
+    ``pdf_operators`` is a self-contained content stream (text as paths, points, origin at
+    the bottom left, ``width_mm`` × ``height_mm``); see charts/pdf_operators.py.
+    """
 
     chart_id: str
     svg: bytes
@@ -213,4 +217,5 @@ class ChartImage:
     width_mm: float
     height_mm: float
     png_dpi: int = 220
+    pdf_operators: bytes = b""
     extra: dict[str, str] = field(default_factory=dict)

@@ -21,7 +21,6 @@ LIBRARIES = (
     "python-docx",
     "reportlab",
     "matplotlib",
-    "svglib",
     "fonttools",
     "openpyxl",
 )

@@ -1,12 +1,12 @@
-"""Figures: the chart's vector drawing, centred, caption below, kept together on one page."""
+"""Figures: the chart's vector drawing (a form XObject), centred, caption below, kept together on one page."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 
 from reportlab.platypus import Flowable
 
-from gjz_brief.charts.vector import svg_to_drawing
 from gjz_brief.document import tree
 from gjz_brief.errors import Location, RenderError
 from gjz_brief.render.pdf.styles import Typesetter
@@ -32,31 +32,53 @@ def figure(
             Location(field=f"figures[{block.number}].chart_id"),
             hint="render the charts before the PDF and pass every chart the document uses",
         )
+    if not chart.pdf_operators or chart.width_mm <= 0 or chart.height_mm <= 0:
+        raise RenderError(
+            f"chart '{block.chart_id}' of figure {block.number} has no PDF drawing",
+            Location(field=f"figures[{block.number}].chart_id"),
+            hint="render the chart with gjz_brief.charts.render_chart",
+        )
     caption = caption_paragraph(typesetter, f"图{block.number}", block.caption)
     _, caption_height = caption.wrap(typesetter.text_width, frame_height)
     max_height = frame_height - caption_height - CAPTION_GAP - PAGE_MARGIN_FOR_FIGURE
     width = min(max(block.width_mm, 1.0) * MM, typesetter.text_width)
-    if chart.width_mm > 0 and chart.height_mm > 0:
-        width = min(width, max_height * chart.width_mm / chart.height_mm)
-    try:
-        drawing = svg_to_drawing(chart.svg, width)
-        # The SVG's own aspect ratio rules; shrink again if it is taller than expected.
-        if drawing.height > max_height or drawing.width > typesetter.text_width:
-            factor = min(max_height / drawing.height, typesetter.text_width / drawing.width)
-            drawing = svg_to_drawing(chart.svg, drawing.width * factor * 0.999)
-    except RenderError:
-        raise
-    except Exception as error:  # svglib raises assorted exceptions on bad SVG
-        raise RenderError(
-            f"chart '{block.chart_id}' could not be converted to PDF vector graphics: {error}",
-            Location(field=f"figures[{block.number}].chart_id"),
-        ) from error
+    width = min(width, max_height * chart.width_mm / chart.height_mm)
+    drawing = ChartDrawing(chart, width)
     drawing.hAlign = "CENTER"
-    # renderPDF selects the drawing's initial font even when it draws no text (chart text
-    # is paths); the default Helvetica would be listed in the PDF without being embedded.
-    drawing.initialFontName = typesetter.fonts.name("body")
-    drawing.initialFontSize = typesetter.style("body").size_pt
     return [FittedFigure(drawing, caption)]
+
+
+class ChartDrawing(Flowable):
+    """The chart's operators as a form XObject: stored once per PDF, drawn scaled.
+
+    The form is defined where the chart is first drawn; a chart placed twice (or the same
+    drawing under two ids) is stored once.
+    """
+
+    def __init__(self, chart: tree.ChartImage, width: float) -> None:
+        super().__init__()
+        self.operators = chart.pdf_operators
+        self.natural_width = chart.width_mm * MM
+        self.natural_height = chart.height_mm * MM
+        self.width = width
+        self.height = width * chart.height_mm / chart.width_mm
+        digest = hashlib.sha256(self.operators).hexdigest()[:20]
+        self.form_name = f"Chart{digest}"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if not canvas.hasForm(self.form_name):
+            canvas.beginForm(self.form_name, 0, 0, self.natural_width, self.natural_height)
+            canvas.addLiteral(self.operators.decode("ascii"))
+            canvas.endForm()
+        canvas.saveState()
+        scale = self.width / self.natural_width
+        canvas.scale(scale, scale)
+        canvas.doForm(self.form_name)
+        canvas.restoreState()
 
 
 class FittedFigure(Flowable):

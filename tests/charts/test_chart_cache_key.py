@@ -1,19 +1,11 @@
-"""The chart cache key and the SVG → ReportLab drawing conversion."""
+"""The chart cache key: what decides a chart's bytes, and nothing else."""
 
 from __future__ import annotations
 
-import io
-
-import pdfplumber
-import pytest
 from chart_fixtures import SUNGTI, face, make_font_set
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing
 
-from gjz_brief.charts import chart_cache_key, render_chart
-from gjz_brief.charts.vector import svg_to_drawing
+from gjz_brief.charts import chart_cache_key
 from gjz_brief.content.model import Plan
-from gjz_brief.errors import RenderError
 
 
 def _with_figure_value(plan: Plan, figure_id: str, value: float) -> Plan:
@@ -55,32 +47,3 @@ def test_cache_key_follows_milestones_frameworks_and_fonts(plan: Plan, fonts) ->
     )
     other_fonts = make_font_set(body=face(SUNGTI))
     assert chart_cache_key(timeline, plan, other_fonts) != chart_cache_key(timeline, plan, fonts)
-
-
-def test_svg_becomes_a_scaled_vector_drawing(plan: Plan, fonts) -> None:  # noqa: ANN001
-    image = render_chart(plan.charts[1], plan, fonts)
-    width_pt = image.width_mm / 25.4 * 72
-    drawing = svg_to_drawing(image.svg, width_pt)
-    assert isinstance(drawing, Drawing)
-    assert drawing.width == pytest.approx(width_pt)
-    assert drawing.height == pytest.approx(image.height_mm / 25.4 * 72, rel=1e-3)
-    half = svg_to_drawing(image.svg, width_pt / 2)
-    assert half.height == pytest.approx(drawing.height / 2, rel=1e-6)
-
-
-def test_chart_in_a_pdf_adds_no_text_and_no_font(plan: Plan, fonts) -> None:  # noqa: ANN001
-    image = render_chart(plan.charts[4], plan, fonts)
-    pdf = renderPDF.drawToString(svg_to_drawing(image.svg, 400.0))
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        page = document.pages[0]
-        assert (page.extract_text() or "").strip() == ""
-        assert not page.chars
-        assert len(page.curves) + len(page.rects) > 20  # the chart is there, as vectors
-    assert b"/FontFile" not in pdf
-
-
-def test_broken_svg_is_a_render_error() -> None:
-    with pytest.raises(RenderError):
-        svg_to_drawing(b"<svg", 100.0)
-    with pytest.raises(RenderError):
-        svg_to_drawing(b"<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>", 0)
