@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,20 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     kept_edits: list[Path] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    timings: list[tuple[str, float]] = field(default_factory=list)  # (stage, seconds)
+
+
+class StageClock:
+    """Wall time of each build stage, for ``build --timings`` and the benchmarks."""
+
+    def __init__(self, timings: list[tuple[str, float]]) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def done(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings.append((stage, now - self.last))
+        self.last = now
 
 
 def build_date(environ: Mapping[str, str], as_of: dt.date) -> dt.date:
@@ -129,8 +144,10 @@ def is_up_to_date(request: BuildRequest) -> bool:
 
 def run_build(request: BuildRequest) -> BuildResult:
     result = BuildResult(request.out_dir)
+    clock = StageClock(result.timings)
     if request.if_changed and is_up_to_date(request):
         result.skipped = True
+        clock.done("compare inputs with the manifest")
         return result
 
     # Imported after the --if-changed check, which needs none of them.
@@ -144,6 +161,7 @@ def run_build(request: BuildRequest) -> BuildResult:
     )
     result.warnings = loaded.warnings
     plan = loaded.plan
+    clock.done("load and validate content")
     template = load_template(request.template_name, workspace.root)
     date = build_date(request.environ, plan.meta.as_of)
     figures = {f.id: _figure_record(f) for f in plan.figures}
@@ -160,10 +178,12 @@ def run_build(request: BuildRequest) -> BuildResult:
         issue_number=request.issue_number,
         changes=changes,
     )
+    clock.done("template, compose")
 
     cache = request.out_dir / CACHE_DIR
     fontset = resolve_workspace_fonts(workspace, request.environ, cache / "fonts")
     check_glyphs(fontset, loaded)
+    clock.done("resolve fonts, check glyphs")
     from gjz_brief.output.chart_cache import start_charts
 
     chart_job = start_charts(plan, document, fontset, cache / "charts")
@@ -172,7 +192,9 @@ def run_build(request: BuildRequest) -> BuildResult:
     try:
         # Registered while worker processes draw the charts (the two overlap on two cores).
         pdf_fonts = _register_pdf_fonts(document, fontset, cache / "fonts") if needs_pdf else None
+        clock.done("PDF fonts (charts drawn alongside)")
         charts = chart_job.result()
+        clock.done("wait for charts")
     except BaseException:
         chart_job.cancel()
         raise
@@ -185,6 +207,7 @@ def run_build(request: BuildRequest) -> BuildResult:
     if pdf_fonts is not None:
         rendered = _render_pdf(document, charts, fontset, template, pdf_fonts, cache / "fonts")
         check_page_limit(template, rendered.page_fit)
+        clock.done("render PDF")
         if "pdf" in request.formats:
             outputs[PDF_NAME] = rendered.data
     if "docx" in request.formats:
@@ -194,6 +217,7 @@ def run_build(request: BuildRequest) -> BuildResult:
         outputs[DOCX_NAME] = render_docx(
             document, charts, template.theme, office, template.reference_docx
         )
+        clock.done("render DOCX")
 
     inputs = mf.input_digests(
         text_inputs(request, loaded.files, template.input_files()),
@@ -213,6 +237,7 @@ def run_build(request: BuildRequest) -> BuildResult:
     from gjz_brief.output.publish import publish
 
     publish(request, result, outputs, manifest, figures)
+    clock.done("manifest, publish")
     return result
 
 

@@ -59,6 +59,11 @@ class Console:
         if not self.quiet:
             self.out.write(text + "\n")
 
+    def detail(self, text: str) -> None:
+        """Asked-for detail (e.g. --timings): on stderr, so it shows even with --quiet."""
+        self._log("INFO", text)
+        self.err.write(text + "\n")
+
     def warn(self, text: str) -> None:
         self._log("WARNING", text)
         self.err.write(text + "\n")
@@ -112,6 +117,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--force", action="store_true", help="overwrite outputs even if someone edited them"
+    )
+    build.add_argument(
+        "--timings", action="store_true", help="print how long each stage took (on stderr)"
     )
     build.add_argument(
         "--lock-timeout",
@@ -309,6 +317,9 @@ def _build(args: argparse.Namespace, workspace, console: Console, cwd: Path) -> 
         lock_timeout_seconds=args.lock_timeout,
     )
     result = run_build(request)
+    if args.timings:
+        for stage, seconds in result.timings:
+            console.detail(f"timing: {seconds:6.3f} s  {stage}")
     if result.skipped:
         console.info(f"up to date: {out_dir}")
         return EXIT_OK

@@ -92,6 +92,19 @@ def test_if_changed_rebuilds_when_an_output_is_missing(tmp_path, built):
     assert (out / "briefing.pdf").exists()
 
 
+def test_timings_name_every_stage_even_when_quiet(tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("build", "--quiet", "--timings", "--out", str(out))
+    assert result.returncode == 0 and result.stdout == ""
+    stages = re.findall(r"^timing: +([0-9.]+) s  (.+)$", result.stderr, re.MULTILINE)
+    names = [name for _, name in stages]
+    assert names[0] == "load and validate content" and names[-1] == "manifest, publish"
+    assert {"render PDF", "render DOCX", "wait for charts"} <= set(names)
+    assert all(float(seconds) >= 0 for seconds, _ in stages)
+    skipped = run_cli("build", "--quiet", "--timings", "--if-changed", "--out", str(out))
+    assert re.fullmatch(r"timing: +[0-9.]+ s  compare inputs with the manifest\n", skipped.stderr)
+
+
 def test_edited_docx_survives_a_rebuild(tmp_path):
     out = tmp_path / "out"
     assert run_cli("build", "--out", str(out)).returncode == 0

@@ -68,7 +68,6 @@ class FlowBuilder:
     typesetter: Typesetter
     charts: Mapping[str, tree.ChartImage]
     state: BuildState
-    toc_pages: Mapping[str, int]
     frame_height: float
     flowables: list[Flowable] = field(default_factory=list)
     at_page_start: bool = True
@@ -83,7 +82,7 @@ class FlowBuilder:
                 self.cover(block, blocks[index + 1 :])
             elif isinstance(block, tree.TableOfContents):
                 self.new_page(FRONT)
-                self.add(toc_flowables(self.typesetter, block, keys, self.toc_pages))
+                self.add(toc_flowables(self.typesetter, block, keys, self.state))
                 self.new_page(BODY, force=True)
             elif isinstance(block, tree.PageBreak):
                 self.new_page()

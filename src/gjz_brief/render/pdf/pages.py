@@ -64,7 +64,25 @@ class BriefDocTemplate(BaseDocTemplate):
             self.canv.showOutline()
 
 
-def dated_canvas_maker(meta: DocumentMeta) -> Callable[..., Canvas]:
+class LateFormCanvas(Canvas):
+    """A canvas that defines the build's late forms (``BuildState.late_forms``) when saved.
+
+    A page may use a form (``doForm``) that is defined later, so what is only known at the
+    end — the page a heading landed on — is drawn once everything is laid out, and the
+    document is laid out once instead of once per contents pass.
+    """
+
+    late_forms: dict[str, Any]
+
+    def save(self) -> None:
+        for name, (box, draw) in self.late_forms.items():
+            self.beginForm(name, *box)
+            draw(self)
+            self.endForm()
+        super().save()
+
+
+def dated_canvas_maker(meta: DocumentMeta, state: BuildState) -> Callable[..., Canvas]:
     """A canvas factory whose CreationDate/ModDate is meta.date and whose file ID is fixed.
 
     With ``invariant=1`` ReportLab writes 2000-01-01 (or SOURCE_DATE_EPOCH) and seeds the ID
@@ -72,7 +90,8 @@ def dated_canvas_maker(meta: DocumentMeta) -> Callable[..., Canvas]:
     """
 
     def make(*args: Any, **kwargs: Any) -> Canvas:
-        canvas = Canvas(*args, **kwargs)
+        canvas = LateFormCanvas(*args, **kwargs)
+        canvas.late_forms = state.late_forms
         stamp = TimeStamp(invariant=1)
         stamp.YMDhms = (meta.date.year, meta.date.month, meta.date.day, 0, 0, 0)
         stamp.dhh, stamp.dmm = CHINA_UTC_OFFSET_HOURS, 0

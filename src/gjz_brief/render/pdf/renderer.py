@@ -1,9 +1,7 @@
 """``render_pdf``: the neutral document tree → PDF bytes (ReportLab platypus).
 
-The table of contents needs the pages its headings land on, so the document is built more
-than once: each pass records the printed page of every heading, and the next pass prints
-those numbers, until a pass reproduces the numbers it printed (two passes normally, since
-the TOC's length does not depend on the numbers).
+The table of contents needs the pages its headings land on. Its page numbers are form
+XObjects defined when the PDF is saved (toc.py), so the document is laid out once.
 """
 
 from __future__ import annotations
@@ -35,7 +33,6 @@ if TYPE_CHECKING:
     from gjz_brief.fonts.pdf import PdfFonts
 
 CREATOR = "gjz-brief"
-MAX_PASSES = 4
 
 
 @dataclass(frozen=True)
@@ -61,18 +58,8 @@ def render_pdf_with_pages(
     theme: Theme,
 ) -> RenderedPdf:
     """``render_pdf`` plus where each block landed, for page limits (``layout.max_pages``)."""
-    typesetter = Typesetter(theme, fonts)
-    has_toc = any(isinstance(block, tree.TableOfContents) for block in document.blocks)
-    printed: dict[str, int] = {}
-    for _ in range(MAX_PASSES):
-        data, state = _build(document, charts, typesetter, printed)
-        if not has_toc or state.heading_pages == printed:
-            return RenderedPdf(data, state.page_fit)
-        printed = dict(state.heading_pages)
-    raise RenderError(
-        "the table of contents did not settle: heading pages kept changing between passes",
-        hint="report this with the content file; removing the TOC block avoids it",
-    )
+    data, state = _build(document, charts, Typesetter(theme, fonts))
+    return RenderedPdf(data, state.page_fit)
 
 
 @contextlib.contextmanager
@@ -94,12 +81,11 @@ def _build(
     document: tree.Document,
     charts: Mapping[str, tree.ChartImage],
     typesetter: Typesetter,
-    toc_pages: Mapping[str, int],
 ) -> tuple[bytes, BuildState]:
     meta = document.meta
     geometry = typesetter.theme.geometry
     state = BuildState()
-    builder = FlowBuilder(typesetter, charts, state, toc_pages, frame_height(typesetter))
+    builder = FlowBuilder(typesetter, charts, state, frame_height(typesetter))
     flowables = builder.build(document.blocks)
     buffer = io.BytesIO()
     template = BriefDocTemplate(
@@ -124,7 +110,7 @@ def _build(
     )
     try:
         with _binary_streams():
-            template.build(flowables, canvasmaker=dated_canvas_maker(meta))
+            template.build(flowables, canvasmaker=dated_canvas_maker(meta, state))
     except LayoutError as error:
         raise RenderError(
             f"the PDF layout failed: {error}",

@@ -6,7 +6,9 @@ calls (ReportLab's font registry aside).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from gjz_brief.render.pdf.pagefit import PageFit
 
@@ -19,6 +21,11 @@ class BuildState:
     pages_without_number: set[int] = field(default_factory=set)  # a page holding only 报尾
     outline_level: int = -1  # level of the last outline entry (ReportLab allows +1 steps)
     page_fit: PageFit = field(default_factory=PageFit)  # which block landed on which page
+    # Form XObjects drawn before their content is known (the TOC's page numbers): name →
+    # (bounding box, drawing function), defined when the canvas is saved (pages.py).
+    late_forms: dict[str, tuple[tuple[float, float, float, float], Callable[[Any], None]]] = (
+        field(default_factory=dict)
+    )
 
     def page_label(self, physical_page: int) -> int | None:
         """The printed page number: 1 on the first body page, None before it."""

@@ -1,16 +1,20 @@
 """The table of contents: entries for heading levels 1–2 with dot leaders and page numbers.
 
-Page numbers come from the previous build pass (see renderer.render_pdf); the number column
-has a fixed width so the TOC's own length never depends on the numbers.
+The page numbers are not known while the TOC is laid out, so each entry's leader and number
+are a form XObject drawn in place and defined when the PDF is saved (``BuildState.late_forms``),
+from the pages the headings landed on. The number column has a fixed width, so the TOC's
+own length never depends on the numbers and the document is laid out once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from gjz_brief.document import tree
+from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Typesetter
 
 NUMBER_COLUMN_CHARS = 3.0  # room for "999"
@@ -21,21 +25,27 @@ LEADER_RISE = 1.0  # dots a little above the baseline
 
 
 class TocEntry(Flowable):
-    """One TOC line: title (may wrap), dot leader, right-aligned page number."""
+    """One TOC line: title (may wrap), dot leader, right-aligned page number.
+
+    ``key`` is the heading's bookmark key; its page is looked up in ``state.heading_pages``
+    when the PDF is saved. No page (the heading was never placed) leaves the number empty.
+    """
 
     def __init__(
         self,
         typesetter: Typesetter,
         *,
         text: str,
-        number: str,
+        key: str,
+        state: BuildState,
         role: str,
         indent: float,
     ) -> None:
         super().__init__()
         self.typesetter = typesetter
         self.text = text
-        self.number = number
+        self.key = key
+        self.state = state
         self.role = role
         self.indent = indent
         self.size = typesetter.style("body").size_pt
@@ -50,32 +60,21 @@ class TocEntry(Flowable):
             space_before=0,
             space_after=0,
         )
-        self.number_paragraph = (
-            typesetter.paragraph(
-                "body",
-                number,
-                role="body",
-                align="right",
-                char_grid=False,
-                first_line_indent=0,
-                space_before=0,
-                space_after=0,
-            )
-            if number
-            else None
-        )
         self.title_width = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
         self.title_width = availWidth - self.indent - self.number_width - LEADER_MIN
         _, self.height = self.title.wrap(self.title_width, availHeight)
-        if self.number_paragraph is not None:
-            self.number_paragraph.wrap(self.number_width, availHeight)
         return availWidth, self.height
 
     def getPlainText(self) -> str:  # noqa: N802 - ReportLab API
         return f"{self.text} {self.number}"
+
+    @property
+    def number(self) -> str:
+        page = self.state.heading_pages.get(self.key)
+        return "" if page is None else str(page)
 
     def _last_line_width(self) -> float:
         """Where the title's last line ends (CJKParagraph tells; otherwise estimated)."""
@@ -90,10 +89,33 @@ class TocEntry(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         self.title.drawOn(canvas, self.indent, 0)
-        if self.number_paragraph is not None:
-            self.number_paragraph.drawOn(canvas, self.width - self.number_width, 0)
+        name = f"TocPage{len(self.state.late_forms)}"
+        # The title's last line is measured now: the form is drawn after the layout is gone.
         start = self.indent + self._last_line_width() + LEADER_GAP
-        number_text_width = self.typesetter.measure("body", self.number, self.size)
+        self.state.late_forms[name] = (
+            (0.0, 0.0, self.width, self.height),
+            lambda form_canvas: self.draw_number(form_canvas, start),
+        )
+        canvas.doForm(name)
+
+    def draw_number(self, canvas: Canvas, start: float) -> None:
+        """Leader and page number, in the entry's own coordinates (drawn into its form)."""
+        number = self.number
+        if not number:
+            return
+        paragraph = self.typesetter.paragraph(
+            "body",
+            number,
+            role="body",
+            align="right",
+            char_grid=False,
+            first_line_indent=0,
+            space_before=0,
+            space_after=0,
+        )
+        paragraph.wrap(self.number_width, self.height)
+        paragraph.drawOn(canvas, self.width - self.number_width, 0)
+        number_text_width = self.typesetter.measure("body", number, self.size)
         end = self.width - number_text_width - LEADER_GAP
         if end - start < LEADER_DOT_SPACING:
             return
@@ -114,9 +136,9 @@ def toc_flowables(
     typesetter: Typesetter,
     block: tree.TableOfContents,
     headings: Sequence[tuple[str, tree.Heading]],
-    pages: Mapping[str, int],
+    state: BuildState,
 ) -> list[Flowable]:
-    """``headings`` are (bookmark key, heading) pairs; ``pages`` maps keys to page numbers."""
+    """``headings`` are (bookmark key, heading) pairs; their pages end up in ``state``."""
     out: list[Flowable] = [
         typesetter.paragraph(
             "toc_title",
@@ -131,12 +153,12 @@ def toc_flowables(
     for key, heading in headings:
         if heading.level > block.levels:
             continue
-        page = pages.get(key)
         out.append(
             TocEntry(
                 typesetter,
                 text=heading.full_text,
-                number="" if page is None else str(page),
+                key=key,
+                state=state,
                 role="heading" if heading.level == 1 else "body",
                 indent=indent_unit * 2 * (heading.level - 1),
             )
