@@ -12,6 +12,9 @@ from typing import Any
 
 from gjz_brief.render.pdf.pagefit import PageFit
 
+# A form's bounding box and the function drawing its content on a canvas.
+LateForm = tuple[tuple[float, float, float, float], Callable[[Any], None]]
+
 
 @dataclass
 class BuildState:
@@ -23,9 +26,7 @@ class BuildState:
     page_fit: PageFit = field(default_factory=PageFit)  # which block landed on which page
     # Form XObjects drawn before their content is known (the TOC's page numbers): name →
     # (bounding box, drawing function), defined when the canvas is saved (pages.py).
-    late_forms: dict[str, tuple[tuple[float, float, float, float], Callable[[Any], None]]] = (
-        field(default_factory=dict)
-    )
+    late_forms: dict[str, LateForm] = field(default_factory=dict)
 
     def page_label(self, physical_page: int) -> int | None:
         """The printed page number: 1 on the first body page, None before it."""
