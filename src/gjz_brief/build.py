@@ -181,12 +181,18 @@ def run_build(request: BuildRequest) -> BuildResult:
     clock.done("template, compose")
 
     cache = request.out_dir / CACHE_DIR
-    fontset = resolve_workspace_fonts(workspace, request.environ, cache / "fonts")
-    check_glyphs(fontset, loaded)
-    clock.done("resolve fonts, check glyphs")
-    from gjz_brief.output.chart_cache import start_charts
+    from gjz_brief.output.chart_cache import start_charts, start_workers_early
 
-    chart_job = start_charts(plan, document, fontset, cache / "charts")
+    workers = start_workers_early(document, cache / "charts")
+    try:
+        fontset = resolve_workspace_fonts(workspace, request.environ, cache / "fonts")
+        check_glyphs(fontset, loaded)
+    except BaseException:
+        if workers is not None:
+            workers.close(terminate=True)
+        raise
+    clock.done("resolve fonts, check glyphs")
+    chart_job = start_charts(plan, document, fontset, cache / "charts", workers)
     # A page limit is checked on the PDF, so it is rendered even for a DOCX-only build.
     needs_pdf = "pdf" in request.formats or template.layout.max_pages is not None
     try:

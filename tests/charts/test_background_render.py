@@ -37,7 +37,7 @@ def test_a_chart_that_fails_in_a_worker_raises_its_own_error(builtin_plan, fonts
         pending.result()
 
 
-def _die(chart_id):  # a worker killed while drawing (OOM killer, kill -9)
+def _die(spec, plan, fonts):  # a worker killed while drawing (OOM killer, kill -9)
     os._exit(1)
 
 
@@ -94,3 +94,49 @@ def test_chart_cache_keys_are_the_same_in_every_process(tmp_path):
         keys.append(json.loads(result.stdout))
     assert keys[0] == keys[1]
     assert len(set(keys[0].values())) == len(keys[0]) >= 5
+
+
+@needs_two_cores
+def test_workers_started_before_the_charts_are_known_draw_the_same_bytes(builtin_plan, fonts):
+    started = charts.start_workers(len(builtin_plan.charts), workers=1)
+    assert started is not None
+    specs = list(builtin_plan.charts)
+    there = render_in_background(specs, builtin_plan, fonts, started=started).result()
+    for spec in specs:
+        assert there[spec.id] == render_chart(spec, builtin_plan, fonts)
+
+
+class _Figure:
+    def __init__(self, chart_id):
+        self.chart_id = chart_id
+
+
+class _Document:
+    def __init__(self, *chart_ids):
+        self.ids = chart_ids
+
+    def figures(self):
+        return [_Figure(chart_id) for chart_id in self.ids]
+
+
+@needs_two_cores
+def test_workers_start_early_only_when_no_chart_is_cached(tmp_path, monkeypatch):
+    from gjz_brief.output.chart_cache import start_workers_early
+
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
+    assert start_workers_early(_Document(), tmp_path / "none") is None  # no figures
+    workers = start_workers_early(_Document("a", "b", "a"), tmp_path / "none")
+    assert workers is not None and workers.count == 1
+    workers.close(terminate=True)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "0123.json").write_text("{}")
+    assert start_workers_early(_Document("a"), cache) is None  # decided later, per chart key
+
+
+@needs_two_cores
+def test_unneeded_early_workers_are_stopped(builtin_plan, fonts):
+    started = charts.start_workers(3, workers=1)
+    pending = render_in_background([], builtin_plan, fonts, started=started)
+    assert pending.result() == {}
+    assert started._pool is None  # shut down: nothing to draw

@@ -2,7 +2,8 @@
 
 ``render_in_background`` is the build's orchestration: charts that are not cached are drawn
 in forked worker processes while the build goes on (registering the PDF fonts), so on two
-cores charts and fonts overlap. Every chart is drawn by the same function in a fresh figure,
+cores charts and fonts overlap. ``start_workers`` forks them early, as soon as the build
+knows charts will be drawn, so they import matplotlib while the build resolves fonts. Every chart is drawn by the same function in a fresh figure,
 so the bytes do not depend on the process or the order.
 """
 
@@ -31,12 +32,14 @@ from gjz_brief.charts.style import CHART_STYLE_VERSION
 __all__ = [
     "CHART_KINDS",
     "CHART_STYLE_VERSION",
+    "ChartWorkers",
     "PendingCharts",
     "chart_cache_key",
     "chart_figure",
     "render_chart",
     "render_charts",
     "render_in_background",
+    "start_workers",
     "sketch_chart",
 ]
 
@@ -50,14 +53,14 @@ WORKERS_VARIABLE = "GJZ_BRIEF_CHART_WORKERS"
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
-# What forked workers draw from: set before the pool starts, inherited through fork, so the
-# plan and fonts are not pickled for every chart.
-_job: tuple[dict[str, Any], Any, Any] | None = None
-
 
 def _start_worker(parent: int) -> None:
     """Ctrl-C and SIGTERM are the build's to handle (it stops the pool); a worker just ends,
-    silently, and on Linux also when the build is killed (-9) while it draws."""
+    silently, and on Linux also when the build is killed (-9) while it draws.
+
+    Then it imports matplotlib: workers start as soon as the build knows charts will be
+    drawn, so this happens while the build is still resolving and registering fonts.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
@@ -65,43 +68,70 @@ def _start_worker(parent: int) -> None:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the build died before prctl took effect
         os._exit(1)
+    from gjz_brief.charts import backend
+
+    backend.prepare()
 
 
-def _render_in_worker(chart_id: str) -> Any:
-    assert _job is not None, "the worker was not forked from a process that set the job"
-    specs, plan, fonts = _job
-    return render_chart(specs[chart_id], plan, fonts)
+def _ready() -> None:
+    """A first task: the executor forks its workers at the first submit."""
+
+
+def _render_in_worker(spec: Any, plan: Any, fonts: Any) -> Any:
+    return render_chart(spec, plan, fonts)
+
+
+class ChartWorkers:
+    """Worker processes for charts, started (forked) before the charts are known."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._pool: ProcessPoolExecutor | None = None
+        try:
+            # With fork the executor starts all workers at the first submit, before its own
+            # threads; a worker that dies fails its futures (BrokenProcessPool), never hangs.
+            self._pool = ProcessPoolExecutor(
+                max_workers=count,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
+            )
+            self._pool.submit(_ready)
+        except (OSError, RuntimeError, NotImplementedError, ValueError):
+            # No semaphores (/dev/shm) or processes to be had: charts are drawn here instead.
+            self.close(terminate=True)
+
+    def submit(self, spec: Any, plan: Any, fonts: Any) -> Future[Any] | None:
+        if self._pool is None:
+            return None
+        try:
+            return self._pool.submit(_render_in_worker, spec, plan, fonts)
+        except (OSError, RuntimeError):  # a broken pool: drawn here instead
+            return None
+
+    def close(self, terminate: bool = False) -> None:
+        """Stop the workers: after the last result, or early (``terminate``) on an error."""
+        if self._pool is not None:
+            # Charts already being drawn finish (a fraction of a second); the rest never start.
+            self._pool.shutdown(wait=True, cancel_futures=terminate)
+            self._pool = None
 
 
 class PendingCharts:
     """Charts being drawn; ``result()`` waits for them (or draws them here if no workers)."""
 
-    def __init__(self, specs: Sequence[Any], plan: Any, fonts: Any, workers: int) -> None:
+    def __init__(
+        self, specs: Sequence[Any], plan: Any, fonts: Any, workers: ChartWorkers | None
+    ) -> None:
         self.specs = {spec.id: spec for spec in specs}
         self.plan, self.fonts = plan, fonts
         self.workers = workers
         self._futures: dict[str, Future[Any]] = {}
-        self._pool: ProcessPoolExecutor | None = None
-        if workers > 0:
-            global _job
-            _job = (self.specs, plan, fonts)
-            # With fork the executor starts all workers at the first submit, before its own
-            # threads; a worker that dies fails its futures (BrokenProcessPool), never hangs.
-            try:
-                self._pool = ProcessPoolExecutor(
-                    max_workers=workers,
-                    mp_context=multiprocessing.get_context("fork"),
-                    initializer=_start_worker,
-                    initargs=(os.getpid(),),
-                )
-                self._futures = {
-                    chart_id: self._pool.submit(_render_in_worker, chart_id)
-                    for chart_id in self.specs
-                }
-            except (OSError, RuntimeError, NotImplementedError, ValueError):
-                # No semaphores (/dev/shm) or processes to be had: draw here instead.
-                self.close(terminate=True)
-                self._futures = {}
+        if workers is not None:
+            for chart_id, spec in self.specs.items():
+                future = workers.submit(spec, plan, fonts)
+                if future is not None:
+                    self._futures[chart_id] = future
 
     def result(self) -> dict[str, Any]:
         """Every chart, keyed by id in the specs' order; errors are those of render_chart."""
@@ -124,13 +154,8 @@ class PendingCharts:
         return images
 
     def close(self, terminate: bool = False) -> None:
-        """Stop the workers: after the last result, or early (``terminate``) on an error."""
-        global _job
-        if self._pool is not None:
-            # Charts already being drawn finish (a fraction of a second); the rest never start.
-            self._pool.shutdown(wait=True, cancel_futures=terminate)
-            self._pool = None
-        _job = None
+        if self.workers is not None:
+            self.workers.close(terminate=terminate)
 
 
 def worker_count(charts: int) -> int:
@@ -150,9 +175,24 @@ def worker_count(charts: int) -> int:
     return min(wanted, limit, cores, charts)
 
 
+def start_workers(charts: int, workers: int | None = None) -> ChartWorkers | None:
+    """Fork workers for about ``charts`` charts (see worker_count), or None to draw here."""
+    count = worker_count(charts) if workers is None else workers
+    return ChartWorkers(count) if count > 0 else None
+
+
 def render_in_background(
-    specs: Sequence[Any], plan: Any, fonts: Any, workers: int | None = None
+    specs: Sequence[Any],
+    plan: Any,
+    fonts: Any,
+    workers: int | None = None,
+    started: ChartWorkers | None = None,
 ) -> PendingCharts:
-    """Start drawing ``specs``; ``workers=None`` chooses (see worker_count), 0 draws lazily."""
-    count = worker_count(len(specs)) if workers is None else workers
-    return PendingCharts(specs, plan, fonts, count)
+    """Start drawing ``specs`` on ``started`` workers, or on new ones (``workers=None``
+    chooses, see worker_count; 0 draws lazily in this process)."""
+    if started is None and specs:
+        started = start_workers(len(specs), workers)
+    elif started is not None and not specs:
+        started.close(terminate=True)
+        started = None
+    return PendingCharts(specs, plan, fonts, started)

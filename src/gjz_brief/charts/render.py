@@ -49,8 +49,13 @@ def sketch_chart(spec: ChartSpec, plan: Plan, fonts: FontSet) -> Sketch:
     return draw_function(spec, plan, Sketch(ChartFonts(fonts, CHART_ROLES)))
 
 
-def _families(sketch: Sketch) -> dict[str, list[str]]:
-    return {role: backend.register_faces(sketch.fonts.faces(role)) for role in CHART_ROLES}
+def _families(sketch: Sketch) -> Callable[[str, str], list[str]]:
+    """Font families for a text: only the faces its characters need (fewer font lookups)."""
+
+    def families(text: str, role: str) -> list[str]:
+        return backend.register_faces(sketch.fonts.faces_for(text, role))
+
+    return families
 
 
 def chart_figure(spec: ChartSpec, plan: Plan, fonts: FontSet) -> Figure:

@@ -62,21 +62,37 @@ class ChartFonts:
     """The face chains of the roles a chart uses, with coverage checks and measurement."""
 
     def __init__(self, fonts: FontSet, roles: tuple[str, ...]) -> None:
-        self.chains: dict[str, tuple[FaceMetrics, ...]] = {}
+        self.chains: dict[str, tuple[FontFace, ...]] = {}
         for role in roles:
             if role not in fonts.roles:
                 raise RenderError(
                     f"the font set has no {role!r} role for charts",
                     hint="configure a font for this role",
                 )
-            faces = (fonts.face(role), *fonts.fallbacks)
-            self.chains[role] = tuple(face_metrics(face) for face in faces)
+            self.chains[role] = (fonts.face(role), *fonts.fallbacks)
+        # A fallback's metrics are read when it is first needed: most charts need none.
+        self._metrics: dict[FontFace, FaceMetrics] = {}
+        for chain in self.chains.values():
+            self._metrics_of(chain[0])  # a role's own face is always read (and must be readable)
 
     def faces(self, role: str) -> tuple[FontFace, ...]:
-        return tuple(metrics.face for metrics in self.chains[role])
+        return self.chains[role]
+
+    def faces_for(self, text: str, role: str) -> tuple[FontFace, ...]:
+        """The faces that draw ``text``, in chain order: the role's face and the fallbacks it
+        needs. Given only these, matplotlib's font fallback picks the same face per glyph."""
+        used = {metrics.face for char in text if (metrics := self._face_for(char, role))}
+        return tuple(face for face in self.chains[role] if face in used) or self.chains[role][:1]
+
+    def _metrics_of(self, face: FontFace) -> FaceMetrics:
+        metrics = self._metrics.get(face)
+        if metrics is None:
+            metrics = self._metrics[face] = face_metrics(face)
+        return metrics
 
     def _face_for(self, char: str, role: str) -> FaceMetrics | None:
-        for metrics in self.chains[role]:
+        for face in self.chains[role]:
+            metrics = self._metrics_of(face)
             if metrics.covers(char):
                 return metrics
         return None
@@ -87,7 +103,7 @@ class ChartFonts:
             if char.isspace():
                 continue
             if self._face_for(char, role) is None:
-                tried = ", ".join(f"{m.face.path.name}#{m.face.index}" for m in self.chains[role])
+                tried = ", ".join(f"{face.path.name}#{face.index}" for face in self.chains[role])
                 raise RenderError(
                     f"no chart font has the character {char!r} (U+{ord(char):04X})"
                     + (f" in {where}" if where else ""),

@@ -101,8 +101,29 @@ class ChartJob:
         self.pending.close(terminate=True)
 
 
-def start_charts(plan: Any, document: Any, fontset: Any, cache: Path) -> ChartJob:
-    """Take cached charts and start drawing the others, in worker processes when it pays."""
+def start_workers_early(document: Any, cache: Path) -> Any:
+    """Chart workers forked now, before fonts are resolved, when charts will surely be drawn.
+
+    Only when the cache holds no chart at all (a first build, or a new output folder): the
+    keys need the fonts, so whether some charts are cached is known only later. Returns
+    ChartWorkers or None.
+    """
+    figures = len({figure.chart_id for figure in document.figures()})
+    if figures == 0 or (cache.is_dir() and any(cache.glob("*.json"))):
+        return None
+    from gjz_brief.charts import start_workers
+
+    _ensure_matplotlib_config(cache)
+    return start_workers(figures)
+
+
+def start_charts(
+    plan: Any, document: Any, fontset: Any, cache: Path, workers: Any = None
+) -> ChartJob:
+    """Take cached charts and start drawing the others, in worker processes when it pays.
+
+    ``workers`` (from start_workers_early) are used if any chart is missing, closed if not.
+    """
     from gjz_brief.charts import render_in_background
 
     _ensure_matplotlib_config(cache)
@@ -115,7 +136,9 @@ def start_charts(plan: Any, document: Any, fontset: Any, cache: Path) -> ChartJo
         key, images[spec.id] = store.lookup(spec, plan, fontset)
         if images[spec.id] is None:
             missing[spec.id] = key
-    pending = render_in_background([specs[chart_id] for chart_id in missing], plan, fontset)
+    pending = render_in_background(
+        [specs[chart_id] for chart_id in missing], plan, fontset, started=workers
+    )
     return ChartJob(store, images, missing, pending)
 
 
