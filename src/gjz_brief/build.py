@@ -24,6 +24,7 @@ from gjz_brief.errors import (
     Problem,
 )
 from gjz_brief.output import manifest as mf
+from gjz_brief.workers import Workers, available_cores, result_or_none
 from gjz_brief.workspace import CONFIG_FILE, Workspace
 
 FORMATS = ("pdf", "docx")
@@ -210,20 +211,27 @@ def run_build(request: BuildRequest) -> BuildResult:
         image = charts[figure.chart_id]
         outputs[f"charts/{figure.chart_id}.svg"] = image.svg
         outputs[f"charts/{figure.chart_id}.png"] = image.png
-    if pdf_fonts is not None:
-        rendered = _render_pdf(document, charts, fontset, template, pdf_fonts, cache / "fonts")
-        check_page_limit(template, rendered.page_fit)
-        clock.done("render PDF")
-        if "pdf" in request.formats:
-            outputs[PDF_NAME] = rendered.data
-    if "docx" in request.formats:
-        from gjz_brief.render.docx import render_docx
-
-        office = {role: font.office_name for role, font in fontset.roles.items()}
-        outputs[DOCX_NAME] = render_docx(
-            document, charts, template.theme, office, template.reference_docx
-        )
-        clock.done("render DOCX")
+    office = {role: font.office_name for role, font in fontset.roles.items()}
+    docx_job = (document, charts, template.theme, office, template.reference_docx)
+    # With a second core the DOCX is written in a worker while the PDF is laid out.
+    docx_workers = (
+        Workers(1) if "docx" in request.formats and pdf_fonts and available_cores() > 1 else None
+    )
+    try:
+        docx_future = docx_workers.submit(_render_docx, *docx_job) if docx_workers else None
+        if pdf_fonts is not None:
+            rendered = _render_pdf(document, charts, fontset, template, pdf_fonts, cache / "fonts")
+            check_page_limit(template, rendered.page_fit)
+            clock.done("render PDF")
+            if "pdf" in request.formats:
+                outputs[PDF_NAME] = rendered.data
+        if "docx" in request.formats:
+            docx = result_or_none(docx_future)
+            outputs[DOCX_NAME] = docx if docx is not None else _render_docx(*docx_job)
+            clock.done("render DOCX" if docx_future is None else "wait for the DOCX")
+    finally:
+        if docx_workers is not None:
+            docx_workers.close(terminate=True)
 
     inputs = mf.input_digests(
         text_inputs(request, loaded.files, template.input_files()),
@@ -245,6 +253,12 @@ def run_build(request: BuildRequest) -> BuildResult:
     publish(request, result, outputs, manifest, figures)
     clock.done("manifest, publish")
     return result
+
+
+def _render_docx(document: Any, charts: Any, theme: Any, office: Any, reference: Any) -> bytes:
+    from gjz_brief.render.docx import render_docx
+
+    return render_docx(document, charts, theme, office, reference)
 
 
 def _register_pdf_fonts(document: Any, fontset: Any, font_cache: Path) -> Any:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import gjz_brief.charts as charts
+import gjz_brief.workers as workers
 from gjz_brief.charts import render_chart, render_in_background, worker_count
 from gjz_brief.errors import RenderError
 
@@ -64,7 +65,7 @@ def test_no_process_pool_means_drawing_here(builtin_plan, fonts, monkeypatch):
     def unavailable(*args, **kwargs):
         raise OSError(38, "Function not implemented")  # e.g. no /dev/shm for semaphores
 
-    monkeypatch.setattr(charts, "ProcessPoolExecutor", unavailable)
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", unavailable)
     spec = builtin_plan.charts[0]
     images = render_in_background([spec], builtin_plan, fonts, workers=1).result()
     assert images[spec.id] == render_chart(spec, builtin_plan, fonts)

@@ -9,14 +9,9 @@ so the bytes do not depend on the process or the order.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import multiprocessing
 import os
-import signal
-import sys
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from typing import Any
 
 from gjz_brief.charts.render import (
@@ -28,6 +23,7 @@ from gjz_brief.charts.render import (
     sketch_chart,
 )
 from gjz_brief.charts.style import CHART_STYLE_VERSION
+from gjz_brief.workers import Workers, available_cores, result_or_none
 
 __all__ = [
     "CHART_KINDS",
@@ -51,70 +47,24 @@ MAX_WORKERS = 2
 # GJZ_BRIEF_CHART_WORKERS=0 draws every chart in the build's own process.
 WORKERS_VARIABLE = "GJZ_BRIEF_CHART_WORKERS"
 
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
-
-def _start_worker(parent: int) -> None:
-    """Ctrl-C and SIGTERM are the build's to handle (it stops the pool); a worker just ends,
-    silently, and on Linux also when the build is killed (-9) while it draws.
-
-    Then it imports matplotlib: workers start as soon as the build knows charts will be
-    drawn, so this happens while the build is still resolving and registering fonts.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the build died before prctl took effect
-        os._exit(1)
+def _prepare_worker() -> None:
+    """Import matplotlib in a worker as it starts: workers start as soon as the build knows
+    charts will be drawn, so this happens while the build still resolves fonts."""
     from gjz_brief.charts import backend
 
     backend.prepare()
-
-
-def _ready() -> None:
-    """A first task: the executor forks its workers at the first submit."""
 
 
 def _render_in_worker(spec: Any, plan: Any, fonts: Any) -> Any:
     return render_chart(spec, plan, fonts)
 
 
-class ChartWorkers:
+class ChartWorkers(Workers):
     """Worker processes for charts, started (forked) before the charts are known."""
 
     def __init__(self, count: int) -> None:
-        self.count = count
-        self._pool: ProcessPoolExecutor | None = None
-        try:
-            # With fork the executor starts all workers at the first submit, before its own
-            # threads; a worker that dies fails its futures (BrokenProcessPool), never hangs.
-            self._pool = ProcessPoolExecutor(
-                max_workers=count,
-                mp_context=multiprocessing.get_context("fork"),
-                initializer=_start_worker,
-                initargs=(os.getpid(),),
-            )
-            self._pool.submit(_ready)
-        except (OSError, RuntimeError, NotImplementedError, ValueError):
-            # No semaphores (/dev/shm) or processes to be had: charts are drawn here instead.
-            self.close(terminate=True)
-
-    def submit(self, spec: Any, plan: Any, fonts: Any) -> Future[Any] | None:
-        if self._pool is None:
-            return None
-        try:
-            return self._pool.submit(_render_in_worker, spec, plan, fonts)
-        except (OSError, RuntimeError):  # a broken pool: drawn here instead
-            return None
-
-    def close(self, terminate: bool = False) -> None:
-        """Stop the workers: after the last result, or early (``terminate``) on an error."""
-        if self._pool is not None:
-            # Charts already being drawn finish (a fraction of a second); the rest never start.
-            self._pool.shutdown(wait=True, cancel_futures=terminate)
-            self._pool = None
+        super().__init__(count, _prepare_worker)
 
 
 class PendingCharts:
@@ -129,7 +79,7 @@ class PendingCharts:
         self._futures: dict[str, Future[Any]] = {}
         if workers is not None:
             for chart_id, spec in self.specs.items():
-                future = workers.submit(spec, plan, fonts)
+                future = workers.submit(_render_in_worker, spec, plan, fonts)
                 if future is not None:
                     self._futures[chart_id] = future
 
@@ -138,12 +88,7 @@ class PendingCharts:
         images: dict[str, Any] = {}
         try:
             for chart_id, spec in self.specs.items():
-                future = self._futures.get(chart_id)
-                image = None
-                try:
-                    image = future.result() if future is not None else None
-                except Exception:  # noqa: BLE001 - drawn again here, raising its own error
-                    image = None
+                image = result_or_none(self._futures.get(chart_id))
                 if image is None:
                     image = render_chart(spec, self.plan, self.fonts)
                 images[chart_id] = image
@@ -160,14 +105,8 @@ class PendingCharts:
 
 def worker_count(charts: int) -> int:
     """Workers worth starting for ``charts`` charts: none without fork or a second core."""
-    # fork (not spawn) so workers start without importing anything; not on macOS, where
-    # forking a process that has used system frameworks is unsafe.
-    if charts < 1 or sys.platform == "darwin":
-        return 0
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 0
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if not cores or cores < 2:
+    cores = available_cores()
+    if charts < 1 or cores < 2:
         return 0
     wanted = 1 + charts // CHARTS_PER_EXTRA_WORKER
     configured = os.environ.get(WORKERS_VARIABLE, "")
