@@ -32,7 +32,7 @@ def _pdf_of(image: ChartImage) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(image.width_mm * MM, image.height_mm * MM), invariant=1)
     canvas.beginForm("chart", 0, 0, image.width_mm * MM, image.height_mm * MM)
-    canvas.addLiteral(image.pdf_operators.decode("ascii"))
+    canvas.addLiteral(image.pdf_operators.decode("ascii"))  # uncompressed by ChartImage
     canvas.endForm()
     canvas.doForm("chart")
     canvas.showPage()

@@ -350,6 +350,35 @@ def test_masthead_name_is_red_and_above_a_thick_red_rule(sample: bytes) -> None:
     assert rule.get("linewidth", 0) == pytest.approx(MM, abs=0.05)
 
 
+def test_a_chart_placed_twice_is_one_form_holding_its_stream_as_drawn() -> None:
+    chart = support.make_chart()
+    document = support.sample_document()
+    figures = [b for b in document.blocks if isinstance(b, tree.FigureBlock)]
+    twice = dataclasses.replace(document, blocks=(*document.blocks, figures[0]))
+    data = render_pdf(twice, {"investment": chart}, support.make_fonts(twice), THEME)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    forms = {}
+    for page in reader.pages:
+        for xobject in (page["/Resources"].get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form" and xobject.get_data() == chart.pdf_operators:
+                forms[xobject.indirect_reference.idnum] = xobject
+    assert len(forms) == 1  # stored once
+    (form,) = forms.values()
+    names = [
+        name
+        for page in reader.pages
+        for name, xobject in (page["/Resources"].get("/XObject") or {}).items()
+        if xobject.idnum == form.indirect_reference.idnum
+    ]
+    drawn = sum(
+        page.get_contents().get_data().count(f"{names[0]} Do".encode()) for page in reader.pages
+    )
+    assert drawn == 2  # placed twice
+    assert form["/Filter"] == "/FlateDecode"
+    assert form._data == chart.pdf_stream  # embedded exactly as the chart stage compressed it
+
+
 def test_missing_chart_is_a_render_error() -> None:
     document = tree.Document(
         support.sample_document().meta, (tree.FigureBlock(1, "absent", "无图", "无"),)

@@ -12,6 +12,7 @@ import importlib
 import io
 import sys
 import types
+import zlib
 from pathlib import Path
 
 from reportlab.lib.colors import black
@@ -233,7 +234,9 @@ def make_chart(chart_id: str = "investment") -> tree.ChartImage:
         figure.savefig(buffer, format="svg", metadata={"Date": None})
         operators = save_pdf_operators(figure)
         plt.close(figure)
-    return tree.ChartImage(chart_id, buffer.getvalue(), b"", 152.4, 86.36, pdf_operators=operators)
+    return tree.ChartImage(
+        chart_id, buffer.getvalue(), b"", 152.4, 86.36, pdf_stream=zlib.compress(operators)
+    )
 
 
 # --- the sample document -------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from typing import TYPE_CHECKING
@@ -73,7 +74,7 @@ def render_chart(spec: ChartSpec, plan: Plan, fonts: FontSet) -> ChartImage:
             figure = backend.draw(sketch, _families(sketch))
             svg = backend.save_svg(figure)
             png = backend.save_png(figure)
-            pdf_operators = save_pdf_operators(figure)
+            pdf_stream = zlib.compress(save_pdf_operators(figure))
     except BriefError:
         raise
     except Exception as error:  # matplotlib/FreeType failures become project errors
@@ -87,7 +88,7 @@ def render_chart(spec: ChartSpec, plan: Plan, fonts: FontSet) -> ChartImage:
         width_mm=sketch.width,
         height_mm=sketch.height,
         png_dpi=PNG_DPI,
-        pdf_operators=pdf_operators,
+        pdf_stream=pdf_stream,
     )
 
 

@@ -8,6 +8,7 @@ interpret it as markup.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -207,8 +208,9 @@ def block_texts(block: Block) -> list[str]:
 class ChartImage:
     """One rendered chart: PDF operators for the PDF, PNG for the DOCX, SVG for users.
 
-    ``pdf_operators`` is a self-contained content stream (text as paths, points, origin at
-    the bottom left, ``width_mm`` × ``height_mm``); see charts/pdf_operators.py.
+    ``pdf_stream`` is a self-contained content stream (text as paths, points, origin at the
+    bottom left, ``width_mm`` × ``height_mm``; see charts/pdf_operators.py), Flate-compressed
+    once when drawn, so the PDF embeds it as it is, build after build.
     """
 
     chart_id: str
@@ -217,5 +219,10 @@ class ChartImage:
     width_mm: float
     height_mm: float
     png_dpi: int = 220
-    pdf_operators: bytes = b""
+    pdf_stream: bytes = b""
     extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def pdf_operators(self) -> bytes:
+        """The content stream's operators, uncompressed."""
+        return zlib.decompress(self.pdf_stream) if self.pdf_stream else b""

@@ -31,7 +31,7 @@ class ChartCache:
             info = json.loads((base.with_suffix(".json")).read_text(encoding="utf-8"))
             svg = base.with_suffix(".svg").read_bytes()
             png = base.with_suffix(".png").read_bytes()
-            pdf_operators = base.with_suffix(".pdfops").read_bytes()
+            pdf_stream = base.with_suffix(".pdfstream").read_bytes()
             return ChartImage(
                 chart_id,
                 svg,
@@ -39,7 +39,7 @@ class ChartCache:
                 float(info["width_mm"]),
                 float(info["height_mm"]),
                 int(info["png_dpi"]),
-                pdf_operators,
+                pdf_stream,
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -65,7 +65,7 @@ class ChartCache:
                 {
                     f"{key}.svg": image.svg,
                     f"{key}.png": image.png,
-                    f"{key}.pdfops": image.pdf_operators,
+                    f"{key}.pdfstream": image.pdf_stream,
                     f"{key}.json": json.dumps(info).encode(),
                 },
             )
