@@ -38,7 +38,6 @@ def prepare() -> None:
     """Import what drawing a chart needs (about 0.3 s), e.g. in a worker waiting for work."""
     _matplotlib()
     import matplotlib.backends.backend_agg
-    import matplotlib.backends.backend_pdf
     import matplotlib.backends.backend_svg
     import matplotlib.figure
     import matplotlib.font_manager

@@ -14,9 +14,10 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gjz_brief.fonts.model import FontFace
+from gjz_brief.fonts.sfnt import read_cmap
 
 if TYPE_CHECKING:
     from fontTools import subset
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 # converted, not when the converted subset comes from the cache.
 
 # Bump when the output of this module changes, so old cache files are not reused.
-_CONVERTER_VERSION = "1"
+_CONVERTER_VERSION = "2"
 # Maximum distance (font units, 1000 per em for Noto) between cubic and quadratic curves.
 _MAX_CURVE_ERROR = 1.0
 # 2020-01-01 in seconds since 1904-01-01, the epoch of the head table: no build-time stamps.
@@ -85,17 +86,27 @@ def cached_font(key: str, cache_dir: Path | None, build: Callable[[], bytes]) ->
 
 
 def build_truetype_subset(face: FontFace, characters: str) -> bytes:
-    """Subset and, for CFF outlines, convert to glyf; no caching."""
+    """Subset and, for CFF outlines, convert to glyf; no caching.
+
+    The character map is read with our own reader and given back as a new, small table:
+    fontTools would otherwise decompile the face's whole cmap (tens of thousands of entries
+    plus variation sequences) and close over it, about half of converting a Noto CJK face.
+    """
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
+    code_to_glyph = read_cmap(face.path, face.index)
+    wanted = {code: code_to_glyph[code] for code in map(ord, characters) if code in code_to_glyph}
     font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False)
     try:
+        glyph_order = font.getGlyphOrder()
+        names = {code: glyph_order[glyph] for code, glyph in wanted.items()}
         for tag in _UNUSED_TABLES:
             if tag in font:  # deleting first spares the subsetter decompiling big GSUB/GPOS
                 del font[tag]
+        font["cmap"] = _character_map(names)  # replaces the face's own, never decompiled
         subsetter = subset.Subsetter(options=_subset_options(cff="CFF " in font))
-        subsetter.populate(unicodes=sorted(set(map(ord, characters))))
+        subsetter.populate(unicodes=sorted(names))
         subsetter.subset(font)
         if "CFF " in font:
             _cff_to_glyf(font)
@@ -106,6 +117,27 @@ def build_truetype_subset(face: FontFace, characters: str) -> bytes:
         return buffer.getvalue()
     finally:
         font.close()
+
+
+def _character_map(names: dict[int, str]) -> Any:
+    """A Unicode cmap: format 4 for the BMP and, when needed, format 12 for everything."""
+    from fontTools.ttLib import newTable
+    from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+
+    table = newTable("cmap")
+    table.tableVersion = 0
+    table.tables = []
+    for table_format, encoding, mapping in (
+        (4, 1, {code: name for code, name in names.items() if code <= 0xFFFF}),
+        (12, 10, names),
+    ):
+        if table_format == 12 and len(mapping) == len(table.tables[0].cmap):
+            break  # all in the BMP: format 4 alone, as fontTools writes it
+        subtable = CmapSubtable.newSubtable(table_format)
+        subtable.platformID, subtable.platEncID, subtable.language = 3, encoding, 0
+        subtable.cmap = mapping
+        table.tables.append(subtable)
+    return table
 
 
 def _subset_options(cff: bool) -> subset.Options:
