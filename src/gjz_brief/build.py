@@ -196,42 +196,56 @@ def run_build(request: BuildRequest) -> BuildResult:
     chart_job = start_charts(plan, document, fontset, cache / "charts", workers)
     # A page limit is checked on the PDF, so it is rendered even for a DOCX-only build.
     needs_pdf = "pdf" in request.formats or template.layout.max_pages is not None
+    office = {role: font.office_name for role, font in fontset.roles.items()}
+    docx_workers: Workers | None = None
+    docx_future = None
+    outputs: dict[str, bytes] = {}
     try:
         # Registered while worker processes draw the charts (the two overlap on two cores).
         pdf_fonts = _register_pdf_fonts(document, fontset, cache / "fonts") if needs_pdf else None
         clock.done("PDF fonts (charts drawn alongside)")
-        charts = chart_job.result()
-        clock.done("wait for charts")
-    except BaseException:
-        chart_job.cancel()
-        raise
-
-    outputs: dict[str, bytes] = {}
-    for figure in document.figures():
-        image = charts[figure.chart_id]
-        outputs[f"charts/{figure.chart_id}.svg"] = image.svg
-        outputs[f"charts/{figure.chart_id}.png"] = image.png
-    office = {role: font.office_name for role, font in fontset.roles.items()}
-    docx_job = (document, charts, template.theme, office, template.reference_docx)
-    # With a second core the DOCX is written in a worker while the PDF is laid out.
-    docx_workers = (
-        Workers(1) if "docx" in request.formats and pdf_fonts and available_cores() > 1 else None
-    )
-    try:
-        docx_future = docx_workers.submit(_render_docx, *docx_job) if docx_workers else None
+        if chart_job.ready and "docx" in request.formats and pdf_fonts and available_cores() > 1:
+            # Every chart came from the cache: the DOCX is written in a worker meanwhile.
+            docx_workers = Workers(1)
+            docx_future = docx_workers.submit(
+                _render_docx,
+                document,
+                chart_job.result(),
+                template.theme,
+                office,
+                template.reference_docx,
+            )
         if pdf_fonts is not None:
-            rendered = _render_pdf(document, charts, fontset, template, pdf_fonts, cache / "fonts")
+            # Laid out while charts are still being drawn; their drawings are waited for
+            # only when the file is written (the job is the renderer's ChartSource).
+            rendered = _render_pdf(
+                document, chart_job, fontset, template, pdf_fonts, cache / "fonts"
+            )
             check_page_limit(template, rendered.page_fit)
             clock.done("render PDF")
             if "pdf" in request.formats:
                 outputs[PDF_NAME] = rendered.data
+        charts = chart_job.result()
+        clock.done("wait for charts")
         if "docx" in request.formats:
             docx = result_or_none(docx_future)
-            outputs[DOCX_NAME] = docx if docx is not None else _render_docx(*docx_job)
+            if docx is None:
+                docx = _render_docx(
+                    document, charts, template.theme, office, template.reference_docx
+                )
+            outputs[DOCX_NAME] = docx
             clock.done("render DOCX" if docx_future is None else "wait for the DOCX")
+    except BaseException:
+        chart_job.cancel()
+        raise
     finally:
         if docx_workers is not None:
             docx_workers.close(terminate=True)
+
+    for figure in document.figures():
+        image = charts[figure.chart_id]
+        outputs[f"charts/{figure.chart_id}.svg"] = image.svg
+        outputs[f"charts/{figure.chart_id}.png"] = image.png
 
     inputs = mf.input_digests(
         text_inputs(request, loaded.files, template.input_files()),

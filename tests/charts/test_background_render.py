@@ -141,3 +141,13 @@ def test_unneeded_early_workers_are_stopped(builtin_plan, fonts):
     pending = render_in_background([], builtin_plan, fonts, started=started)
     assert pending.result() == {}
     assert started._pool is None  # shut down: nothing to draw
+
+
+@pytest.mark.parametrize("count", [0, 1])
+def test_sizes_are_known_before_the_charts_and_match_them(builtin_plan, fonts, count):
+    if count and worker_count(10) == 0:
+        pytest.skip("needs fork and at least two cores")
+    pending = render_in_background(list(builtin_plan.charts), builtin_plan, fonts, workers=count)
+    sizes = pending.sizes()
+    images = pending.result()
+    assert sizes == {key: (image.width_mm, image.height_mm) for key, image in images.items()}

@@ -379,6 +379,37 @@ def test_a_chart_placed_twice_is_one_form_holding_its_stream_as_drawn() -> None:
     assert form._data == chart.pdf_stream  # embedded exactly as the chart stage compressed it
 
 
+class _LateCharts:
+    """A ChartSource that records when the renderer asks for sizes and for drawings."""
+
+    def __init__(self, image: tree.ChartImage | None) -> None:
+        self.chart = image
+        self.calls: list[str] = []
+
+    def size_mm(self, chart_id: str) -> tuple[float, float] | None:
+        self.calls.append("size")
+        return (152.4, 86.36) if chart_id == "investment" else None
+
+    def image(self, chart_id: str) -> tree.ChartImage | None:
+        self.calls.append("image")
+        return self.chart
+
+
+def test_pages_are_laid_out_before_the_chart_drawing_is_needed() -> None:
+    chart = support.make_chart()
+    document = support.sample_document()
+    late = _LateCharts(chart)
+    data = render_pdf(document, late, support.make_fonts(document), THEME)
+    assert late.calls.count("image") == 1 and late.calls[-1] == "image"  # once, when saved
+    assert data == render_pdf(document, {"investment": chart}, support.make_fonts(document), THEME)
+
+
+def test_a_chart_that_never_arrives_is_a_render_error() -> None:
+    document = support.sample_document()
+    with pytest.raises(RenderError, match="investment"):
+        render_pdf(document, _LateCharts(None), support.make_fonts(document), THEME)
+
+
 def test_missing_chart_is_a_render_error() -> None:
     document = tree.Document(
         support.sample_document().meta, (tree.FigureBlock(1, "absent", "无图", "无"),)

@@ -27,6 +27,7 @@ from gjz_brief.workers import Workers, available_cores, result_or_none
 
 __all__ = [
     "CHART_KINDS",
+    "chart_sizes",
     "CHART_STYLE_VERSION",
     "ChartWorkers",
     "PendingCharts",
@@ -60,6 +61,15 @@ def _render_in_worker(spec: Any, plan: Any, fonts: Any) -> Any:
     return render_chart(spec, plan, fonts)
 
 
+def chart_sizes(specs: Sequence[Any], plan: Any, fonts: Any) -> dict[str, tuple[float, float]]:
+    """Each chart's width and height in millimetres, from its sketch (no matplotlib)."""
+    sizes = {}
+    for spec in specs:
+        sketch = sketch_chart(spec, plan, fonts)
+        sizes[spec.id] = (sketch.width, sketch.height)
+    return sizes
+
+
 class ChartWorkers(Workers):
     """Worker processes for charts, started (forked) before the charts are known."""
 
@@ -77,11 +87,21 @@ class PendingCharts:
         self.plan, self.fonts = plan, fonts
         self.workers = workers
         self._futures: dict[str, Future[Any]] = {}
+        self._sizes: Future[Any] | None = None
         if workers is not None:
+            # Sizes first: the PDF can be laid out while the charts are still being drawn.
+            self._sizes = workers.submit(chart_sizes, list(self.specs.values()), plan, fonts)
             for chart_id, spec in self.specs.items():
                 future = workers.submit(_render_in_worker, spec, plan, fonts)
                 if future is not None:
                     self._futures[chart_id] = future
+
+    def sizes(self) -> dict[str, tuple[float, float]]:
+        """Width and height (mm) of every chart, before the charts themselves are done."""
+        sizes = result_or_none(self._sizes)
+        if sizes is None:
+            sizes = chart_sizes(list(self.specs.values()), self.plan, self.fonts)
+        return sizes
 
     def result(self) -> dict[str, Any]:
         """Every chart, keyed by id in the specs' order; errors are those of render_chart."""

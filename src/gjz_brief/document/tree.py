@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 
 @dataclass(frozen=True)
@@ -226,3 +227,34 @@ class ChartImage:
     def pdf_operators(self) -> bytes:
         """The content stream's operators, uncompressed."""
         return zlib.decompress(self.pdf_stream) if self.pdf_stream else b""
+
+
+class ChartSource(Protocol):
+    """Charts for a renderer that can lay a chart out before it is drawn.
+
+    The PDF needs a chart's size while laying out pages and its drawing only when the file
+    is written, so the build lays the PDF out while the charts are still being drawn.
+    """
+
+    def size_mm(self, chart_id: str) -> tuple[float, float] | None: ...
+
+    def image(self, chart_id: str) -> ChartImage | None: ...
+
+
+@dataclass(frozen=True)
+class ReadyCharts:
+    """A ChartSource of charts already drawn."""
+
+    images: Mapping[str, ChartImage]
+
+    def size_mm(self, chart_id: str) -> tuple[float, float] | None:
+        image = self.images.get(chart_id)
+        return None if image is None else (image.width_mm, image.height_mm)
+
+    def image(self, chart_id: str) -> ChartImage | None:
+        return self.images.get(chart_id)
+
+
+def chart_source(charts: Mapping[str, ChartImage] | ChartSource) -> ChartSource:
+    """Drawn charts (a mapping) or a ChartSource, as a ChartSource."""
+    return ReadyCharts(charts) if isinstance(charts, Mapping) else charts

@@ -89,13 +89,39 @@ class ChartJob:
     images: dict[str, ChartImage | None]  # chart id → image; None while being drawn
     missing: dict[str, str]  # chart id → cache key
     pending: Any  # PendingCharts
+    _sizes: dict[str, tuple[float, float]] | None = None
+    _result: dict[str, ChartImage] | None = None
+
+    @property
+    def ready(self) -> bool:
+        """True when every chart came from the cache (nothing to wait for)."""
+        return not self.missing
+
+    def size_mm(self, chart_id: str) -> tuple[float, float] | None:
+        """A chart's size in millimetres, known before it is drawn (ChartSource)."""
+        image = self.images.get(chart_id)
+        if image is not None:
+            return image.width_mm, image.height_mm
+        if chart_id not in self.missing:
+            return None
+        if self._sizes is None:
+            self._sizes = self.pending.sizes()
+        return self._sizes.get(chart_id)
+
+    def image(self, chart_id: str) -> ChartImage | None:
+        """The drawn chart, waiting for it if need be (ChartSource)."""
+        return self.result().get(chart_id)
 
     def result(self) -> dict[str, ChartImage]:
-        drawn = self.pending.result()
-        for chart_id, key in self.missing.items():
-            self.images[chart_id] = drawn[chart_id]
-            self.store.store(key, drawn[chart_id])
-        return {chart_id: image for chart_id, image in self.images.items() if image is not None}
+        if self._result is None:
+            drawn = self.pending.result()
+            for chart_id, key in self.missing.items():
+                self.images[chart_id] = drawn[chart_id]
+                self.store.store(key, drawn[chart_id])
+            self._result = {
+                chart_id: image for chart_id, image in self.images.items() if image is not None
+            }
+        return self._result
 
     def cancel(self) -> None:
         self.pending.close(terminate=True)

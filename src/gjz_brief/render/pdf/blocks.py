@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
@@ -66,7 +66,7 @@ def first_template(blocks: Sequence[tree.Block]) -> str:
 @dataclass
 class FlowBuilder:
     typesetter: Typesetter
-    charts: Mapping[str, tree.ChartImage]
+    charts: tree.ChartSource
     state: BuildState
     frame_height: float
     flowables: list[Flowable] = field(default_factory=list)
@@ -169,7 +169,7 @@ class FlowBuilder:
         elif isinstance(block, tree.Table):
             self.add([*data_table(typesetter, block), Spacer(1, GAP_AFTER_OBJECT)], on_grid=False)
         elif isinstance(block, tree.FigureBlock):
-            flowables = figure(typesetter, block, self.charts, self.frame_height)
+            flowables = figure(typesetter, block, self.charts, self.frame_height, self.state)
             self.add([*flowables, Spacer(1, GAP_AFTER_OBJECT)], on_grid=False)
         elif isinstance(block, tree.KeyFigures):
             self.add([*key_figures(typesetter, block), Spacer(1, GAP_AFTER_OBJECT)], on_grid=False)

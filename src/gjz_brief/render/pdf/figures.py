@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 
 from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from gjz_brief.document import tree
 from gjz_brief.errors import Location, RenderError
+from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Typesetter
 from gjz_brief.render.pdf.tables import caption_paragraph
 from gjz_brief.template.theme import MM
@@ -23,67 +24,81 @@ PAGE_MARGIN_FOR_FIGURE = 12.0
 def figure(
     typesetter: Typesetter,
     block: tree.FigureBlock,
-    charts: Mapping[str, tree.ChartImage],
+    charts: tree.ChartSource,
     frame_height: float,
+    state: BuildState,
 ) -> list[Flowable]:
-    chart = charts.get(block.chart_id)
-    if chart is None:
+    size = charts.size_mm(block.chart_id)
+    if size is None or size[0] <= 0 or size[1] <= 0:
         raise RenderError(
             f"chart '{block.chart_id}' of figure {block.number} was not rendered",
             Location(field=f"figures[{block.number}].chart_id"),
             hint="render the charts before the PDF and pass every chart the document uses",
         )
-    if not chart.pdf_stream or chart.width_mm <= 0 or chart.height_mm <= 0:
-        raise RenderError(
-            f"chart '{block.chart_id}' of figure {block.number} has no PDF drawing",
-            Location(field=f"figures[{block.number}].chart_id"),
-            hint="render the chart with gjz_brief.charts.render_chart",
-        )
+    width_mm, height_mm = size
     caption = caption_paragraph(typesetter, f"图{block.number}", block.caption)
     _, caption_height = caption.wrap(typesetter.text_width, frame_height)
     max_height = frame_height - caption_height - CAPTION_GAP - PAGE_MARGIN_FOR_FIGURE
     width = min(max(block.width_mm, 1.0) * MM, typesetter.text_width)
-    width = min(width, max_height * chart.width_mm / chart.height_mm)
-    drawing = ChartDrawing(chart, width)
+    width = min(width, max_height * width_mm / height_mm)
+    drawing = ChartDrawing(block, charts, state, width, (width_mm, height_mm))
     drawing.hAlign = "CENTER"
     return [FittedFigure(drawing, caption)]
 
 
 class ChartDrawing(Flowable):
-    """The chart's operators as a form XObject: stored once per PDF, drawn scaled.
+    """The chart as a form XObject: stored once per PDF, drawn scaled wherever it is placed.
 
-    The form is defined where the chart is first drawn; a chart placed twice (or the same
-    drawing under two ids) is stored once.
+    The form is defined when the PDF is written (``BuildState.late_forms``), so the pages
+    are laid out from the chart's size while the chart itself may still be being drawn.
+    Its content is the chart's compressed stream, embedded as it is.
     """
 
-    def __init__(self, chart: tree.ChartImage, width: float) -> None:
+    def __init__(
+        self,
+        block: tree.FigureBlock,
+        charts: tree.ChartSource,
+        state: BuildState,
+        width: float,
+        size_mm: tuple[float, float],
+    ) -> None:
         super().__init__()
-        self.stream = chart.pdf_stream
-        self.natural_width = chart.width_mm * MM
-        self.natural_height = chart.height_mm * MM
+        self.block = block
+        self.charts = charts
+        self.state = state
+        self.natural_width = size_mm[0] * MM
+        self.natural_height = size_mm[1] * MM
         self.width = width
-        self.height = width * chart.height_mm / chart.width_mm
-        digest = hashlib.sha256(self.stream).hexdigest()[:20]
+        self.height = width * size_mm[1] / size_mm[0]
+        digest = hashlib.sha256(block.chart_id.encode("utf-8")).hexdigest()[:20]
         self.form_name = f"Chart{digest}"
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.width, self.height
 
     def draw(self) -> None:
+        self.state.late_forms.setdefault(self.form_name, self.define_form)
         canvas = self.canv
-        if not canvas.hasForm(self.form_name):
-            # The stream is already compressed: embedded as it is (Filter set, so ReportLab
-            # does not compress it again), which saves compressing ~1 MB of paths per build.
-            form = pdfdoc.PDFFormXObject(0, 0, self.natural_width, self.natural_height)
-            form.Contents = pdfdoc.PDFStream(
-                pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFName("FlateDecode")}), self.stream
-            )
-            canvas._doc.addForm(self.form_name, form)
         canvas.saveState()
         scale = self.width / self.natural_width
         canvas.scale(scale, scale)
         canvas.doForm(self.form_name)
         canvas.restoreState()
+
+    def define_form(self, canvas: Canvas, name: str) -> None:
+        chart = self.charts.image(self.block.chart_id)
+        if chart is None or not chart.pdf_stream:
+            raise RenderError(
+                f"chart '{self.block.chart_id}' of figure {self.block.number} has no PDF drawing",
+                Location(field=f"figures[{self.block.number}].chart_id"),
+                hint="render the chart with gjz_brief.charts.render_chart",
+            )
+        # Filter set, so ReportLab does not compress the stream again (~1 MB of paths).
+        form = pdfdoc.PDFFormXObject(0, 0, self.natural_width, self.natural_height)
+        form.Contents = pdfdoc.PDFStream(
+            pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFName("FlateDecode")}), chart.pdf_stream
+        )
+        canvas._doc.addForm(name, form)
 
 
 class FittedFigure(Flowable):

@@ -75,10 +75,8 @@ class LateFormCanvas(Canvas):
     late_forms: dict[str, Any]
 
     def save(self) -> None:
-        for name, (box, draw) in self.late_forms.items():
-            self.beginForm(name, *box)
-            draw(self)
-            self.endForm()
+        for name, define in self.late_forms.items():
+            define(self, name)
         super().save()
 
 

@@ -43,22 +43,26 @@ class RenderedPdf:
 
 def render_pdf(
     document: tree.Document,
-    charts: Mapping[str, tree.ChartImage],
+    charts: Mapping[str, tree.ChartImage] | tree.ChartSource,
     fonts: PdfFonts | FontLookup,
     theme: Theme,
 ) -> bytes:
-    """Render the document; fonts must already be registered with ReportLab (PdfFonts)."""
+    """Render the document; fonts must already be registered with ReportLab (PdfFonts).
+
+    ``charts`` may be a ChartSource whose charts are still being drawn: the pages are laid
+    out from their sizes, and their drawings are taken (waited for) when the file is written.
+    """
     return render_pdf_with_pages(document, charts, fonts, theme).data
 
 
 def render_pdf_with_pages(
     document: tree.Document,
-    charts: Mapping[str, tree.ChartImage],
+    charts: Mapping[str, tree.ChartImage] | tree.ChartSource,
     fonts: PdfFonts | FontLookup,
     theme: Theme,
 ) -> RenderedPdf:
     """``render_pdf`` plus where each block landed, for page limits (``layout.max_pages``)."""
-    data, state = _build(document, charts, Typesetter(theme, fonts))
+    data, state = _build(document, tree.chart_source(charts), Typesetter(theme, fonts))
     return RenderedPdf(data, state.page_fit)
 
 
@@ -79,7 +83,7 @@ def _binary_streams() -> Iterator[None]:
 
 def _build(
     document: tree.Document,
-    charts: Mapping[str, tree.ChartImage],
+    charts: tree.ChartSource,
     typesetter: Typesetter,
 ) -> tuple[bytes, BuildState]:
     meta = document.meta

@@ -12,8 +12,8 @@ from typing import Any
 
 from gjz_brief.render.pdf.pagefit import PageFit
 
-# A form's bounding box and the function drawing its content on a canvas.
-LateForm = tuple[tuple[float, float, float, float], Callable[[Any], None]]
+# Defines the named form on the canvas (beginForm … endForm, or a ready stream).
+LateForm = Callable[[Any, str], None]
 
 
 @dataclass
@@ -24,8 +24,8 @@ class BuildState:
     pages_without_number: set[int] = field(default_factory=set)  # a page holding only 报尾
     outline_level: int = -1  # level of the last outline entry (ReportLab allows +1 steps)
     page_fit: PageFit = field(default_factory=PageFit)  # which block landed on which page
-    # Form XObjects drawn before their content is known (the TOC's page numbers): name →
-    # (bounding box, drawing function), defined when the canvas is saved (pages.py).
+    # Form XObjects drawn before their content is known (the TOC's page numbers, charts
+    # still being drawn): name → its definition, run when the canvas is saved (pages.py).
     late_forms: dict[str, LateForm] = field(default_factory=dict)
 
     def page_label(self, physical_page: int) -> int | None:

@@ -92,11 +92,15 @@ class TocEntry(Flowable):
         name = f"TocPage{len(self.state.late_forms)}"
         # The title's last line is measured now: the form is drawn after the layout is gone.
         start = self.indent + self._last_line_width() + LEADER_GAP
-        self.state.late_forms[name] = (
-            (0.0, 0.0, self.width, self.height),
-            lambda form_canvas: self.draw_number(form_canvas, start),
+        self.state.late_forms[name] = lambda form_canvas, form_name: self.define_number(
+            form_canvas, form_name, start
         )
         canvas.doForm(name)
+
+    def define_number(self, canvas: Canvas, name: str, start: float) -> None:
+        canvas.beginForm(name, 0.0, 0.0, self.width, self.height)
+        self.draw_number(canvas, start)
+        canvas.endForm()
 
     def draw_number(self, canvas: Canvas, start: float) -> None:
         """Leader and page number, in the entry's own coordinates (drawn into its form)."""
