@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import string
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,7 +137,7 @@ def register_pdf_fonts(
         face = resolved.face
         needed.setdefault(face, set()).update((used | base) & cmap_of(face))
         for code_point in sorted(used - cmap_of(face)):
-            fallback = _first_covering(fonts.fallbacks, code_point)
+            fallback = _fallback_for(fonts.fallbacks, code_point)
             if fallback is not None:
                 needed.setdefault(fallback, set()).add(code_point)
 
@@ -162,6 +163,22 @@ def _narrow_quotes(name: str, drawable: frozenset[int]) -> frozenset[int]:
 
 def _code_points(text: str) -> set[int]:
     return {ord(character) for character in text if _needs_entry(character)}
+
+
+def _fallback_for(faces: tuple[FontFace, ...], code_point: int) -> FontFace | None:
+    """The first fallback that has the character; for a symbol or punctuation mark (•, ①)
+    the first TrueType one that has it, if any: such marks look alike in any face, and a
+    CFF face would be converted (~0.15 s) for one glyph. Ideographs keep the chain's order."""
+    if not _is_ideograph(code_point):
+        truetype = [face for face in faces if face.outlines == "truetype"]
+        chosen = _first_covering(truetype, code_point)
+        if chosen is not None:
+            return chosen
+    return _first_covering(faces, code_point)
+
+
+def _is_ideograph(code_point: int) -> bool:
+    return unicodedata.name(chr(code_point), "").startswith("CJK ")
 
 
 def _first_covering(faces: Iterable[FontFace], code_point: int) -> FontFace | None:
