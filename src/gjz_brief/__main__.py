@@ -1,3 +1,3 @@
-from gjz_brief.cli import main
+from gjz_brief.cli import run
 
-raise SystemExit(main())
+run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import signal
 import sys
@@ -11,7 +12,7 @@ import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from gjz_brief import __version__
 from gjz_brief.errors import (
@@ -154,6 +155,19 @@ def _parser() -> argparse.ArgumentParser:
     schedule.add_argument("--cron", default="*/30 * * * *", help="cron time fields")
     schedule.add_argument("--on-calendar", default="*:0/30", help="systemd OnCalendar value")
     return parser
+
+
+def run() -> NoReturn:
+    """The program's entry point (console script, ``python -m gjz_brief``): main, then exit.
+
+    Before exiting, the objects left are moved out of the garbage collector's reach: the
+    interpreter would otherwise scan all of them (fonts, layout, outputs) on its way out,
+    ~0.07 s of every build. Outputs are already written and synced; atexit handlers and
+    stream flushing still run.
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
 
 
 def main(
