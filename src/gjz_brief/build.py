@@ -118,8 +118,8 @@ def is_up_to_date(request: BuildRequest) -> bool:
 
     Imports nothing heavy: no content model validation, no renderers.
     """
-    from gjz_brief.content.loader import content_files
-    from gjz_brief.template.loader import available_templates
+    from gjz_brief.content.files import content_files
+    from gjz_brief.template.folders import available_templates
 
     previous = mf.read_manifest(request.out_dir)
     if previous is None:
@@ -225,16 +225,19 @@ def run_build(request: BuildRequest) -> BuildResult:
             clock.done("render PDF")
             if "pdf" in request.formats:
                 outputs[PDF_NAME] = rendered.data
-        charts = chart_job.result()
-        clock.done("wait for charts")
         if "docx" in request.formats:
             docx = result_or_none(docx_future)
             if docx is None:
+                # Needs the PNGs only: the workers may still be saving the SVGs meanwhile.
+                rasters = chart_job.raster_images()
+                clock.done("wait for chart PNGs")
                 docx = _render_docx(
-                    document, charts, template.theme, office, template.reference_docx
+                    document, rasters, template.theme, office, template.reference_docx
                 )
             outputs[DOCX_NAME] = docx
             clock.done("render DOCX" if docx_future is None else "wait for the DOCX")
+        charts = chart_job.result()
+        clock.done("wait for charts")
     except BaseException:
         chart_job.cancel()
         raise

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from gjz_brief.content.loader import BUILTIN_CONTENT
-from gjz_brief.content.validate import pydantic_problems
+from gjz_brief.content.files import BUILTIN_CONTENT
 from gjz_brief.content.yaml_source import YamlProblems, load_yaml_file
 from gjz_brief.errors import ConfigError, Location
 
@@ -104,5 +103,7 @@ def load_config(root: Path) -> WorkspaceConfig:
     try:
         return WorkspaceConfig.model_validate(document.data or {})
     except ValidationError as error:
+        from gjz_brief.content.messages import pydantic_problems
+
         problems = pydantic_problems(error, document.locate, WorkspaceConfig)
         raise ConfigError.from_problems(problems, str(path)) from None

@@ -38,13 +38,13 @@ def test_a_chart_that_fails_in_a_worker_raises_its_own_error(builtin_plan, fonts
         pending.result()
 
 
-def _die(spec, plan, fonts):  # a worker killed while drawing (OOM killer, kill -9)
+def _die(spec, plan, fonts, part):  # a worker killed while drawing (OOM killer, kill -9)
     os._exit(1)
 
 
 @needs_two_cores
 def test_a_worker_that_dies_is_replaced_by_drawing_here(builtin_plan, fonts, monkeypatch):
-    monkeypatch.setattr(charts, "_render_in_worker", _die)
+    monkeypatch.setattr(charts, "_save_in_worker", _die)
     spec = builtin_plan.charts[0]
     images = render_in_background([spec], builtin_plan, fonts, workers=1).result()
     assert images[spec.id] == render_chart(spec, builtin_plan, fonts)
@@ -151,3 +151,15 @@ def test_sizes_are_known_before_the_charts_and_match_them(builtin_plan, fonts, c
     sizes = pending.sizes()
     images = pending.result()
     assert sizes == {key: (image.width_mm, image.height_mm) for key, image in images.items()}
+
+
+@needs_two_cores
+def test_parts_come_separately_and_equal_a_whole_chart(builtin_plan, fonts):
+    specs = list(builtin_plan.charts)
+    pending = render_in_background(specs, builtin_plan, fonts, workers=1)
+    rasters = pending.images(("png",))  # what the DOCX needs, before the SVGs
+    whole = {spec.id: render_chart(spec, builtin_plan, fonts) for spec in specs}
+    for chart_id, image in rasters.items():
+        assert image.png == whole[chart_id].png and image.svg == b"" == image.pdf_stream
+        assert pending.part(chart_id, "pdf_stream") == whole[chart_id].pdf_stream
+    assert pending.result() == whole

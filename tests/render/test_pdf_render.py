@@ -390,9 +390,9 @@ class _LateCharts:
         self.calls.append("size")
         return (152.4, 86.36) if chart_id == "investment" else None
 
-    def image(self, chart_id: str) -> tree.ChartImage | None:
+    def pdf_stream(self, chart_id: str) -> bytes | None:
         self.calls.append("image")
-        return self.chart
+        return None if self.chart is None else self.chart.pdf_stream
 
 
 def test_pages_are_laid_out_before_the_chart_drawing_is_needed() -> None:

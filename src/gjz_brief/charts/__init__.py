@@ -16,13 +16,18 @@ from typing import Any
 
 from gjz_brief.charts.render import (
     CHART_KINDS,
+    PARTS,
+    DrawnChart,
     chart_cache_key,
     chart_figure,
+    chart_image,
+    draw_chart,
     render_chart,
     render_charts,
     sketch_chart,
 )
 from gjz_brief.charts.style import CHART_STYLE_VERSION
+from gjz_brief.document.tree import ChartImage
 from gjz_brief.workers import Workers, available_cores, result_or_none
 
 __all__ = [
@@ -57,8 +62,19 @@ def _prepare_worker() -> None:
     backend.prepare()
 
 
-def _render_in_worker(spec: Any, plan: Any, fonts: Any) -> Any:
-    return render_chart(spec, plan, fonts)
+# In a worker: charts drawn by an earlier job, kept until their last part is saved.
+_drawn: dict[str, DrawnChart] = {}
+
+
+def _save_in_worker(spec: Any, plan: Any, fonts: Any, part: str) -> bytes:
+    """Save one part of a chart, drawing it first unless this worker already has."""
+    drawn = _drawn.get(spec.id)
+    if drawn is None:
+        drawn = _drawn[spec.id] = draw_chart(spec, plan, fonts)
+    data = drawn.save(part)
+    if part == PARTS[-1]:
+        del _drawn[spec.id]
+    return data
 
 
 def chart_sizes(specs: Sequence[Any], plan: Any, fonts: Any) -> dict[str, tuple[float, float]]:
@@ -78,7 +94,12 @@ class ChartWorkers(Workers):
 
 
 class PendingCharts:
-    """Charts being drawn; ``result()`` waits for them (or draws them here if no workers)."""
+    """Charts being drawn, part by part; each accessor waits only for what it needs.
+
+    Workers get the sizes first, then every chart's PDF stream, then the PNGs, then the
+    SVGs: the PDF can be laid out, then written, then the DOCX, while later parts are still
+    being saved. Without workers (or when one fails) a chart is drawn here, in full.
+    """
 
     def __init__(
         self, specs: Sequence[Any], plan: Any, fonts: Any, workers: ChartWorkers | None
@@ -86,15 +107,16 @@ class PendingCharts:
         self.specs = {spec.id: spec for spec in specs}
         self.plan, self.fonts = plan, fonts
         self.workers = workers
-        self._futures: dict[str, Future[Any]] = {}
+        self._futures: dict[tuple[str, str], Future[Any]] = {}
         self._sizes: Future[Any] | None = None
+        self._here: dict[str, ChartImage] = {}  # drawn in this process
         if workers is not None:
-            # Sizes first: the PDF can be laid out while the charts are still being drawn.
             self._sizes = workers.submit(chart_sizes, list(self.specs.values()), plan, fonts)
-            for chart_id, spec in self.specs.items():
-                future = workers.submit(_render_in_worker, spec, plan, fonts)
-                if future is not None:
-                    self._futures[chart_id] = future
+            for part in PARTS:
+                for chart_id, spec in self.specs.items():
+                    future = workers.submit(_save_in_worker, spec, plan, fonts, part)
+                    if future is not None:
+                        self._futures[chart_id, part] = future
 
     def sizes(self) -> dict[str, tuple[float, float]]:
         """Width and height (mm) of every chart, before the charts themselves are done."""
@@ -103,18 +125,34 @@ class PendingCharts:
             sizes = chart_sizes(list(self.specs.values()), self.plan, self.fonts)
         return sizes
 
-    def result(self) -> dict[str, Any]:
-        """Every chart, keyed by id in the specs' order; errors are those of render_chart."""
-        images: dict[str, Any] = {}
+    def part(self, chart_id: str, part: str) -> bytes:
+        """One saved part of a chart (see charts.render.PARTS); errors are render_chart's."""
         try:
-            for chart_id, spec in self.specs.items():
-                image = result_or_none(self._futures.get(chart_id))
+            data = result_or_none(self._futures.get((chart_id, part)))
+            if data is None:
+                image = self._here.get(chart_id)
                 if image is None:
-                    image = render_chart(spec, self.plan, self.fonts)
-                images[chart_id] = image
+                    image = render_chart(self.specs[chart_id], self.plan, self.fonts)
+                    self._here[chart_id] = image
+                data = getattr(image, part)
         except BaseException:
             self.close(terminate=True)
             raise
+        return data
+
+    def images(self, parts: Sequence[str] = PARTS) -> dict[str, ChartImage]:
+        """Every chart with ``parts`` (the others left empty), in the specs' order."""
+        sizes = self.sizes() if self.specs else {}
+        return {
+            chart_id: chart_image(
+                chart_id, sizes[chart_id], {part: self.part(chart_id, part) for part in parts}
+            )
+            for chart_id in self.specs
+        }
+
+    def result(self) -> dict[str, ChartImage]:
+        """Every chart, complete; the workers are stopped afterwards."""
+        images = self.images()
         self.close()
         return images
 

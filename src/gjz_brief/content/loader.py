@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gjz_brief.content.limits import MAX_FILES, MAX_TOTAL_BYTES
+from gjz_brief.content.files import BUILTIN_CONTENT, CONTENT_SUFFIXES, content_files
+from gjz_brief.content.limits import MAX_TOTAL_BYTES
 from gjz_brief.content.model import Plan
 from gjz_brief.content.punctuation import normalize_punctuation
 from gjz_brief.content.sheet import apply_sheet
@@ -23,8 +24,8 @@ from gjz_brief.content.yaml_source import (
 )
 from gjz_brief.errors import ContentError, Location, Problem
 
-BUILTIN_CONTENT = Path(__file__).resolve().parent.parent / "builtin" / "content"
-CONTENT_SUFFIXES = (".yaml", ".yml")
+# Re-exported: where content lives and which files count (content/files.py).
+__all__ = ["BUILTIN_CONTENT", "CONTENT_SUFFIXES", "LoadedContent", "content_files", "load_content"]
 
 
 @dataclass
@@ -37,47 +38,6 @@ class LoadedContent:
     def locate(self, path: FieldPath) -> Location:
         document = self.locations.get(str(path[0])) if path else None
         return document.locate(path) if document else Location()
-
-
-def content_files(folder: Path) -> list[Path]:
-    """The YAML files of a content folder, in name order."""
-    if not folder.exists():
-        raise ContentError(
-            [
-                Problem(
-                    "content folder not found",
-                    Location(str(folder)),
-                    "run 'gjz-brief init DIR' to create a workspace",
-                )
-            ]
-        )
-    if not folder.is_dir():
-        raise ContentError([Problem("expected a folder of YAML files", Location(str(folder)))])
-    try:
-        files = sorted(p for p in folder.iterdir() if p.suffix in CONTENT_SUFFIXES and p.is_file())
-    except OSError as error:
-        raise ContentError(
-            [
-                Problem(
-                    f"the content folder cannot be read: {error.strerror or error}",
-                    Location(str(folder)),
-                    "check the folder's permissions",
-                )
-            ]
-        ) from None
-    if not files:
-        raise ContentError([Problem("no .yaml files in the content folder", Location(str(folder)))])
-    if len(files) > MAX_FILES:
-        raise ContentError(
-            [
-                Problem(
-                    f"{len(files)} content files, more than the limit of {MAX_FILES}",
-                    Location(str(folder)),
-                    "merge small files; a briefing needs a handful",
-                )
-            ]
-        )
-    return files
 
 
 def _check_total_size(files: list[Path], folder: Path) -> None:

@@ -238,7 +238,7 @@ class ChartSource(Protocol):
 
     def size_mm(self, chart_id: str) -> tuple[float, float] | None: ...
 
-    def image(self, chart_id: str) -> ChartImage | None: ...
+    def pdf_stream(self, chart_id: str) -> bytes | None: ...
 
 
 @dataclass(frozen=True)
@@ -251,8 +251,9 @@ class ReadyCharts:
         image = self.images.get(chart_id)
         return None if image is None else (image.width_mm, image.height_mm)
 
-    def image(self, chart_id: str) -> ChartImage | None:
-        return self.images.get(chart_id)
+    def pdf_stream(self, chart_id: str) -> bytes | None:
+        image = self.images.get(chart_id)
+        return None if image is None else image.pdf_stream
 
 
 def chart_source(charts: Mapping[str, ChartImage] | ChartSource) -> ChartSource:

@@ -108,9 +108,22 @@ class ChartJob:
             self._sizes = self.pending.sizes()
         return self._sizes.get(chart_id)
 
-    def image(self, chart_id: str) -> ChartImage | None:
-        """The drawn chart, waiting for it if need be (ChartSource)."""
-        return self.result().get(chart_id)
+    def pdf_stream(self, chart_id: str) -> bytes | None:
+        """The chart's PDF stream, waiting for it if need be (ChartSource)."""
+        image = self.images.get(chart_id)
+        if image is not None:
+            return image.pdf_stream
+        if chart_id not in self.missing:
+            return None
+        return self.pending.part(chart_id, "pdf_stream")
+
+    def raster_images(self) -> dict[str, ChartImage]:
+        """Every chart with its PNG, for the DOCX; does not wait for the SVGs."""
+        drawn = self.pending.images(("png",)) if self.missing else {}
+        return {
+            chart_id: image if image is not None else drawn[chart_id]
+            for chart_id, image in self.images.items()
+        }
 
     def result(self) -> dict[str, ChartImage]:
         if self._result is None:

@@ -13,22 +13,33 @@ from pydantic import BaseModel, ValidationError
 from gjz_brief.content.validate import pydantic_problems
 from gjz_brief.content.yaml_source import YamlProblems, load_yaml_file
 from gjz_brief.errors import Location, Problem, TemplateError
+from gjz_brief.template.folders import (
+    LAYOUT_FILE,
+    REFERENCE_FILE,
+    THEME_FILE,
+    available_templates,
+    builtin_templates_dir,
+    template_dirs,
+)
 from gjz_brief.template.layout import Layout
 from gjz_brief.template.theme import Theme
 
-LAYOUT_FILE = "layout.yaml"
-THEME_FILE = "theme.yaml"
-REFERENCE_FILE = "reference.docx"
+# Re-exported from template/folders.py (where templates are, without loading them).
+__all__ = [
+    "LAYOUT_FILE",
+    "REFERENCE_FILE",
+    "THEME_FILE",
+    "Template",
+    "available_templates",
+    "builtin_templates_dir",
+    "describe_template",
+    "load_template",
+    "load_template_folder",
+    "load_theme",
+    "template_dirs",
+]
 
 Model = TypeVar("Model", bound=BaseModel)
-
-
-def builtin_templates_dir() -> Path:
-    """Inside the wheel: gjz_brief/templates; in a checkout: <repo>/templates."""
-    packaged = Path(__file__).resolve().parent.parent / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "templates"
 
 
 @dataclass(frozen=True)
@@ -41,24 +52,6 @@ class Template:
 
     def input_files(self) -> list[Path]:
         return sorted(p for p in self.folder.iterdir() if p.is_file())
-
-
-def template_dirs(workspace: Path | None) -> list[Path]:
-    dirs = []
-    if workspace is not None and (workspace / "templates").is_dir():
-        dirs.append(workspace / "templates")
-    dirs.append(builtin_templates_dir())
-    return dirs
-
-
-def available_templates(workspace: Path | None) -> dict[str, Path]:
-    """name → folder; a workspace template shadows a built-in one of the same name."""
-    found: dict[str, Path] = {}
-    for base in reversed(template_dirs(workspace)):
-        for folder in sorted(base.iterdir()):
-            if (folder / LAYOUT_FILE).is_file():
-                found[folder.name] = folder
-    return dict(sorted(found.items()))
 
 
 def describe_template(folder: Path) -> str:

@@ -86,8 +86,8 @@ class ChartDrawing(Flowable):
         canvas.restoreState()
 
     def define_form(self, canvas: Canvas, name: str) -> None:
-        chart = self.charts.image(self.block.chart_id)
-        if chart is None or not chart.pdf_stream:
+        stream = self.charts.pdf_stream(self.block.chart_id)
+        if not stream:
             raise RenderError(
                 f"chart '{self.block.chart_id}' of figure {self.block.number} has no PDF drawing",
                 Location(field=f"figures[{self.block.number}].chart_id"),
@@ -96,7 +96,7 @@ class ChartDrawing(Flowable):
         # Filter set, so ReportLab does not compress the stream again (~1 MB of paths).
         form = pdfdoc.PDFFormXObject(0, 0, self.natural_width, self.natural_height)
         form.Contents = pdfdoc.PDFStream(
-            pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFName("FlateDecode")}), chart.pdf_stream
+            pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFName("FlateDecode")}), stream
         )
         canvas._doc.addForm(name, form)
 
