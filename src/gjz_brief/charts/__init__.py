@@ -96,9 +96,9 @@ class ChartWorkers(Workers):
 class PendingCharts:
     """Charts being drawn, part by part; each accessor waits only for what it needs.
 
-    Workers get the sizes first, then every chart's PDF stream, then the PNGs, then the
-    SVGs: the PDF can be laid out, then written, then the DOCX, while later parts are still
-    being saved. Without workers (or when one fails) a chart is drawn here, in full.
+    Workers save every chart's PDF stream first, then the PNGs, then the SVGs: the PDF
+    can be laid out (from sizes sketched here) and written, then the DOCX, while later
+    parts are still being saved. Without workers (or when one fails) a chart is drawn here, in full.
     """
 
     def __init__(
@@ -108,10 +108,9 @@ class PendingCharts:
         self.plan, self.fonts = plan, fonts
         self.workers = workers
         self._futures: dict[tuple[str, str], Future[Any]] = {}
-        self._sizes: Future[Any] | None = None
+        self._sizes: dict[str, tuple[float, float]] | None = None
         self._here: dict[str, ChartImage] = {}  # drawn in this process
         if workers is not None:
-            self._sizes = workers.submit(chart_sizes, list(self.specs.values()), plan, fonts)
             for part in PARTS:
                 for chart_id, spec in self.specs.items():
                     future = workers.submit(_save_in_worker, spec, plan, fonts, part)
@@ -119,11 +118,14 @@ class PendingCharts:
                         self._futures[chart_id, part] = future
 
     def sizes(self) -> dict[str, tuple[float, float]]:
-        """Width and height (mm) of every chart, before the charts themselves are done."""
-        sizes = result_or_none(self._sizes)
-        if sizes is None:
-            sizes = chart_sizes(list(self.specs.values()), self.plan, self.fonts)
-        return sizes
+        """Width and height (mm) of every chart, before the charts themselves are done.
+
+        Sketched here (no matplotlib, a few hundredths of a second): the workers, which
+        draw the charts, are the busier side of a cold build.
+        """
+        if self._sizes is None:
+            self._sizes = chart_sizes(list(self.specs.values()), self.plan, self.fonts)
+        return self._sizes
 
     def part(self, chart_id: str, part: str) -> bytes:
         """One saved part of a chart (see charts.render.PARTS); errors are render_chart's."""
