@@ -163,3 +163,15 @@ def test_parts_come_separately_and_equal_a_whole_chart(builtin_plan, fonts):
         assert image.png == whole[chart_id].png and image.svg == b"" == image.pdf_stream
         assert pending.part(chart_id, "pdf_stream") == whole[chart_id].pdf_stream
     assert pending.result() == whole
+
+
+@needs_two_cores
+def test_one_worker_saves_a_group_of_charts_at_a_time(builtin_plan, fonts, monkeypatch):
+    monkeypatch.setattr(charts, "CHARTS_PER_PHASE", 2)  # 5 charts: groups of 2, 2 and 1
+    specs = list(builtin_plan.charts)
+    pending = render_in_background(specs, builtin_plan, fonts, workers=1)
+    submitted = list(pending._futures)  # (chart id, part) in the order the worker takes them
+    first_group = {spec.id for spec in specs[:2]}
+    assert {chart_id for chart_id, _ in submitted[:6]} == first_group
+    assert [part for _, part in submitted[:6]] == ["pdf_stream"] * 2 + ["png"] * 2 + ["svg"] * 2
+    assert pending.result() == {spec.id: render_chart(spec, builtin_plan, fonts) for spec in specs}

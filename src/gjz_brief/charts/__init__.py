@@ -50,6 +50,9 @@ __all__ = [
 # matplotlib start-up (~0.3 s CPU), which pays only when there are many charts.
 CHARTS_PER_EXTRA_WORKER = 8
 MAX_WORKERS = 2
+# A single worker saves the parts of this many charts before drawing the next ones.
+CHARTS_PER_PHASE = 8
+ALL_PARTS = "*"  # a future holding a whole ChartImage
 # GJZ_BRIEF_CHART_WORKERS=0 draws every chart in the build's own process.
 WORKERS_VARIABLE = "GJZ_BRIEF_CHART_WORKERS"
 
@@ -110,12 +113,24 @@ class PendingCharts:
         self._futures: dict[tuple[str, str], Future[Any]] = {}
         self._sizes: dict[str, tuple[float, float]] | None = None
         self._here: dict[str, ChartImage] = {}  # drawn in this process
-        if workers is not None:
-            for part in PARTS:
-                for chart_id, spec in self.specs.items():
-                    future = workers.submit(_save_in_worker, spec, plan, fonts, part)
-                    if future is not None:
-                        self._futures[chart_id, part] = future
+        if workers is not None and workers.count == 1:
+            # Part by part, a group of charts at a time: a worker keeps at most a group of
+            # drawn figures in memory, and the first PDF streams come early.
+            specs_list = list(self.specs.values())
+            for start in range(0, len(specs_list), CHARTS_PER_PHASE):
+                group = specs_list[start : start + CHARTS_PER_PHASE]
+                for part in PARTS:
+                    for spec in group:
+                        future = workers.submit(_save_in_worker, spec, plan, fonts, part)
+                        if future is not None:
+                            self._futures[spec.id, part] = future
+        elif workers is not None:
+            # Several workers would each draw a chart whose parts they happen to take: one
+            # job per whole chart instead.
+            for chart_id, spec in self.specs.items():
+                future = workers.submit(render_chart, spec, plan, fonts)
+                if future is not None:
+                    self._futures[chart_id, ALL_PARTS] = future
 
     def sizes(self) -> dict[str, tuple[float, float]]:
         """Width and height (mm) of every chart, before the charts themselves are done.
@@ -134,8 +149,10 @@ class PendingCharts:
             if data is None:
                 image = self._here.get(chart_id)
                 if image is None:
+                    image = result_or_none(self._futures.get((chart_id, ALL_PARTS)))
+                if image is None:
                     image = render_chart(self.specs[chart_id], self.plan, self.fonts)
-                    self._here[chart_id] = image
+                self._here[chart_id] = image
                 data = getattr(image, part)
         except BaseException:
             self.close(terminate=True)
