@@ -1,10 +1,11 @@
 """Charts drawn from the content's chart specifications (matplotlib, imported lazily).
 
 ``render_in_background`` is the build's orchestration: charts that are not cached are drawn
-in forked worker processes while the build goes on (registering the PDF fonts), so on two
-cores charts and fonts overlap. ``start_workers`` forks them early, as soon as the build
-knows charts will be drawn, so they import matplotlib while the build resolves fonts. Every chart is drawn by the same function in a fresh figure,
-so the bytes do not depend on the process or the order.
+in forked worker processes while the build goes on (fonts, PDF layout), so on two cores
+they overlap. ``start_workers`` forks them early, as soon as the build knows charts will be
+drawn, so they import matplotlib while the build resolves fonts; ``PendingCharts`` hands
+out each chart's parts (PDF stream, PNG, SVG) as they are saved. Every chart is drawn by
+the same function in a fresh figure, so the bytes do not depend on the process or order.
 """
 
 from __future__ import annotations
