@@ -20,6 +20,7 @@ from gjz_brief.errors import (
     ConfigError,
     Location,
     MissingGlyphError,
+    OversizedContentError,
     PageLimitError,
     Problem,
 )
@@ -218,9 +219,12 @@ def run_build(request: BuildRequest) -> BuildResult:
         if pdf_fonts is not None:
             # Laid out while charts are still being drawn; their drawings are waited for
             # only when the file is written (the job is the renderer's ChartSource).
-            rendered = _render_pdf(
-                document, chart_job, fontset, template, pdf_fonts, cache / "fonts"
-            )
+            try:
+                rendered = _render_pdf(
+                    document, chart_job, fontset, template, pdf_fonts, cache / "fonts"
+                )
+            except OversizedContentError as error:
+                raise _locate_in_content(error, loaded) from None
             check_page_limit(template, rendered.page_fit)
             clock.done("render PDF")
             if "pdf" in request.formats:
@@ -270,6 +274,21 @@ def run_build(request: BuildRequest) -> BuildResult:
     publish(request, result, outputs, manifest, figures)
     clock.done("manifest, publish")
     return result
+
+
+def _locate_in_content(error: OversizedContentError, loaded: Any) -> OversizedContentError:
+    """The same error, pointing at the content file and line of the entry it names."""
+    kind, entry_id = (*error.content_path, "", "")[:2]
+    entries = getattr(loaded.plan, kind, None) if kind else None
+    index = next(
+        (i for i, e in enumerate(entries or ()) if getattr(e, "id", None) == entry_id), None
+    )
+    if index is None:
+        return error
+    where = loaded.locate((kind, index))
+    field = error.location.field if error.location else None
+    located = Location(where.file, where.line, where.column, field)
+    return OversizedContentError(error.message, located, error.hint, error.content_path)
 
 
 def _render_docx(document: Any, charts: Any, theme: Any, office: Any, reference: Any) -> bytes:

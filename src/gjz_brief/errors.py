@@ -126,6 +126,24 @@ class PageLimitError(TemplateError):
     """The rendered briefing has more pages than its template allows (``layout.max_pages``)."""
 
 
+class OversizedContentError(InputError):
+    """A piece of content cannot fit on any page (a table row taller than the text block).
+
+    ``content_path`` names the content entry (e.g. ``("tables", "investment_table")``) so
+    the build can point at its file and line; the renderer does not know the files.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        location: Location | None = None,
+        hint: str | None = None,
+        content_path: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message, location, hint)
+        self.content_path = content_path
+
+
 class ConfigError(InputError):
     """The workspace configuration or a command-line argument is invalid."""
 

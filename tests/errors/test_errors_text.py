@@ -10,7 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from docx import Document
-from errors_support import edit, make_workspace, run_cli
+from errors_support import edit, line_of, make_workspace, run_cli
 from pypdf import PdfReader
 
 from gjz_brief.content.punctuation import normalize_punctuation
@@ -117,3 +117,27 @@ def test_long_word_and_number_stay_inside_the_text_column(hostile_build):
             assert all(c["x0"] >= 0 and c["x1"] <= page.width for c in chars)
             return
     raise AssertionError("the long word was not found on any page")
+
+
+def test_a_table_row_taller_than_a_page_names_the_table_row_and_cell(workspace, out, kept):
+    """A table row is never split across pages; one that cannot fit on any page is an input
+    error pointing at the table (exit 2, previous outputs kept), not a layout failure."""
+    content = workspace / "content"
+    charts = content / "charts.yaml"
+    edit(charts, "    columns: [name, value]", "    columns: [name, source]")
+    figures = (content / "figures.yaml").read_text(encoding="utf-8")
+    start = figures.index("    source: ", figures.index("  - id: industrial_enterprises"))
+    end = figures.index("\n", start)
+    long_source = "甘井子区是大连的重大产业承载区。" * 180
+    figures = figures[:start] + f"    source: {long_source}" + figures[end:]
+    (content / "figures.yaml").write_text(figures, encoding="utf-8")
+    result = run_cli("build", "--workspace", str(workspace), "--out", str(out))
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    table_line = line_of(charts, "  - id: enterprise_base_table")
+    first = result.stderr.splitlines()[0]
+    assert f"content/charts.yaml:{table_line}:" in first
+    assert "表1「甘井子区企业基础」" in first and "规模以上工业企业" in first
+    assert f"出处 cell has {len(long_source)} characters" in first
+    assert "hint: shorten that text" in result.stderr
+    kept()

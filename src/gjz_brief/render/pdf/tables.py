@@ -8,6 +8,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
 
 from gjz_brief.document import tree
 from gjz_brief.document.columns import column_widths
+from gjz_brief.errors import Location, OversizedContentError
 from gjz_brief.render.pdf.styles import Typesetter
 
 IDEOGRAPHIC_SPACE = "\u3000"
@@ -98,8 +99,31 @@ def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
     # follow on the next pages under a repeated header.
     _, caption_height = caption.wrap(typesetter.text_width, typesetter.text_height)
     table.wrap(typesetter.text_width, typesetter.text_height)
+    _check_rows_fit(block, table._rowHeights, widths, typesetter.text_height)
     first_rows = sum(table._rowHeights[: 1 + MIN_ROWS_WITH_CAPTION])
     return [CondPageBreak(caption_height + CAPTION_GAP + first_rows), caption, table]
+
+
+def _check_rows_fit(
+    block: tree.Table, heights: list[float], widths: list[float], text_height: float
+) -> None:
+    """A row never splits across pages: one taller (with the repeated header) than a page's
+    text block cannot be placed. Say which table, row and cell, instead of failing later."""
+    header = heights[0]
+    for row, height in zip(block.rows, heights[1:], strict=False):
+        if header + height <= text_height:
+            continue
+        longest = max(range(len(row)), key=lambda column: len(row[column]))
+        table_id = block.anchor.removeprefix("table_")
+        raise OversizedContentError(
+            f"表{block.number}「{block.caption}」: the row 「{row[0][:20]}」 is "
+            f"{header + height:.0f} pt tall with the header, more than a page's text block "
+            f"({text_height:.0f} pt); its {block.columns[longest]} cell has "
+            f"{len(row[longest])} characters in a column {widths[longest]:.0f} pt wide",
+            Location(field=f"tables.{table_id}"),
+            "shorten that text, or leave its column out of the table's columns",
+            content_path=("tables", table_id),
+        )
 
 
 def key_figures(typesetter: Typesetter, block: tree.KeyFigures) -> list[Flowable]:
