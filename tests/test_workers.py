@@ -80,3 +80,10 @@ def test_a_docx_worker_that_fails_is_redone_here(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(build, "_render_docx", fails_in_a_worker)
     docx = _build(tmp_path, "out")
     assert docx.startswith(b"PK")
+
+
+def test_zero_chart_workers_means_no_worker_at_all(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv(workers.WORKERS_VARIABLE, "0")
+    assert available_cores() == 0
+    docx = _build(tmp_path, "alone", "render DOCX")  # the DOCX too is written in-process
+    assert docx.startswith(b"PK")

@@ -22,6 +22,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# GJZ_BRIEF_CHART_WORKERS=N: at most N chart workers; 0 keeps all the work in one process.
+WORKERS_VARIABLE = "GJZ_BRIEF_CHART_WORKERS"
+
+
+def configured_limit() -> int | None:
+    """The workers the environment allows (GJZ_BRIEF_CHART_WORKERS), None if unset."""
+    configured = os.environ.get(WORKERS_VARIABLE, "")
+    return int(configured) if configured.isdigit() else None
 
 
 def available_cores() -> int:
@@ -29,6 +37,8 @@ def available_cores() -> int:
     # fork (not spawn) so workers start without importing anything; not on macOS, where
     # forking a process that has used system frameworks is unsafe.
     if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    if configured_limit() == 0:
         return 0
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return cores or 0

@@ -10,7 +10,6 @@ the same function in a fresh figure, so the bytes do not depend on the process o
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from concurrent.futures import Future
 from typing import Any
@@ -29,12 +28,19 @@ from gjz_brief.charts.render import (
 )
 from gjz_brief.charts.style import CHART_STYLE_VERSION
 from gjz_brief.document.tree import ChartImage
-from gjz_brief.workers import Workers, available_cores, result_or_none
+from gjz_brief.workers import (
+    WORKERS_VARIABLE,
+    Workers,
+    available_cores,
+    configured_limit,
+    result_or_none,
+)
 
 __all__ = [
     "CHART_KINDS",
     "chart_sizes",
     "CHART_STYLE_VERSION",
+    "WORKERS_VARIABLE",
     "ChartWorkers",
     "PendingCharts",
     "chart_cache_key",
@@ -54,8 +60,6 @@ MAX_WORKERS = 2
 # A single worker saves the parts of this many charts before drawing the next ones.
 CHARTS_PER_PHASE = 8
 ALL_PARTS = "*"  # a future holding a whole ChartImage
-# GJZ_BRIEF_CHART_WORKERS=0 draws every chart in the build's own process.
-WORKERS_VARIABLE = "GJZ_BRIEF_CHART_WORKERS"
 
 
 def _prepare_worker() -> None:
@@ -187,8 +191,8 @@ def worker_count(charts: int) -> int:
     if charts < 1 or cores < 2:
         return 0
     wanted = 1 + charts // CHARTS_PER_EXTRA_WORKER
-    configured = os.environ.get(WORKERS_VARIABLE, "")
-    limit = int(configured) if configured.isdigit() else MAX_WORKERS
+    configured = configured_limit()
+    limit = MAX_WORKERS if configured is None else configured
     return min(wanted, limit, cores, charts)
 
 
