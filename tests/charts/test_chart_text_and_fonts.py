@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from chart_fixtures import SUNGTI, ZENHEI, face, make_font_set
+from chart_fixtures import SUNGTI, UMING, ZENHEI, face, make_font_set
 from fontTools.ttLib import TTFont
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -110,3 +110,25 @@ def test_unreadable_font_file_is_an_error(plan: Plan, tmp_path) -> None:  # noqa
     bad.write_bytes(b"not a font")
     with pytest.raises(RenderError, match="broken.ttf"):
         render_chart(plan.charts[1], plan, make_font_set(body=face(str(bad))))
+
+
+def test_quotation_marks_come_full_width_from_a_face_that_draws_them_so(plan: Plan) -> None:
+    """WenQuanYi Zen Hei draws “” a third of an em wide; Chinese text sets them full-width
+    (GB/T 15834), so a chart takes them from the first face that draws them full-width."""
+    zenhei = face(ZENHEI, 0, "WenQuanYi Zen Hei")
+    uming = face(UMING, 0, "AR PL UMing CN")
+    fonts = make_font_set(heading=zenhei, fallbacks=(uming,))
+    chart_fonts = ChartFonts(fonts, ("heading",))
+    text = "“3+3”现代产业"
+    assert chart_fonts.runs(text, "heading") == ["“", "3+3", "”", "现代产业"]
+    assert chart_fonts.faces_for("“", "heading") == (uming,)
+    assert chart_fonts.faces_for("现代产业", "heading") == (zenhei,)
+    em = 10 * 25.4 / 72  # 10 pt in mm
+    narrow = chart_fonts.width_mm("3+3现代产业", "heading", 10)
+    assert chart_fonts.width_mm(text, "heading", 10) == pytest.approx(narrow + 2 * em)
+    # Without a face that has full-width quotes, the role's own narrow ones are used.
+    alone = ChartFonts(make_font_set(heading=zenhei), ("heading",))
+    assert alone.runs(text, "heading") == [text]
+    spec = plan.charts[1].model_copy(update={"title": "企业“基础”"})
+    image = render_chart(spec, plan, fonts)
+    assert b"UMing" in image.svg and b"WenQuanYi" in image.svg  # glyphs of both faces

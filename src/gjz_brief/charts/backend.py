@@ -109,19 +109,20 @@ def draw(sketch: Sketch, families: Callable[[str, str], list[str]]) -> Figure:
     axes.set_ylim(sketch.height, 0.0)
     for shape in sketch.shapes:
         if isinstance(shape, TextLine):
-            axes.text(
-                shape.x,
-                shape.baseline,
-                shape.text,
-                fontproperties=FontProperties(
-                    family=families(shape.text, shape.role), size=shape.size_pt
-                ),
-                color=shape.color,
-                ha=shape.align,
-                va="baseline",
-                parse_math=False,
-                usetex=False,
-            )
+            for x, text, align in _placed_runs(sketch, shape):
+                axes.text(
+                    x,
+                    shape.baseline,
+                    text,
+                    fontproperties=FontProperties(
+                        family=families(text, shape.role), size=shape.size_pt
+                    ),
+                    color=shape.color,
+                    ha=align,
+                    va="baseline",
+                    parse_math=False,
+                    usetex=False,
+                )
         elif isinstance(shape, Box):
             axes.add_patch(
                 Rectangle(
@@ -160,6 +161,22 @@ def draw(sketch: Sketch, families: Callable[[str, str], list[str]]) -> Figure:
     axes.set_xlim(0.0, sketch.width)
     axes.set_ylim(sketch.height, 0.0)
     return figure
+
+
+def _placed_runs(sketch: Sketch, line: TextLine) -> list[tuple[float, str, str]]:
+    """(x, text, alignment) of each run of the line (see ChartFonts.runs): the line itself,
+    or its runs placed one after the other from our own advance widths."""
+    runs = sketch.fonts.runs(line.text, line.role)
+    if len(runs) == 1:
+        return [(line.x, line.text, line.align)]
+    widths = [sketch.fonts.width_mm(run, line.role, line.size_pt) for run in runs]
+    shift = {"left": 0.0, "center": 0.5, "right": 1.0}[line.align] * sum(widths)
+    placed = []
+    x = line.x - shift
+    for run, width in zip(runs, widths, strict=True):
+        placed.append((x, run, "left"))
+        x += width
+    return placed
 
 
 def save_svg(figure: Figure) -> bytes:

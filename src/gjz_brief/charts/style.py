@@ -6,7 +6,7 @@ pictures, so cached charts are redrawn.
 
 from __future__ import annotations
 
-CHART_STYLE_VERSION = "3"
+CHART_STYLE_VERSION = "4"
 
 # Placed width: 150 mm fits the 156 mm GB/T 9704 text block; at 220 dpi the PNG keeps
 # 220 dpi when Word shows it at that width.

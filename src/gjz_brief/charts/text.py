@@ -16,6 +16,7 @@ from pathlib import Path
 from gjz_brief.charts.style import PT_MM
 from gjz_brief.errors import Location, RenderError
 from gjz_brief.fonts.model import FontFace, FontSet
+from gjz_brief.fonts.quotes import FULL_WIDTH_MIN_EM, FULL_WIDTH_QUOTES
 
 # Characters that must not start a line (attach to the unit before them) and must not end
 # one (attach to the unit after them): W3C clreq / GB/T 15834.
@@ -91,11 +92,45 @@ class ChartFonts:
         return metrics
 
     def _face_for(self, char: str, role: str) -> FaceMetrics | None:
+        first = None
+        for face in self.chains[role]:
+            metrics = self._metrics_of(face)
+            if metrics.covers(char):
+                if ord(char) not in FULL_WIDTH_QUOTES:
+                    return metrics
+                # “” from the first face that draws them full-width (GB/T 15834).
+                if metrics.advances[ord(char)] >= FULL_WIDTH_MIN_EM:
+                    return metrics
+                first = first or metrics
+        return first
+
+    def _first_covering(self, char: str, role: str) -> FaceMetrics | None:
         for face in self.chains[role]:
             metrics = self._metrics_of(face)
             if metrics.covers(char):
                 return metrics
         return None
+
+    def runs(self, text: str, role: str) -> list[str]:
+        """``text`` cut where a character is drawn by another face than matplotlib's font
+        fallback would pick for it (a full-width quotation mark from a fallback face); each
+        run is then drawn on its own with its own faces. Usually one run: the text."""
+        runs: list[str] = []
+        current = ""
+        for char in text:
+            redirected = ord(char) in FULL_WIDTH_QUOTES and self._face_for(
+                char, role
+            ) is not self._first_covering(char, role)
+            if redirected:
+                if current:
+                    runs.append(current)
+                runs.append(char)
+                current = ""
+            else:
+                current += char
+        if current:
+            runs.append(current)
+        return runs
 
     def check(self, text: str, role: str, where: str = "") -> None:
         """Raise RenderError naming the first character no face of the role's chain has."""

@@ -23,6 +23,7 @@ from gjz_brief.fonts.convert import cache_key, truetype_subset
 from gjz_brief.fonts.coverage import cmap_of, is_drawn
 from gjz_brief.fonts.model import FontFace, FontSet
 from gjz_brief.fonts.prune import pruned_subset
+from gjz_brief.fonts.quotes import FULL_WIDTH_MIN_EM, FULL_WIDTH_QUOTES
 from gjz_brief.fonts.sfnt import SfntError
 
 # Drawn by renderers without being part of the content (page numbers "— 1 —", dates, issue
@@ -33,10 +34,6 @@ BASE_CHARACTERS = (
     + string.punctuation
     + " \u3000—–…·、。，；：？！（）《》“”‘’〔〕【】％年月日第期号共印份页表图•"
 )
-# Quotation marks that Chinese text sets full-width (GB/T 15834) but some CJK faces draw
-# half-width because they share the glyph with Latin text (WenQuanYi Zen Hei, LXGW WenKai).
-FULL_WIDTH_QUOTES = frozenset(map(ord, "“”‘’"))
-FULL_WIDTH_MIN_EM = 0.75
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 from reportlab.pdfbase import pdfmetrics
 
-# A glyph at least this wide (in em) is a full-width character and snaps to the grid pitch;
-# narrower ones (Latin letters, digits, the middle dot) keep their own width.
-FULL_WIDTH_MIN_EM = 0.75
+from gjz_brief.fonts.quotes import FULL_WIDTH_MIN_EM
+
+# A glyph at least FULL_WIDTH_MIN_EM wide is a full-width character and snaps to the grid
+# pitch; narrower ones (Latin letters, digits, the middle dot) keep their own width.
 
 
 class FontMetrics:
