@@ -88,8 +88,7 @@ class ChartJob:
     store: ChartCache
     images: dict[str, ChartImage | None]  # chart id → image; None while being drawn
     missing: dict[str, str]  # chart id → cache key
-    pending: Any  # PendingCharts
-    _sizes: dict[str, tuple[float, float]] | None = None
+    pending: Any  # PendingCharts (it keeps the sizes it sketched)
     _result: dict[str, ChartImage] | None = None
 
     @property
@@ -104,9 +103,7 @@ class ChartJob:
             return image.width_mm, image.height_mm
         if chart_id not in self.missing:
             return None
-        if self._sizes is None:
-            self._sizes = self.pending.sizes()
-        return self._sizes.get(chart_id)
+        return self.pending.sizes().get(chart_id)
 
     def pdf_stream(self, chart_id: str) -> bytes | None:
         """The chart's PDF stream, waiting for it if need be (ChartSource)."""
