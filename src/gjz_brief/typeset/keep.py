@@ -29,3 +29,74 @@ class KeepWithFirstLines(KeepTogether):
             # must come with the heading.
             self._H -= (count - needed_lines) * last.leading
         return super().split(aW, aH)
+
+
+def release_trailing_chain(flowables: list[Flowable]) -> None:
+    """Clear keepWithNext on a chain that runs to the end of the document.
+
+    ReportLab's ``handle_keepWithNext`` clears the flag on every member of a chain but the
+    last, expecting the last to be the flowable the chain keeps with. When the chain reaches
+    the end of the document (a heading is the last block), its last member keeps the flag:
+    it is wrapped again and again, and a heading taller than a page never gets placed — an
+    endless loop. With nothing after it, there is nothing to keep with.
+    """
+    if not flowables:
+        return
+    count = 0
+    for flowable in flowables:
+        if not (flowable.getKeepWithNext() and _keep_allowed(flowable)):
+            return
+        count += 1
+    if count == len(flowables):
+        flowables[-1].__dict__["keepWithNext"] = 0
+
+
+def _keep_allowed(flowable: Flowable) -> bool:
+    from reportlab.platypus.doctemplate import _ktAllow
+
+    return bool(_ktAllow(flowable))
+
+
+class LayoutStalled(Exception):  # noqa: N818 - a state, raised out of ReportLab's loop
+    """Layout made no progress: ``steps`` flowable steps or ``pages`` pages placed nothing."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class ProgressGuard:
+    """A hard bound on ReportLab's layout loop, whatever the input.
+
+    ReportLab places flowables one step at a time; a step may put back what it took (a
+    keep-together group, a split that cannot fit anywhere). A layout that cannot converge
+    would loop forever, so every step and page is counted from the last flowable actually
+    drawn, and the total pages are bounded too.
+    """
+
+    MAX_STEPS_WITHOUT_PROGRESS = 2_000
+    MAX_PAGES_WITHOUT_PROGRESS = 5
+    MAX_PAGES = 5_000
+
+    def __init__(self) -> None:
+        self.steps = 0
+        self.pages = 0
+        self.culprit = ""  # the text of a flowable ReportLab could not place, when known
+
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps > self.MAX_STEPS_WITHOUT_PROGRESS:
+            raise LayoutStalled(
+                f"the layout made no progress in {self.MAX_STEPS_WITHOUT_PROGRESS} steps"
+            )
+
+    def page(self, number: int) -> None:
+        self.pages += 1
+        if self.pages > self.MAX_PAGES_WITHOUT_PROGRESS:
+            raise LayoutStalled(f"{self.MAX_PAGES_WITHOUT_PROGRESS} pages in a row were left empty")
+        if number > self.MAX_PAGES:
+            raise LayoutStalled(f"the document would have more than {self.MAX_PAGES} pages")
+
+    def placed(self) -> None:
+        self.steps = 0
+        self.pages = 0

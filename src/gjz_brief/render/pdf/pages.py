@@ -16,14 +16,14 @@ from typing import Any
 
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import ActionFlowable, BaseDocTemplate, Frame, PageTemplate
 
 from gjz_brief.document.tree import DocumentMeta
 from gjz_brief.render.pdf.pagefit import PageFit
 from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Typesetter
 from gjz_brief.template.theme import MM
-from gjz_brief.typeset.keep import KeepWithFirstLines
+from gjz_brief.typeset.keep import KeepWithFirstLines, ProgressGuard, release_trailing_chain
 
 COVER, FRONT, BODY = "cover", "front", "body"
 
@@ -48,15 +48,42 @@ class BriefDocTemplate(BaseDocTemplate):
         # A heading (keepWithNext) goes to the next page only if the first lines of the
         # paragraph after it cannot follow it here, not the whole paragraph.
         kwargs.setdefault("keepTogetherClass", KeepWithFirstLines)
+        self.progress = ProgressGuard()  # no input makes the layout loop (LayoutStalled)
         super().__init__(target, **kwargs)
 
     def filterFlowables(self, flowables: list[Any]) -> None:  # noqa: N802 - ReportLab API
         if self.page_fit is not None and flowables:
             self.page_fit.before_flowable(flowables[0])
 
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        self.progress.step()
+        super().handle_flowable(flowables)
+
+    def handle_keepWithNext(self, flowables: list[Any]) -> None:  # noqa: N802 - ReportLab API
+        release_trailing_chain(flowables)
+        super().handle_keepWithNext(flowables)
+
+    def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab API
+        super().handle_pageBegin()
+        self.progress.page(self.page)
+
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - ReportLab API
+        if not isinstance(flowable, ActionFlowable):
+            self.progress.placed()
         if self.page_fit is not None:
             self.page_fit.after_flowable(self, flowable)
+
+    def _fIdent(self, f: Any, maxLen: Any = None, frame: Any = None) -> str:  # noqa: N802, N803
+        """ReportLab's description of a flowable for its LayoutError: short, and never an
+        error of its own (it would quote a whole paragraph, or fail on our flowables)."""
+        try:
+            text = str(f.getPlainText())
+        except Exception:  # noqa: BLE001 - any flowable; its text is only for the message
+            text = ""
+        text = " ".join(text.split())
+        shown = text if len(text) <= 16 else text[:16] + "…"
+        self.progress.culprit = f"“{shown}”" if shown else ""
+        return type(f).__name__
 
     def handle_documentBegin(self) -> None:  # noqa: N802 - ReportLab API
         super().handle_documentBegin()

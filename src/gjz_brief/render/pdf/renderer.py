@@ -16,7 +16,7 @@ from reportlab import rl_config
 from reportlab.platypus.doctemplate import LayoutError
 
 from gjz_brief.document import tree
-from gjz_brief.errors import RenderError
+from gjz_brief.errors import OversizedContentError
 from gjz_brief.render.pdf.blocks import FlowBuilder, first_template
 from gjz_brief.render.pdf.pagefit import PageFit
 from gjz_brief.render.pdf.pages import (
@@ -28,6 +28,7 @@ from gjz_brief.render.pdf.pages import (
 from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import FontLookup, Typesetter
 from gjz_brief.template.theme import MM, Theme
+from gjz_brief.typeset.keep import LayoutStalled
 
 if TYPE_CHECKING:
     from gjz_brief.fonts.pdf import PdfFonts
@@ -115,9 +116,27 @@ def _build(
     try:
         with _binary_streams():
             template.build(flowables, canvasmaker=dated_canvas_maker(meta, state))
-    except LayoutError as error:
-        raise RenderError(
-            f"the PDF layout failed: {error}",
-            hint="a table cell, figure or text block is larger than a page",
-        ) from error
+    except (LayoutError, LayoutStalled) as error:
+        raise _unplaceable(state, error, template.progress.culprit) from error
     return buffer.getvalue(), state
+
+
+def _unplaceable(state: BuildState, error: Exception, culprit: str) -> OversizedContentError:
+    """A layout that cannot converge is an input error that names the block (exit 2).
+
+    ReportLab stops with "too large" when a flowable cannot fit even on an empty page;
+    ``LayoutStalled`` is our own bound on its loop (typeset.keep.ProgressGuard).
+    """
+    fit = state.page_fit
+    index = fit.current_block
+    label = fit.labels.get(index, f"block {index}") if index is not None else "the document"
+    if isinstance(error, LayoutStalled):
+        why = error.reason
+    else:
+        part = f"its part {culprit}" if culprit else "a part of it"
+        why = f"{part} is taller or wider than the page's text block"
+    return OversizedContentError(
+        f"the PDF layout cannot place {label}: {why}",
+        hint="shorten that text or block, or choose larger pages, smaller sizes or margins "
+        "in theme.yaml",
+    )
