@@ -183,7 +183,10 @@ def run_build(request: BuildRequest) -> BuildResult:
     clock.done("template, compose")
 
     cache = request.out_dir / CACHE_DIR
+    from gjz_brief.output.atomic import check_own_entries
     from gjz_brief.output.chart_cache import start_charts, start_workers_early
+
+    check_own_entries(request.out_dir)  # the cache is never written through a planted link
 
     workers = start_workers_early(document, cache / "charts")
     try:

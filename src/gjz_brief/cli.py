@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import gc
 import os
 import signal
@@ -48,12 +49,20 @@ class Console:
             return
         stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         try:
-            with self.log.open("a", encoding="utf-8") as handle:
+            # Not through a symbolic link: a link planted in out/ (where `schedule` puts the
+            # log) would make every run append to a file elsewhere.
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW
+            with open(os.open(self.log, flags, 0o644), "a", encoding="utf-8") as handle:
                 for line in text.splitlines() or [""]:
                     handle.write(f"{stamp} {level} {line}\n")
         except OSError as error:
             self.log = None
-            self.err.write(f"gjz-brief: cannot write the log file: {error.strerror}\n")
+            reason = (
+                "it is a symbolic link"
+                if error.errno == errno.ELOOP
+                else (error.strerror or str(error))
+            )
+            self.err.write(f"gjz-brief: cannot write the log file: {reason}\n")
 
     def info(self, text: str) -> None:
         self._log("INFO", text)

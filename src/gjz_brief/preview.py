@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from gjz_brief.errors import ExternalToolError, Location, OutputError
-from gjz_brief.output.atomic import write_files_atomically
+from gjz_brief.output.atomic import check_own_entries, write_files_atomically
 
 PREVIEW_DIR = "preview"
 THUMBNAIL_DPI = 50
@@ -70,6 +70,7 @@ def make_preview(out_dir: Path) -> Path:
     pages = render_pages(pdf)
     files = {f"page-{i:02d}.png": data for i, data in enumerate(pages, start=1)}
     files["contact-sheet.png"] = contact_sheet(pages)
+    check_own_entries(out_dir, (PREVIEW_DIR,))  # never written through a planted link
     folder = out_dir / PREVIEW_DIR
     for stale in folder.glob("page-*.png") if folder.is_dir() else []:
         if stale.name not in files:

@@ -108,22 +108,35 @@ def line_of(path: Path, needle: str) -> int:
 
 
 def snapshot(out: Path) -> dict[str, str]:
-    """sha256 of every output (not the cache, not the lock file), by relative name."""
+    """sha256 of every output a reader sees (following the links into the current set; not
+    the cache, the sets' own folder or the lock file), by relative name."""
     found = {}
-    for path in sorted(out.rglob("*")):
-        relative = path.relative_to(out)
-        if path.is_file() and ".cache" not in relative.parts and path.name != LOCK_NAME:
-            found[str(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    for path in sorted(out.iterdir()):
+        if path.name in (".cache", ".sets", LOCK_NAME):
+            continue
+        files = sorted(path.iterdir()) if path.is_dir() else [path]
+        for file in files:
+            if file.is_file():
+                found[str(file.relative_to(out))] = hashlib.sha256(file.read_bytes()).hexdigest()
     return found
 
 
 def leftovers(out: Path) -> list[Path]:
-    """Temporary or pending files a build must not leave behind after a clean failure."""
-    return [
+    """Temporary or pending files a build must not leave behind after a clean failure, and
+    output sets that were never finished (no manifest)."""
+    found = [
         path
         for path in out.rglob("*")
         if path.name.startswith(".gjz-tmp-") or path.name.endswith((".next", ".tmp"))
     ]
+    sets = out / ".sets"
+    if sets.is_dir():
+        found += [
+            path
+            for path in sets.iterdir()
+            if path.name != "current" and not (path / "manifest.json").is_file()
+        ]
+    return found
 
 
 def assert_no_traceback(run: Run) -> None:

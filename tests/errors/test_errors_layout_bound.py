@@ -34,7 +34,13 @@ HOSTILE = {
     "last heading of 5000 characters": ("jianbao", "  - kind: distribution\n", 1, 5000, 0),
     # listed in the contents: one contents line taller than a page cannot be placed
     "contents line taller than a page": ("full", "  - kind: title\n", 1, 4000, 2),
-    "heading taller than a page before the body": ("jianbao", "  - kind: editor_note\n", 1, 3000, 0),
+    "heading taller than a page before the body": (
+        "jianbao",
+        "  - kind: editor_note\n",
+        1,
+        3000,
+        0,
+    ),
 }
 
 

@@ -26,7 +26,7 @@ from errors_support import (
     run_main,
 )
 
-from gjz_brief.output import atomic
+from gjz_brief.output import atomic, sets
 
 
 def test_output_path_that_is_a_file(tmp_path):
@@ -73,14 +73,14 @@ def test_read_only_output_folder(out, kept, tmp_path):
 
 def test_no_permission_found_late_in_process(out, kept, monkeypatch):
     """Permissions that only show when writing (os.access said yes): same message, kept."""
-    real = tempfile.mkstemp
+    real = os.open
 
-    def mkstemp(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        if Path(kwargs.get("dir", "")) == out:
-            raise PermissionError(errno.EACCES, "Permission denied")
-        return real(*args, **kwargs)
+    def refusing_open(path, flags, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if flags & os.O_CREAT and Path(path).parent.parent == out / ".sets":
+            raise PermissionError(errno.EACCES, "Permission denied")  # a file of the new set
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(sets.os, "open", refusing_open)
     result = run_main("build", "--out", str(out))
     assert result.returncode == 1, result.stderr
     assert f"gjz-brief: error: {out}: no permission to write here" in result.stderr
@@ -110,7 +110,7 @@ def test_full_disk_on_a_tiny_tmpfs(golden_out, tmp_path):
         pytest.skip("cannot mount a tmpfs here (needs root and mount)")
     try:
         out = mount_point / "out"
-        shutil.copytree(golden_out, out)
+        shutil.copytree(golden_out, out, symlinks=True)
         kept = KeptOutputs(out)
         # other content, so that the build really writes new bytes
         workspace = make_workspace(tmp_path / "ws")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from gjz_brief.fonts.model import FontFace
 from gjz_brief.fonts.sfnt import read_cmap
+from gjz_brief.paths import read_no_follow
 
 if TYPE_CHECKING:
     from fontTools import subset
@@ -71,9 +72,11 @@ def cached_font(key: str, cache_dir: Path | None, build: Callable[[], bytes]) ->
     if key in _memory_cache:
         return _memory_cache[key]
     cache_file = cache_dir / f"{key}.ttf" if cache_dir is not None else None
-    if cache_file is not None and cache_file.is_file():
-        data = cache_file.read_bytes()
-    else:
+    data = None
+    if cache_file is not None:
+        with contextlib.suppress(OSError):  # missing, or a link planted in the cache
+            data = read_no_follow(cache_file)
+    if data is None:
         data = build()
         if cache_file is not None:
             # A cache that cannot be written (full disk, --out is a file) only costs time.

@@ -18,6 +18,7 @@ from typing import Any
 
 from gjz_brief.fonts.model import FontFace
 from gjz_brief.fonts.scan import ScannedFace
+from gjz_brief.paths import read_no_follow
 
 INDEX_VERSION = 1
 INDEX_NAME = "faces.json"
@@ -66,7 +67,7 @@ class FaceIndex:
         self._dirty = False
         if self.file is not None:
             with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-                data = json.loads(self.file.read_text(encoding="utf-8"))
+                data = json.loads(read_no_follow(self.file).decode("utf-8"))
                 if data.get("version") == INDEX_VERSION and isinstance(data.get("files"), dict):
                     self._files = data["files"]
 

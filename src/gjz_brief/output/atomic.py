@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import signal
 import tempfile
 import threading
@@ -21,7 +22,7 @@ from gjz_brief.errors import Location, OutputError
 TEMP_PREFIX = ".gjz-tmp-"
 
 
-def _output_error(error: OSError, path: Path) -> OutputError:
+def output_error(error: OSError, path: Path) -> OutputError:
     if error.errno == errno.ENOSPC:
         return OutputError(
             "the disk is full; nothing was overwritten",
@@ -61,6 +62,29 @@ def check_output_folder(folder: Path) -> None:
             Location(str(probe)),
             "choose another folder with --out or fix its permissions",
         )
+    if probe == folder:
+        check_own_entries(folder)
+
+
+# Entries of the output folder that gjz-brief makes and writes into: never links.
+OWN_FOLDERS = (".sets", ".cache", ".cache/charts", ".cache/fonts")
+LOCK_NAME = ".gjz-brief.lock"
+
+
+def check_own_entries(folder: Path, extra: tuple[str, ...] = ()) -> None:
+    """Refuse a symbolic link planted where gjz-brief keeps its own folders or lock file:
+    writing through it would fill a folder (or create a file) outside the output folder."""
+    for name in (*OWN_FOLDERS, LOCK_NAME, *extra):
+        path = folder / name
+        if not path.is_symlink():
+            continue
+        what = "lock file" if name == LOCK_NAME else "folder"
+        raise OutputError(
+            f"{name} is a symbolic link (to {os.readlink(path)}); gjz-brief writes nothing "
+            "outside the output folder",
+            Location(str(path)),
+            f"remove the link ({path}); gjz-brief makes the {what} itself",
+        )
 
 
 def ensure_folder(folder: Path) -> None:
@@ -73,7 +97,7 @@ def ensure_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise _output_error(error, folder) from None
+        raise output_error(error, folder) from None
 
 
 def _write_temp(folder: Path, name: str, data: bytes) -> Path:
@@ -151,7 +175,7 @@ def write_files_atomically(
     except OSError as error:
         for staged, _ in pending:
             staged.unlink(missing_ok=True)
-        raise _output_error(error, folder) from None
+        raise output_error(error, folder) from None
     except BaseException:
         # Interrupted (Ctrl-C, SIGTERM): a pending manifest matters only once an output moved.
         if not replaced:
@@ -170,5 +194,8 @@ def remove_stale_temps(folder: Path) -> None:
     """Temporary files left by a build that was killed (-9) before it could clean up."""
     if not folder.is_dir():
         return
-    for stale in folder.rglob(TEMP_PREFIX + "*"):
-        stale.unlink(missing_ok=True)
+    for stale in sorted(folder.rglob(TEMP_PREFIX + "*"), reverse=True):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)  # a folder set aside by output.sets
+        else:
+            stale.unlink(missing_ok=True)

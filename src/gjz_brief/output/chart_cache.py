@@ -17,6 +17,7 @@ from typing import Any
 from gjz_brief.document.tree import ChartImage
 from gjz_brief.errors import OutputError
 from gjz_brief.output.atomic import write_files_atomically
+from gjz_brief.paths import read_no_follow
 
 
 class ChartCache:
@@ -28,10 +29,11 @@ class ChartCache:
     def _load(self, key: str, chart_id: str) -> ChartImage | None:
         base = self.folder / key
         try:
-            info = json.loads((base.with_suffix(".json")).read_text(encoding="utf-8"))
-            svg = base.with_suffix(".svg").read_bytes()
-            png = base.with_suffix(".png").read_bytes()
-            pdf_stream = base.with_suffix(".pdfstream").read_bytes()
+            # never through a link planted in the cache (it would publish another file)
+            info = json.loads(read_no_follow(base.with_suffix(".json")).decode("utf-8"))
+            svg = read_no_follow(base.with_suffix(".svg"))
+            png = read_no_follow(base.with_suffix(".png"))
+            pdf_stream = read_no_follow(base.with_suffix(".pdfstream"))
             return ChartImage(
                 chart_id,
                 svg,

@@ -98,6 +98,13 @@ def make_manifest(
     return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
+def add_outputs(manifest: bytes, records: Mapping[str, Mapping[str, Any]]) -> bytes:
+    """The manifest with more output records (files a build carried over unchanged)."""
+    data = json.loads(manifest)
+    data["outputs"] = dict(sorted({**data["outputs"], **records}.items()))
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
 def read_manifest(folder: Path, name: str = MANIFEST_FILE) -> dict[str, Any] | None:
     """The previous manifest, or None if there is none or it is unreadable."""
     try:

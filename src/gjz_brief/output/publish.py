@@ -1,60 +1,23 @@
-"""Put a finished build in place: lock the folder, keep hand edits, write atomically."""
+"""Put a finished build in place: lock the folder, keep hand edits, publish the set at once.
+
+How a set is published all or nothing, also under kill -9, is in output/sets.py.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import shutil
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gjz_brief.errors import Problem
 from gjz_brief.output import manifest as mf
-from gjz_brief.output.atomic import ensure_folder, remove_stale_temps, write_files_atomically
+from gjz_brief.output.atomic import ensure_folder, remove_stale_temps
 from gjz_brief.output.lock import output_lock
+from gjz_brief.output.sets import publish_set
 
 if TYPE_CHECKING:
     from gjz_brief.build import BuildRequest, BuildResult
 
 DEFAULT_LOCK_TIMEOUT = 60.0
-
-
-def edited_name(path: Path) -> Path:
-    """briefing.docx → briefing.edited-20260125-093000.docx (the edit's own time)."""
-    stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.stem}.edited-{stamp}{path.suffix}")
-    counter = 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}.edited-{stamp}-{counter}{path.suffix}")
-        counter += 1
-    return candidate
-
-
-def keep_edited_outputs(
-    folder: Path, manifests: list[Mapping[str, Any]], names: list[str]
-) -> list[Path]:
-    """Keep a copy of outputs someone changed since we wrote them, so a rebuild never loses them.
-
-    A file is ours if it matches any of ``manifests`` (the last one and, after an interrupted
-    build, the pending one).
-    """
-    kept: list[Path] = []
-    for name in names:
-        path = folder / name
-        if not path.is_file() or not name.endswith((".docx", ".pdf")):
-            continue
-        written = {m.get("outputs", {}).get(name, {}).get("sha256") for m in manifests}
-        if mf.sha256_file(path) in written:
-            continue
-        target = edited_name(path)
-        # A second name for the same file: the edit is safe and the old output stays in place
-        # until the new one atomically replaces it.
-        try:
-            os.link(path, target)
-        except OSError:
-            shutil.copy2(path, target)
-        kept.append(target)
-    return kept
 
 
 def figure_changes(
@@ -92,11 +55,11 @@ def publish(
     with output_lock(folder, timeout):
         remove_stale_temps(folder)
         previous = mf.read_manifest(folder)
-        manifests = [m for m in (previous, mf.pending_manifest(folder)) if m]
-        if not request.force:
-            result.kept_edits = keep_edited_outputs(folder, manifests, list(outputs))
         result.changes = [
             f"{name}：{before} → {after}"
             for name, before, after in figure_changes(previous, figures)
         ]
-        result.written = write_files_atomically(folder, outputs, {mf.MANIFEST_FILE: manifest})
+        published = publish_set(folder, outputs, manifest, force=request.force)
+        result.kept_edits = published.kept_edits
+        result.written = published.written
+        result.warnings += [Problem(text, severity="warning") for text in published.warnings]
