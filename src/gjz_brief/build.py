@@ -120,7 +120,7 @@ def is_up_to_date(request: BuildRequest) -> bool:
     Imports nothing heavy: no content model validation, no renderers.
     """
     from gjz_brief.content.files import content_files
-    from gjz_brief.template.folders import available_templates
+    from gjz_brief.template.folders import available_templates, template_input_files
 
     previous = mf.read_manifest(request.out_dir)
     if previous is None:
@@ -131,7 +131,7 @@ def is_up_to_date(request: BuildRequest) -> bool:
         return False
     try:
         files = content_files(request.workspace.content_dir)
-        template_files = sorted(p for p in folder.iterdir() if p.is_file())
+        template_files = template_input_files(folder, request.workspace.root)
         fonts = [
             (name, Path(name.removeprefix("font:")))
             for name in previous.get("inputs", {})
@@ -165,6 +165,7 @@ def run_build(request: BuildRequest) -> BuildResult:
     plan = loaded.plan
     clock.done("load and validate content")
     template = load_template(request.template_name, workspace.root)
+    result.warnings += template.warnings  # e.g. macros left out of reference.docx
     date = build_date(request.environ, plan.meta.as_of)
     figures = {f.id: _figure_record(f) for f in plan.figures}
     changes: tuple[tuple[str, str, str], ...] = ()

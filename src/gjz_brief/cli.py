@@ -288,7 +288,7 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
         from gjz_brief.template.loader import available_templates, describe_template
 
         for name, folder in available_templates(workspace.root).items():
-            console.info(f"{name:10} {describe_template(folder)}")
+            console.info(f"{name:10} {describe_template(folder, workspace.root)}")
         return EXIT_OK
     if args.command == "build":
         return _build(args, workspace, console, cwd)

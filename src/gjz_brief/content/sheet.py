@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from gjz_brief.content.limits import MAX_FILE_BYTES, MAX_SHEET_ROWS
+from gjz_brief.content.xlsx_package import xlsx_package_problem
 from gjz_brief.content.model import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS
 from gjz_brief.errors import Location, Problem
 
@@ -89,6 +90,8 @@ def read_rows(path: Path, display: str) -> tuple[str, list[list[Any]]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         import openpyxl  # imported only when a workbook is used
 
+        if problem := xlsx_package_problem(path, display):  # inflated sizes, before openpyxl
+            raise SheetError([problem])
         try:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except FileNotFoundError:

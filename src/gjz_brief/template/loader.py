@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from gjz_brief.content.limits import MAX_FILE_BYTES
 from gjz_brief.content.validate import pydantic_problems
 from gjz_brief.content.yaml_source import YamlProblems, load_yaml_file
 from gjz_brief.errors import Location, Problem, TemplateError
@@ -19,9 +18,12 @@ from gjz_brief.template.folders import (
     THEME_FILE,
     available_templates,
     builtin_templates_dir,
+    check_template_paths,
     template_dirs,
+    template_input_files,
 )
 from gjz_brief.template.layout import Layout
+from gjz_brief.template.reference import load_reference
 from gjz_brief.template.theme import Theme
 
 # Re-exported from template/folders.py (where templates are, without loading them).
@@ -48,17 +50,21 @@ class Template:
     folder: Path
     layout: Layout
     theme: Theme
-    reference_docx: bytes | None
+    reference_docx: bytes | None  # only its style-bearing parts (template.reference)
+    warnings: tuple[Problem, ...] = ()
 
     def input_files(self) -> list[Path]:
-        return sorted(p for p in self.folder.iterdir() if p.is_file())
+        return template_input_files(self.folder)
 
 
-def describe_template(folder: Path) -> str:
+def describe_template(folder: Path, workspace: Path | None = None) -> str:
     try:
-        return load_template_folder(folder).layout.description
+        check_template_paths(folder, workspace)
+        layout = _load_model(folder / LAYOUT_FILE, Layout, required=True)
     except TemplateError as error:
         return f"(invalid: {error.message})"
+    assert isinstance(layout, Layout)
+    return layout.description
 
 
 def load_template(name: str, workspace: Path | None) -> Template:
@@ -69,28 +75,54 @@ def load_template(name: str, workspace: Path | None) -> Template:
             Location(field="template"),
             f"available templates: {', '.join(templates) or 'none'}",
         )
-    return load_template_folder(templates[name])
+    return load_template_folder(templates[name], workspace)
 
 
-def load_template_folder(folder: Path) -> Template:
+def load_template_folder(folder: Path, workspace: Path | None = None) -> Template:
+    """Load and check a template folder: every file it reads stays inside the workspace
+    (a built-in template inside the built-in folder), and reference.docx is reduced to its
+    style-bearing parts, all before any rendering."""
+    check_template_paths(folder, workspace)
     layout = _load_model(folder / LAYOUT_FILE, Layout, required=True)
     theme = load_theme(folder)
     reference = folder / REFERENCE_FILE
-    try:
-        reference_docx = reference.read_bytes() if reference.is_file() else None
-    except OSError as error:
+    reference_docx = None
+    warnings: list[Problem] = []
+    if reference.is_file():
+        loaded = load_reference(_read_reference(reference), reference)
+        reference_docx = loaded.data
+        if loaded.warning():
+            warnings.append(
+                Problem(
+                    str(loaded.warning()),
+                    Location(str(reference)),
+                    "a reference document needs only its styles: save it as a plain .docx "
+                    "(Word document), without macros, linked templates or objects",
+                    severity="warning",
+                )
+            )
+    elif reference.exists():
         raise TemplateError(
-            f"cannot read {REFERENCE_FILE}: {error.strerror}", Location(str(reference))
-        ) from None
-    if reference_docx is not None and not zipfile.is_zipfile(io.BytesIO(reference_docx)):
-        # found now, not after minutes of rendering, and with the file's name
-        raise TemplateError(
-            f"{REFERENCE_FILE} is not a Word .docx file",
-            Location(str(reference)),
-            "save it from Word as .docx (Word document), or delete it to use the built-in styles",
+            f"{REFERENCE_FILE} is not a file", Location(str(reference)), "remove or replace it"
         )
     assert isinstance(layout, Layout)
-    return Template(folder.name, folder, layout, theme, reference_docx)
+    return Template(folder.name, folder, layout, theme, reference_docx, tuple(warnings))
+
+
+def _read_reference(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise TemplateError(
+                f"{REFERENCE_FILE} is {size} bytes, more than the limit of {MAX_FILE_BYTES} bytes",
+                Location(str(path)),
+                "a reference document needs only its styles: save a short document with them",
+            )
+        return path.read_bytes()
+    except OSError as error:
+        raise TemplateError(
+            f"cannot read {REFERENCE_FILE}: {error.strerror}", Location(str(path))
+        ) from None
 
 
 def load_theme(folder: Path) -> Theme:
