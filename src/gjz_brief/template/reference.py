@@ -162,9 +162,7 @@ def parse_part(data: bytes, name: str, display: str) -> etree._Element:
             Location(display),
             "open it in Word and save it again as .docx, or delete it to use the built-in styles",
         ) from None
-    count = 0
-    for node in root.iter():
-        count += 1
+    for count, node in enumerate(root.iter(), start=1):
         if count > MAX_XML_ELEMENTS:
             raise TemplateError(
                 f"{name} holds more than {MAX_XML_ELEMENTS} XML elements",
