@@ -90,14 +90,33 @@ def build_date(environ: Mapping[str, str], as_of: dt.date) -> dt.date:
     raw = environ.get("SOURCE_DATE_EPOCH")
     if raw is None or raw == "":
         return as_of
+    shown = raw if len(raw) <= 24 else raw[:24] + "…"
     try:
-        return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc).date()
+        if not raw.strip().isdigit():
+            raise ValueError(raw)
+        date = dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc).date()
     except (ValueError, OverflowError, OSError):
         raise ConfigError(
-            f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds",
+            f"SOURCE_DATE_EPOCH={shown!r} is not a number of seconds",
             Location(field="SOURCE_DATE_EPOCH"),
             "set it to a Unix time such as 1588204800, or unset it",
         ) from None
+    # The briefing is dated with it: a date before its own figures (1970年1月1日 from 0)
+    # or past the years any content may name is a mistake, not a date to print.
+    if date < as_of or date.year > 2100:
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH={shown} is {date.isoformat()}, "
+            + (
+                f"before the content's as-of date {as_of.isoformat()}"
+                if date < as_of
+                else "after the year 2100"
+            ),
+            Location(field="SOURCE_DATE_EPOCH"),
+            "set it to the briefing's date as a Unix time (e.g. "
+            f"{int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc).timestamp())}"
+            " for the as-of date), or unset it to print the as-of date",
+        )
+    return date
 
 
 def text_inputs(
@@ -112,6 +131,17 @@ def text_inputs(
     if sheet is not None and sheet.is_file():
         inputs.append((f"sheet/{sheet.name}", sheet))
     return inputs
+
+
+FONT_FOLDERS_INPUT = "fonts:folders"
+
+
+def font_folders_state(environ: Mapping[str, str]) -> str:
+    """A digest of the font folders (fonts.scan.folders_fingerprint): a face installed or
+    removed there may change which font serves a role, so the manifest records it."""
+    from gjz_brief.fonts.scan import folders_fingerprint, font_dirs
+
+    return "folders:" + folders_fingerprint(font_dirs(None, environ))
 
 
 def is_up_to_date(request: BuildRequest) -> bool:
@@ -138,6 +168,7 @@ def is_up_to_date(request: BuildRequest) -> bool:
             if name.startswith("font:")
         ]
         inputs = mf.input_digests(text_inputs(request, files, template_files), fonts)
+        inputs[FONT_FOLDERS_INPUT] = font_folders_state(request.environ)
     except (OSError, ValueError, BriefError):
         return False  # any doubt means "rebuild", which then reports the problem properly
     key = mf.inputs_key(inputs, request.options(), mf.library_versions())
@@ -265,6 +296,7 @@ def run_build(request: BuildRequest) -> BuildResult:
             | {(f"font:{face.path}", face.path) for face in fontset.fallbacks}
         ),
     )
+    inputs[FONT_FOLDERS_INPUT] = font_folders_state(request.environ)  # a new face: rebuild
     manifest = mf.make_manifest(
         inputs=inputs,
         options=request.options(),

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import errno
 import gc
+import math
 import os
 import signal
 import sys
@@ -83,6 +84,42 @@ class Console:
         self.err.write(text + "\n")
 
 
+def _path(text: str) -> Path:
+    """A path argument: not empty (``--out ""`` would mean the current folder), no control
+    characters (a newline would break the crontab line `schedule` prints)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path; give a folder or file name")
+    if any(ord(character) < 32 or ord(character) == 127 for character in text):
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} contains a control character (a newline?)")
+    return Path(text)
+
+
+MAX_LOCK_TIMEOUT = 86_400.0  # a day, as lock_timeout_seconds in gjz-brief.yaml
+
+
+def _seconds(text: str) -> float:
+    """--lock-timeout: a finite number of seconds from 0 to a day (not inf, nan, -1)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or not 0 <= value <= MAX_LOCK_TIMEOUT:
+        raise argparse.ArgumentTypeError(
+            f"{text[:20]!r} is not a number of seconds from 0 to {MAX_LOCK_TIMEOUT:g}"
+        )
+    return value
+
+
+def _issue(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 9999:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not an issue number from 1 to 9999")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="gjz-brief",
@@ -95,13 +132,13 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--workspace",
         "-w",
-        type=Path,
+        type=_path,
         help="workspace folder (default: the "
         "current folder if it has gjz-brief.yaml, else the built-in content)",
     )
     common.add_argument("--debug", action="store_true", help="show tracebacks")
     common.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
-    common.add_argument("--log", type=Path, help="append timestamped lines to this file")
+    common.add_argument("--log", type=_path, help="append timestamped lines to this file")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     build = commands.add_parser(
@@ -111,10 +148,12 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    build.add_argument("--out", "-o", type=Path, help="output folder (default: out)")
+    build.add_argument("--out", "-o", type=_path, help="output folder (default: out)")
     build.add_argument("--format", "-f", choices=["pdf", "docx", "all"], default="all")
     build.add_argument("--template", "-t", help="template name (see 'gjz-brief templates')")
-    build.add_argument("--issue", type=int, help="简报期号 (issue number) for the jianbao template")
+    build.add_argument(
+        "--issue", type=_issue, help="简报期号 (issue number, 1-9999) for the jianbao template"
+    )
     build.add_argument(
         "--if-changed",
         action="store_true",
@@ -133,13 +172,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--lock-timeout",
-        type=float,
+        type=_seconds,
         metavar="SECONDS",
         help="how long to wait for another build of the same folder",
     )
 
     init = commands.add_parser("init", parents=[common], help="create an editable workspace")
-    init.add_argument("directory", type=Path)
+    init.add_argument("directory", type=_path)
     commands.add_parser("validate", parents=[common], help="check the content, render nothing")
     commands.add_parser("fonts", parents=[common], help="show which font file serves each role")
     commands.add_parser("templates", parents=[common], help="list the templates")
@@ -149,18 +188,18 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--out",
         "-o",
-        type=Path,
+        type=_path,
         default=Path("schema"),
         help="folder for the schema files (default: schema)",
     )
     preview = commands.add_parser(
         "preview", parents=[common], help="PNG thumbnails and a contact sheet of DIR/briefing.pdf"
     )
-    preview.add_argument("--out", "-o", type=Path, help="the build's output folder (default: out)")
+    preview.add_argument("--out", "-o", type=_path, help="the build's output folder (default: out)")
     schedule = commands.add_parser(
         "schedule", parents=[common], help="print a crontab line and systemd units for this setup"
     )
-    schedule.add_argument("--out", "-o", type=Path, help="output folder (default: out)")
+    schedule.add_argument("--out", "-o", type=_path, help="output folder (default: out)")
     schedule.add_argument("--cron", default="*/30 * * * *", help="cron time fields")
     schedule.add_argument("--on-calendar", default="*:0/30", help="systemd OnCalendar value")
     return parser

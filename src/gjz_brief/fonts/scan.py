@@ -216,3 +216,31 @@ def _names(font: TTFont) -> tuple[frozenset[str], str, str]:
     family = str(table.getDebugName(16) or table.getDebugName(1) or "")
     subfamily = str(table.getDebugName(17) or table.getDebugName(2) or "")
     return frozenset(names), family, subfamily
+
+
+def folders_fingerprint(folders: Sequence[Path]) -> str:
+    """A digest of the font folders' state: every folder under them and its modification
+    time, which changes when a font file is added, removed or renamed there.
+
+    Recorded in the manifest, so ``build --if-changed`` rebuilds when a newly installed
+    face could change which font serves a role. Lists folders only (no file is opened):
+    a few milliseconds for a system's font folders.
+    """
+    import hashlib
+
+    digest = hashlib.sha256()
+    seen: set[str] = set()
+    for folder in folders:
+        for root, dirs, _files in os.walk(folder, followlinks=True):
+            real = os.path.realpath(root)
+            if real in seen:
+                dirs[:] = []
+                continue
+            seen.add(real)
+            dirs.sort()
+            try:
+                stamp = os.stat(root).st_mtime_ns
+            except OSError:
+                continue
+            digest.update(f"{root}\0{stamp}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
