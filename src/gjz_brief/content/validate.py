@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from gjz_brief.content.expansion import expansion_problems
 from gjz_brief.content.formatting import REFERENCE, REFERENCE_PARTS
 from gjz_brief.content.messages import dotted as _dotted
 from gjz_brief.content.messages import pydantic_problems
@@ -166,6 +167,7 @@ def validate_plan(data: Any, locate: Locate, today: dt.date) -> tuple[Plan | Non
     except ValidationError as error:
         return None, pydantic_problems(error, locate, Plan)
     problems = reference_problems(plan, data, locate)
+    problems += expansion_problems(plan, data, locate)  # limits after {{id}} expansion
     problems += date_problems(plan, locate, today)
     problems += text_warnings(data, locate)
     return plan, problems
