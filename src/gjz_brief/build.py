@@ -259,7 +259,7 @@ def run_build(request: BuildRequest) -> BuildResult:
                     document, chart_job, fontset, template, pdf_fonts, cache / "fonts"
                 )
             except OversizedContentError as error:
-                raise _locate_in_content(error, loaded) from None
+                raise _locate_in_content(error, loaded, template.folder) from None
             check_page_limit(template, rendered.page_fit)
             clock.done("render PDF")
             if "pdf" in request.formats:
@@ -312,14 +312,19 @@ def run_build(request: BuildRequest) -> BuildResult:
     return result
 
 
-def _locate_in_content(error: OversizedContentError, loaded: Any) -> OversizedContentError:
-    """The same error, pointing at the content file and line of the entry it names."""
+def _locate_in_content(
+    error: OversizedContentError, loaded: Any, template_folder: Path
+) -> OversizedContentError:
+    """The same error, pointing at the content file and line of the entry it names (or,
+    for a block no page can hold, at the template whose layout and theme placed it)."""
     kind, entry_id = (*error.content_path, "", "")[:2]
     entries = getattr(loaded.plan, kind, None) if kind else None
     index = next(
         (i for i, e in enumerate(entries or ()) if getattr(e, "id", None) == entry_id), None
     )
     if index is None:
+        if error.location is None:
+            return OversizedContentError(error.message, Location(str(template_folder)), error.hint)
         return error
     where = loaded.locate((kind, index))
     field = error.location.field if error.location else None

@@ -16,6 +16,7 @@ from gjz_brief.fonts.catalog import (
     Candidate,
     reason_for,
 )
+from gjz_brief.fonts.check import check_configured_face
 from gjz_brief.fonts.coverage import cmap_of
 from gjz_brief.fonts.index import FaceIndex
 from gjz_brief.fonts.model import FontFace, FontSet, ResolvedFont
@@ -52,7 +53,12 @@ def resolve_fonts(
     folders = font_dirs(search_dirs, environ)
     index = FaceIndex(cache_dir)
     coverage = _Coverage(index)
-    scanned = [face for face in scan_folders(folders, index) if face.embeddable]
+    # A damaged CJK face found in the font folders is passed over, not chosen (issue #17).
+    scanned = [
+        face
+        for face in scan_folders(folders, index)
+        if face.embeddable and (not face.cjk or coverage.readable(face.face))
+    ]
     chinese = _chinese_faces(scanned, coverage)
 
     roles: dict[str, ResolvedFont] = {}
@@ -154,6 +160,7 @@ def _configured_face(role: str, value: str) -> FontFace:
             location,
             "choose another font for this role",
         )
+    check_configured_face(scanned.face, role, value)  # cmap, Chinese coverage, outlines
     return scanned.face
 
 
@@ -238,10 +245,17 @@ class _Coverage:
     def counts(self, face: FontFace) -> tuple[int, int]:
         known = self.index.counts(face)
         if known is None:
-            codes = cmap_of(face)
+            try:
+                codes = cmap_of(face)
+            except Exception:  # noqa: BLE001 - a damaged installed face: never chosen
+                return (0, 0)
             known = (len(codes), sum(1 for code in codes if 0x4E00 <= code <= 0x9FFF))
             self.index.remember_counts(face, known)
         return known
+
+    def readable(self, face: FontFace) -> bool:
+        """False for a face whose character map cannot be read (a damaged file)."""
+        return self.counts(face)[0] > 0
 
     def ideographs(self, face: FontFace) -> int:
         return self.counts(face)[1]

@@ -12,12 +12,19 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 FontRole = Literal["title", "body", "heading", "kai", "song"]
 FONT_ROLES: tuple[str, ...] = ("title", "body", "heading", "kai", "song")
 
 MM = 72.0 / 25.4  # points per millimetre
+
+# The real limits of a theme that builds (issue #17): smaller pages, text blocks or sizes
+# end in layouts no renderer can make. A style must also fit two characters on a line and
+# a line in a third of the text block (checked in Theme).
+MIN_PAGE_MM = 50.0  # smaller than A8
+MIN_TEXT_BLOCK_MM = 30.0
+MIN_SIZE_PT = 4.0  # 八号 is 5 pt
 
 # Style names a theme may set. The first group has defaults of its own (``_styles``); the
 # second falls back to the style named beside it until the theme sets it.
@@ -79,13 +86,21 @@ class ThemeModel(BaseModel):
 class PageGeometry(ThemeModel):
     """版面 / page geometry, in millimetres."""
 
-    page_width_mm: float = Field(210.0, gt=0, le=1000, description="纸宽 / page width")
-    page_height_mm: float = Field(297.0, gt=0, le=1000, description="纸高 / page height")
+    page_width_mm: float = Field(
+        210.0, ge=MIN_PAGE_MM, le=1000, description="纸宽（50–1000）/ page width"
+    )
+    page_height_mm: float = Field(
+        297.0, ge=MIN_PAGE_MM, le=1000, description="纸高（50–1000）/ page height"
+    )
     top_mm: float = Field(37.0, ge=0, le=200, description="天头 / top margin")
     left_mm: float = Field(28.0, ge=0, le=200, description="订口 / left (binding) margin")
-    text_width_mm: float = Field(156.0, gt=0, le=1000, description="版心宽 / text block width")
-    text_height_mm: float = Field(225.0, gt=0, le=1000, description="版心高 / text block height")
-    lines_per_page: int = Field(22, ge=1, le=100, description="每页行数 / lines per page")
+    text_width_mm: float = Field(
+        156.0, ge=MIN_TEXT_BLOCK_MM, le=1000, description="版心宽（30–1000）/ text block width"
+    )
+    text_height_mm: float = Field(
+        225.0, ge=MIN_TEXT_BLOCK_MM, le=1000, description="版心高（30–1000）/ text block height"
+    )
+    lines_per_page: int = Field(22, ge=3, le=100, description="每页行数（3–100）/ lines per page")
     chars_per_line: int = Field(28, ge=1, le=100, description="每行字数 / characters per line")
     page_number_gap_mm: float = Field(
         7.0, ge=0, le=50, description="页码距版心 / gap to page number"
@@ -150,7 +165,11 @@ class TextStyle(ThemeModel):
         description="字体角色：title 小标宋, body 仿宋, heading 黑体, kai 楷体, song 宋体 / "
         "font role"
     )
-    size_pt: float = Field(gt=0, le=100, description="字号（磅）：三号16，四号14，小四12 / size")
+    size_pt: float = Field(
+        ge=MIN_SIZE_PT,
+        le=100,
+        description="字号（磅，4–100，且一行至少容两字）：三号16，四号14，小四12 / size",
+    )
     bold: bool = Field(False, description="加粗 / bold")
     align: Literal["left", "center", "justify", "right"] = Field(
         "justify", description="对齐：left 左, center 居中, justify 两端, right 右 / alignment"
@@ -211,6 +230,34 @@ class Theme(ThemeModel):
             if base is not None and isinstance(given, dict):
                 completed[name] = {**base.model_dump(), **given}
         return completed
+
+    @field_validator("styles", mode="after")
+    @classmethod
+    def _styles_fit_the_text_block(
+        cls, styles: dict[str, TextStyle], info: ValidationInfo
+    ) -> dict[str, TextStyle]:
+        """Each style must fit the text block: two characters on a line, a line (with its
+        space before and after) in a third of its height. Beyond that no layout exists."""
+        geometry = info.data.get("geometry")
+        if not isinstance(geometry, PageGeometry):
+            return styles  # reported there
+        width = geometry.text_width_mm * MM
+        height = geometry.text_height_mm * MM
+        pitch = geometry.line_pitch_pt
+        for name, style in sorted(styles.items()):
+            if 2 * style.size_pt > width:
+                raise ValueError(
+                    f"{name}.size_pt = {style.size_pt:g} pt does not fit two characters on a "
+                    f"line of the text block ({width:.0f} pt wide)"
+                )
+            line = max(style.size_pt * 1.2, pitch)
+            spaces = (style.space_before_lines + style.space_after_lines) * pitch
+            if 3 * (line + spaces) > height:
+                raise ValueError(
+                    f"{name}: a line of {style.size_pt:g} pt with its space before and after "
+                    f"takes more than a third of the text block ({height:.0f} pt tall)"
+                )
+        return styles
 
     def style(self, name: str) -> TextStyle:
         return self.styles.get(name) or _styles()[name]  # type: ignore[call-overload]
