@@ -120,7 +120,8 @@ def _message(item: Any, path: FieldPath, model: type[BaseModel]) -> tuple[str, s
         owner = _model_at(model, path[:-1])
         known = list(owner.model_fields) if owner else []
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        message = f"unknown field '{name}'" + (f"; did you mean '{close[0]}'?" if close else "")
+        shown = name if len(name) <= 40 else name[:37] + "..."  # a short excerpt only
+        message = f"unknown field '{shown}'" + (f"; did you mean '{close[0]}'?" if close else "")
         return message, (f"allowed fields here: {', '.join(known)}" if known else None)
     if kind in ("float_type", "int_type") and isinstance(value, int) and abs(value) > 10**15:
         return (
