@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from prerequisites import require_tool
 
 MINIMAL = {
     "meta.yaml": """\
@@ -66,6 +67,14 @@ def write_content(tmp_path: Path):
         return folder
 
     return write
+
+
+@pytest.fixture
+def poppler() -> None:
+    """Use as ``pytest.mark.usefixtures("poppler")``: the test fails, naming poppler-utils,
+    when pdffonts, pdftotext or pdftoppm is missing."""
+    for tool in ("pdffonts", "pdftotext", "pdftoppm"):
+        require_tool(tool)
 
 
 # Hypothesis profiles. "ci" (the default) is Hypothesis' own CI profile (derandomized: the same

@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import prerequisites
 import yaml
 
 from gjz_brief.content.model import Plan
 from gjz_brief.fonts.model import FontFace, FontSet, ResolvedFont
 
-UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"
-ZENHEI = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
-WENKAI = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
-SUNGTI = "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"
+# The fonts scripts/setup installs (a test fails naming the package when one is missing).
+UMING = str(prerequisites.UMING)
+ZENHEI = str(prerequisites.ZENHEI)
+WENKAI = str(prerequisites.WENKAI)
 BUILTIN_CONTENT = Path(__file__).parents[2] / "src" / "gjz_brief" / "builtin" / "content"
 
 
@@ -26,6 +27,8 @@ def make_font_set(
     heading: FontFace | None = None,
     fallbacks: tuple[FontFace, ...] = (),
 ) -> FontSet:
+    for path in (prerequisites.UMING, prerequisites.ZENHEI, prerequisites.WENKAI):
+        prerequisites.require_file(path)
     uming = face(UMING, 0, "AR PL UMing CN")
     roles = {
         "title": ResolvedFont("title", uming, "test", "方正小标宋简体"),
@@ -37,6 +40,15 @@ def make_font_set(
         "song": ResolvedFont("song", uming, "test", "宋体"),
     }
     return FontSet(roles=roles, fallbacks=fallbacks)
+
+
+def chart_test_fonts() -> FontSet:
+    """The chart tests' fonts: Song, Hei and Kai roles, and a Song face as the fallback.
+
+    WenQuanYi Zen Hei draws “” half-width, so the heading's quotation marks come from the
+    fallback (GB/T 15834 sets them full-width): a chart with them mixes two faces in one text.
+    """
+    return make_font_set(fallbacks=(face(UMING, 0, "AR PL UMing CN"),))
 
 
 def small_plan_data() -> dict[str, Any]:
@@ -244,11 +256,10 @@ def small_plan_data() -> dict[str, Any]:
     }
 
 
-def load_builtin_plan() -> Plan | None:
-    """The built-in content merged from its YAML files, or None while it is not there yet."""
+def load_builtin_plan() -> Plan:
+    """The built-in content merged from its YAML files."""
     files = sorted(BUILTIN_CONTENT.glob("*.yaml"))
-    if not files:
-        return None
+    assert files, f"no built-in content in {BUILTIN_CONTENT}"
     merged: dict[str, Any] = {}
     for path in files:
         merged.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})

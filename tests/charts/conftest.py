@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from chart_fixtures import SUNGTI, face, load_builtin_plan, make_font_set, small_plan_data
+from chart_fixtures import chart_test_fonts, load_builtin_plan, small_plan_data
 
 from gjz_brief.content.model import Plan
 from gjz_brief.fonts.model import FontSet
@@ -11,7 +11,7 @@ from gjz_brief.fonts.model import FontSet
 
 @pytest.fixture(scope="session")
 def fonts() -> FontSet:
-    return make_font_set(fallbacks=(face(SUNGTI, 0, "AR PL SungtiL GB"),))
+    return chart_test_fonts()
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +21,4 @@ def plan() -> Plan:
 
 @pytest.fixture(scope="session")
 def builtin_plan() -> Plan:
-    plan = load_builtin_plan()
-    if plan is None:
-        pytest.skip("the built-in content is not written yet")
-    return plan
+    return load_builtin_plan()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chart_fixtures import SUNGTI, face, make_font_set
+from chart_fixtures import ZENHEI, face, make_font_set
 
 from gjz_brief.charts import chart_cache_key
 from gjz_brief.content.model import Plan
@@ -45,5 +45,5 @@ def test_cache_key_follows_milestones_frameworks_and_fonts(plan: Plan, fonts) ->
     assert chart_cache_key(timeline, _with_figure_value(plan, "listed", 18), fonts) == (
         chart_cache_key(timeline, plan, fonts)
     )
-    other_fonts = make_font_set(body=face(SUNGTI))
+    other_fonts = make_font_set(body=face(ZENHEI))
     assert chart_cache_key(timeline, plan, other_fonts) != chart_cache_key(timeline, plan, fonts)

@@ -78,19 +78,20 @@ def test_rendering_twice_gives_identical_bytes(plan: Plan, fonts, images) -> Non
 
 SUBPROCESS_SCRIPT = """
 import hashlib, sys
-sys.path.insert(0, {tests!r})
-from chart_fixtures import face, make_font_set, SUNGTI, small_plan_data
+sys.path[:0] = [{tests!r}, {tests_root!r}]
+from chart_fixtures import chart_test_fonts, small_plan_data
 from gjz_brief.content.model import Plan
 from gjz_brief.charts import render_charts
 plan = Plan.model_validate(small_plan_data())
-images = render_charts(plan.charts, plan, make_font_set(fallbacks=(face(SUNGTI, 0, "x"),)))
+images = render_charts(plan.charts, plan, chart_test_fonts())
 for chart_id, image in images.items():
     print(chart_id, hashlib.sha256(image.svg).hexdigest(), hashlib.sha256(image.png).hexdigest())
 """
 
 
 def test_another_process_renders_the_same_bytes(images) -> None:  # noqa: ANN001
-    script = SUBPROCESS_SCRIPT.format(tests=str(Path(__file__).parent))
+    folder = Path(__file__).parent
+    script = SUBPROCESS_SCRIPT.format(tests=str(folder), tests_root=str(folder.parent))
     environment = {**os.environ, "PYTHONPATH": str(SOURCE_ROOT), "PYTHONHASHSEED": "123"}
     result = subprocess.run(
         [sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True

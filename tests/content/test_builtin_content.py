@@ -2,13 +2,12 @@
 
 The project loader is written separately, so these tests read the YAML files directly
 (``yaml.safe_load`` each, merge the top-level keys) and validate with ``Plan``.
-The faithfulness checks compare the content with the seed article; they are skipped only
-when that file is absent (set ``GJZ_SOURCE_ARTICLE`` to point at it elsewhere).
+The faithfulness checks compare the content with the seed article, kept in the repository
+(assets/source).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,14 +27,9 @@ from gjz_brief.content.formatting import (
 from gjz_brief.content.model import Plan
 
 CONTENT_DIR = Path(gjz_brief.__file__).parent / "builtin" / "content"
-# A verbatim copy of ../shared/seed/ganjingzi-2020-article.txt is kept in assets/source.
-ARTICLE_PATH = Path(
-    os.environ.get(
-        "GJZ_SOURCE_ARTICLE",
-        str(
-            Path(__file__).resolve().parents[2] / "assets" / "source" / "ganjingzi-2020-article.txt"
-        ),
-    )
+# A verbatim copy of the seed article (the source the content was written from).
+ARTICLE_PATH = (
+    Path(__file__).resolve().parents[2] / "assets" / "source" / "ganjingzi-2020-article.txt"
 )
 
 # Arabic numbers of the article that are part of a name, not figures. Each maps to the text
@@ -109,8 +103,6 @@ def dumped(plan: Plan) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def article() -> str:
-    if not ARTICLE_PATH.is_file():
-        pytest.skip(f"source article not found at {ARTICLE_PATH}")
     return ARTICLE_PATH.read_text(encoding="utf-8")
 
 

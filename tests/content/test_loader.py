@@ -285,7 +285,8 @@ def test_sheet_value_out_of_range_points_at_the_cell(write_content, tmp_path):
 
 
 def test_figures_from_an_xlsx_sheet(write_content, tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
+
     folder = write_content()
     workbook = openpyxl.Workbook()
     sheet = workbook.active

@@ -4,13 +4,12 @@ python-docx, LibreOffice."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
-import pytest
 from cli_support import run_cli
+from prerequisites import require_tool
 from pypdf import PdfReader
 
 KEY_FIGURES = [
@@ -96,8 +95,7 @@ def test_corrected_copy_errors_are_gone_from_the_body(built):
 
 
 def test_every_pdf_font_is_embedded(built):
-    if not shutil.which("pdffonts"):
-        pytest.skip("pdffonts (poppler-utils) not installed")
+    require_tool("pdffonts")
     listing = subprocess.run(
         ["pdffonts", str(built / "briefing.pdf")], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
@@ -124,8 +122,7 @@ def test_pdf_metadata(built):
 
 
 def test_qpdf_check_passes(built):
-    if not shutil.which("qpdf"):
-        pytest.skip("qpdf not installed")
+    require_tool("qpdf")
     result = subprocess.run(
         ["qpdf", "--check", str(built / "briefing.pdf")], capture_output=True, text=True
     )
@@ -151,9 +148,7 @@ def test_docx_structure(built):
 
 
 def test_docx_opens_in_libreoffice(built, tmp_path):
-    soffice = shutil.which("soffice")
-    if not soffice:
-        pytest.skip("LibreOffice not installed")
+    soffice = require_tool("soffice")
     profile = tmp_path / "profile"
     result = subprocess.run(
         [

@@ -15,19 +15,19 @@ import pytest
 from briefing_layout import read_pages
 from cli_support import run_cli
 from fontTools.ttLib import TTFont
+from prerequisites import NOTO as NOTO_DIR
+from prerequisites import WENKAI, require_file
 
 from gjz_brief.fonts.coverage import cmap_of
 from gjz_brief.fonts.model import FontFace
 from gjz_brief.fonts.resolve import resolve_fonts
 
-NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
-WENKAI = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf")
 RARE = "\U00020bb7"  # 𠮷, CJK Extension B: not in UMing, Zen Hei or the GB2312 faces
 PRIVATE = "\ue000"  # private use: no font draws it
 PARAGRAPH = "甘井子区位于大连市主城区西部"
 FIGURE_NAME = "name: 上市企业\n"  # a figure drawn in the enterprise_base bar chart
 
-needs_pdffonts = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils")
+needs_pdffonts = pytest.mark.usefixtures("poppler")
 
 
 def postscript_name(face: FontFace) -> str:
@@ -74,11 +74,10 @@ def workspace(workspace_template: Path, tmp_path: Path) -> Path:
 
 
 def noto_environment() -> dict[str, str]:
-    return dict(os.environ, GJZ_BRIEF_FONT_DIRS=str(NOTO_DIR))
+    return dict(os.environ, GJZ_BRIEF_FONT_DIRS=str(require_file(NOTO_DIR)))
 
 
 @needs_pdffonts
-@pytest.mark.skipif(not NOTO_DIR.is_dir(), reason="fonts-noto-cjk not installed")
 def test_with_only_noto_visible_the_build_embeds_noto_subsets(tmp_path: Path) -> None:
     listing = run_cli("fonts", env=noto_environment())
     assert listing.returncode == 0, listing.stderr
@@ -113,11 +112,11 @@ def test_a_rare_character_comes_from_a_fallback_in_the_pdf_and_the_chart(
     workspace: Path,
 ) -> None:
     fonts = resolve_fonts()
-    if ord(RARE) in cmap_of(fonts.face("body")):
-        pytest.skip("the body face itself has 𠮷: no fallback to test")
+    # With the fonts setup installs the body face (AR PL UMing) lacks 𠮷, LXGW WenKai and
+    # Noto CJK have it.
+    assert ord(RARE) not in cmap_of(fonts.face("body")), fonts.face("body")
     fallback = next((f for f in fonts.fallbacks if ord(RARE) in cmap_of(f)), None)
-    if fallback is None:
-        pytest.skip("no installed font has 𠮷")
+    assert fallback is not None, "no installed font has 𠮷: fonts-lxgw-wenkai, fonts-noto-cjk"
     replace_in(workspace / "content" / "narrative.yaml", PARAGRAPH, PARAGRAPH[:5] + RARE)
     replace_in(workspace / "content" / "figures.yaml", FIGURE_NAME, "name: 上市企业𠮷\n")
     out = workspace / "out"
@@ -147,10 +146,10 @@ def test_a_rare_character_comes_from_a_fallback_in_the_pdf_and_the_chart(
 
 
 @needs_pdffonts
-@pytest.mark.skipif(not WENKAI.is_file(), reason="fonts-lxgw-wenkai not installed")
 def test_a_workspace_font_for_the_body_changes_the_pdf_body_font(
     workspace: Path, built: Path
 ) -> None:
+    require_file(WENKAI)
     config = workspace / "gjz-brief.yaml"
     replace_in(config, "fonts: {}", f"fonts:\n  body: {WENKAI}")
     listing = run_cli("fonts", "--workspace", str(workspace))

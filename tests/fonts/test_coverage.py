@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from fonts_support import FONTS, NOTO_SERIF, UMING, WENKAI, ZENHEI, needs_installed_fonts
+from fonts_support import FONTS, NOTO_SERIF, UMING, WENKAI, ZENHEI, make_font, needs_installed_fonts
 
 from gjz_brief.errors import Location
 from gjz_brief.fonts.coverage import check_coverage, cmap_of, is_drawn
@@ -50,8 +50,11 @@ def test_whitespace_and_invisible_characters_are_ignored(default_fonts):
 
 
 def test_each_text_is_checked_against_its_own_role(tmp_path):
-    fonts = resolve_fonts(search_dirs=[FONTS / "truetype" / "arphic-gbsn00lp"], environ={})
-    # AR PL SungtiL GB has only GB2312: 𬌗 (U+2C317) and 玥 (U+73A5) are outside it.
+    # A Song face of 1 200 ideographs (enough to count as Chinese): 甘井子区 but not 玥 (U+73A5).
+    ideographs = "".join(chr(code) for code in range(0x4E00, 0x4E00 + 1200)) + "甘子区"
+    make_font(tmp_path / "narrow.ttf", "Narrow Song", ideographs, chinese_family="窄宋")
+    fonts = resolve_fonts(search_dirs=[tmp_path], environ={})
+    assert "玥" not in ideographs and "井" in ideographs
     problems = check_coverage(
         fonts,
         [("body", "甘井子区", Location(field="a")), ("kai", "玥", Location(field="b"))],

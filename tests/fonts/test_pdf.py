@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -21,9 +20,7 @@ LINES = [
     ("song", "— 1 —"),
 ]
 TEXT = "".join(text for _, text in LINES)
-needs_poppler = pytest.mark.skipif(
-    not (shutil.which("pdffonts") and shutil.which("pdftotext")), reason="needs poppler-utils"
-)
+needs_poppler = pytest.mark.usefixtures("poppler")
 
 
 def draw(pdf_fonts: PdfFonts, target: Path) -> Path:

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
+from prerequisites import NOTO_SERIF, UMING, require_file
 
 from gjz_brief.fonts.model import FontFace, FontSet, ResolvedFont
 from gjz_brief.fonts.pdf import register_pdf_fonts
 
-NOTO = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 
-
-@pytest.mark.skipif(not NOTO.exists(), reason="fonts-noto-cjk not installed")
 def test_ideographic_space_is_in_a_converted_subset(tmp_path):
-    face = FontFace(NOTO, 2, "Noto Serif CJK SC", "cff")
+    face = FontFace(require_file(NOTO_SERIF), 2, "Noto Serif CJK SC", "cff")
     roles = {
         role: ResolvedFont(role, face, "test", "宋体")
         for role in ("title", "body", "heading", "kai", "song")
@@ -25,15 +20,11 @@ def test_ideographic_space_is_in_a_converted_subset(tmp_path):
     assert 0x3000 in fonts.drawable[name]
 
 
-UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
-
-
-@pytest.mark.skipif(not UMING.exists(), reason="fonts-arphic-uming not installed")
 def test_two_subsets_of_one_face_in_one_process_each_draw_their_own_glyphs(tmp_path):
     """ReportLab maps a font to an earlier one with the same face name; ours must not."""
     from reportlab.pdfbase import pdfmetrics
 
-    face = FontFace(UMING, 0, "AR PL UMing CN", "truetype")
+    face = FontFace(require_file(UMING), 0, "AR PL UMing CN", "truetype")
     roles = {
         role: ResolvedFont(role, face, "test", "宋体")
         for role in ("title", "body", "heading", "kai", "song")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fonts_support import NOTO_SERIF, UMING, WENKAI, ZENHEI, needs_installed_fonts
 from fontTools.ttLib import TTFont
+from prerequisites import DEJAVU, require_file
 from reportlab.pdfbase.ttfonts import TTFontFile
 
 from gjz_brief.fonts.model import FontFace
@@ -15,7 +16,6 @@ from gjz_brief.fonts.prune import components, pruned_subset, pruned_truetype
 from gjz_brief.fonts.sfnt import SfntError
 
 ARTICLE = Path(__file__).resolve().parents[2] / "assets" / "source" / "ganjingzi-2020-article.txt"
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 ACCENTED = "éàüÅçñ"  # composite glyphs (base letter + accent) in DejaVu Sans
 
 
@@ -42,9 +42,8 @@ def test_reportlab_embeds_the_same_subset_with_the_same_metrics(path):
     assert pruned.numGlyphs < original.numGlyphs / 10
 
 
-@pytest.mark.skipif(not DEJAVU.is_file(), reason="fonts-dejavu-core not installed")
 def test_composite_glyphs_bring_their_components():
-    _same_embedding(DEJAVU, ACCENTED)
+    _same_embedding(require_file(DEJAVU), ACCENTED)
     pruned = TTFont(io.BytesIO(pruned_truetype(DEJAVU, 0, ACCENTED)))
     assert set(pruned.getBestCmap()) == {ord(c) for c in ACCENTED}
     glyf = pruned["glyf"]

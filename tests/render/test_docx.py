@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import io
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -411,9 +410,11 @@ def test_committed_reference_documents_match_the_generator() -> None:
                 )
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_converts_it_with_28_characters_a_line(output: bytes, tmp_path: Path) -> None:
-    pdfplumber = pytest.importorskip("pdfplumber")
+    import pdfplumber
+    from prerequisites import require_tool  # here: other processes import this module alone
+
+    require_tool("soffice")
     source = tmp_path / "brief.docx"
     source.write_bytes(output)
     profile = tmp_path / "lo-profile"

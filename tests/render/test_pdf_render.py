@@ -8,7 +8,6 @@ import hashlib
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pdfplumber
 import pypdf
 import pytest
+from prerequisites import require_file, require_tool
 
 from gjz_brief.document import tree
 from gjz_brief.errors import RenderError
@@ -39,6 +39,8 @@ PAGE_NUMBER = re.compile(r"^— (\d+) —$")
 
 @pytest.fixture(scope="module")
 def sample() -> bytes:
+    for path, _index in support.FONT_FILES.values():
+        require_file(Path(path))
     return support.render_sample()
 
 
@@ -162,15 +164,17 @@ def test_paragraph_extracts_in_reading_order(sample: bytes, tmp_path: Path) -> N
     reader = pypdf.PdfReader(io.BytesIO(sample))
     whole = "".join(compact(page.extract_text()) for page in reader.pages)
     assert compact(support.BODY) in whole
-    if shutil.which("pdftotext"):
-        path = tmp_path / "sample.pdf"
-        path.write_bytes(sample)
-        layout = subprocess.run(
-            ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
-        ).stdout
-        assert compact(support.BODY_2) in compact(layout)
-        # no spurious spaces inside a line of Chinese text
-        assert "甘井子区是大连的重大产业承载区" in layout
+    path = tmp_path / "sample.pdf"
+    path.write_bytes(sample)
+    layout = subprocess.run(
+        [require_tool("pdftotext"), "-layout", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert compact(support.BODY_2) in compact(layout)
+    # no spurious spaces inside a line of Chinese text
+    assert "甘井子区是大连的重大产业承载区" in layout
 
 
 def baselines_of_first_page(blocks: tuple[tree.Block, ...], size: float = 16) -> list[float]:
@@ -419,7 +423,7 @@ def test_missing_chart_is_a_render_error() -> None:
 
 
 # --- files --------------------------------------------------------------------------------
-@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="needs poppler-utils")
+@pytest.mark.usefixtures("poppler")
 def test_every_font_is_embedded(sample: bytes, tmp_path: Path) -> None:
     path = tmp_path / "sample.pdf"
     path.write_bytes(sample)
@@ -432,8 +436,8 @@ def test_every_font_is_embedded(sample: bytes, tmp_path: Path) -> None:
         assert (emb, sub, uni) == ("yes", "yes", "yes"), name
 
 
-@pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
 def test_qpdf_check_passes(sample: bytes, tmp_path: Path) -> None:
+    require_tool("qpdf")
     path = tmp_path / "sample.pdf"
     path.write_bytes(sample)
     result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from prerequisites import require_tool
 from template_support import Builds, docx_to_pdf, run_cli
 
 TEMPLATES = ("full", "onepage", "jianbao")
@@ -38,8 +38,7 @@ def own_workspace(tmp_path) -> Path:
 def libreoffice(tmp_path_factory):
     """docx → PDF through LibreOffice, with one profile for the session (its first start is
     the slow part)."""
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+    require_tool("soffice")
     root = tmp_path_factory.mktemp("libreoffice")
     profile = root / "profile"
     converted: dict[Path, Path] = {}

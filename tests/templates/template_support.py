@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
+from prerequisites import require_tool
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
 from cli_support import Run, run_cli  # noqa: E402
@@ -40,8 +40,7 @@ class Builds:
 
 def docx_to_pdf(docx: Path, out_dir: Path, profile: Path) -> Path:
     """Convert with LibreOffice, as a reader opening the file would see it."""
-    soffice = shutil.which("soffice")
-    assert soffice is not None
+    soffice = require_tool("soffice")
     out_dir.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless",

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from template_support import run_cli
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
+pytestmark = pytest.mark.usefixtures("poppler")
 
 
 def test_preview_writes_a_thumbnail_per_page_and_a_contact_sheet(builds, tmp_path):

@@ -7,11 +7,10 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from template_support import run_cli
-
-jsonschema = pytest.importorskip("jsonschema")
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH = re.compile(r"[A-Za-z]{3,}")

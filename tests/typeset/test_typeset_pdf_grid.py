@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from gjz_brief.typeset.flowable import CJKParagraph
 from gjz_brief.typeset.linebreak import CANNOT_END, CANNOT_START, Line
 
-ARTICLE = Path("/work/shared/seed/ganjingzi-2020-article.txt")
+ARTICLE = Path(__file__).resolve().parents[2] / "assets" / "source" / "ganjingzi-2020-article.txt"
 FULL_WIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
 LEFT, BOTTOM = 28 * mm, 35 * mm
 WIDTH, HEIGHT = 156 * mm, 225 * mm
@@ -28,8 +27,6 @@ HAN = r"[\u4e00-\u9fff，。、；：？！“”‘’（）《》]"
 
 
 def article_paragraphs(count: int) -> list[str]:
-    if not ARTICLE.exists():
-        pytest.skip("the seed article is not available")
     lines = ARTICLE.read_text(encoding="utf-8").splitlines()
     paragraphs = [line.strip().translate(FULL_WIDTH) for line in lines]
     return [text for text in paragraphs if len(text) > 120][:count]
@@ -170,7 +167,7 @@ def test_text_extracts_back_in_reading_order(grid: GridDocument) -> None:
     assert not re.search(f"{HAN} +{HAN}", extracted)  # no spaces between Chinese characters
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+@pytest.mark.usefixtures("poppler")
 def test_pdftotext_reads_the_text_without_spaces_between_chinese(grid: GridDocument) -> None:
     result = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", "-", "-"], input=grid.pdf, capture_output=True, check=True

@@ -5,10 +5,9 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-import pytest
+from prerequisites import UMING, ZENHEI, require_file
 
-UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
-ZENHEI = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+__all__ = ["UMING", "ZENHEI", "em_width", "register_font"]
 
 
 def em_width(text: str) -> float:
@@ -17,12 +16,12 @@ def em_width(text: str) -> float:
 
 
 def register_font(name: str, path: Path) -> str:
-    """Register face 0 of ``path`` with ReportLab as ``name`` (skip the test if missing)."""
+    """Register face 0 of ``path`` with ReportLab as ``name`` (fail, naming the package, if
+    the font is missing)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    if not path.exists():
-        pytest.skip(f"font {path} is not installed")
+    require_file(path)
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
     return name
