@@ -79,25 +79,47 @@ def _is_text(path: Path) -> bool:
 
 
 # --- what the files name ------------------------------------------------------------------
-class _PathValues(ast.NodeVisitor):
-    """Folds the path expressions of one module into their possible string values.
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
-    Knows str constants, f-strings, ``Path(...)``, ``a / b``, ``a + b``, ``.parent``, ``.joinpath()``,
-    ``.with_name()``, ``str()``, names assigned such values in the module (any scope) and
-    names imported from another scanned module. Anything else is unknown (no value).
+
+def _own_nodes(scope: ast.AST) -> list[ast.AST]:
+    """The nodes of a module or function in source order, without those inside the functions
+    it defines (a nested function is listed itself, not its body)."""
+    nodes: list[ast.AST] = []
+    for node in ast.iter_child_nodes(scope):
+        nodes.append(node)
+        if not isinstance(node, _FUNCTIONS):
+            nodes.extend(_own_nodes(node))
+    return nodes
+
+
+class _PathValues:
+    """Folds the path expressions of one scope into their possible string values.
+
+    Knows str constants, f-strings, ``Path(...)``, ``a / b``, ``a + b``, ``.parent``,
+    ``.joinpath()``, ``.with_name()``, ``str()``, names assigned such values in the scope or
+    the module around it (every value a name is given counts), and names imported from
+    another scanned module. Anything else is unknown (no value).
     """
 
-    def __init__(self, imported: dict[str, set[str]]) -> None:
-        self.names: dict[str, set[str]] = {name: set(values) for name, values in imported.items()}
+    def __init__(self, names: dict[str, set[str]]) -> None:
+        self.names: dict[str, set[str]] = {name: set(values) for name, values in names.items()}
 
-    def learn(self, tree: ast.AST) -> None:
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                values = self.values(node.value)
-                for target in targets:
-                    if isinstance(target, ast.Name) and values:
-                        self.names.setdefault(target.id, set()).update(values)
+    def inner(self, nodes: list[ast.AST]) -> _PathValues:
+        """The values seen inside a function whose own nodes are ``nodes``."""
+        scope = _PathValues(self.names)
+        scope.learn(nodes)
+        return scope
+
+    def learn(self, nodes: list[ast.AST]) -> None:
+        for _round in range(2):  # a name may be given a value from a name assigned later
+            for node in nodes:
+                if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    values = self.values(node.value)
+                    for target in targets:
+                        if isinstance(target, ast.Name) and values:
+                            self.names.setdefault(target.id, set()).update(values)
 
     def values(self, node: ast.AST) -> set[str]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -156,20 +178,31 @@ def named_paths_and_tools() -> tuple[dict[str, list[Mention]], dict[str, list[Me
     for _round in range(3):  # modules import each other's constants: settle in a few rounds
         for path, tree in trees.items():
             folder = _PathValues(_imports(tree, constants))
-            folder.learn(tree)
+            folder.learn(_own_nodes(tree))
             constants[_module_name(path)] = folder.names
     for path, tree in trees.items():
-        folder = _PathValues(_imports(tree, constants))
-        folder.learn(tree)
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.expr):
-                continue
+        module = _PathValues(_imports(tree, constants)).inner(_own_nodes(tree))
+        _scan_scope(_own_nodes(tree), module, _rel(path), paths, tools)
+    return paths, tools
+
+
+def _scan_scope(
+    nodes: list[ast.AST],
+    folder: _PathValues,
+    file: str,
+    paths: dict[str, list[Mention]],
+    tools: dict[str, list[Mention]],
+) -> None:
+    for node in nodes:
+        if isinstance(node, _FUNCTIONS):
+            own = _own_nodes(node)
+            _scan_scope(own, folder.inner(own), file, paths, tools)
+        elif isinstance(node, ast.expr):
             for value in folder.values(node):
                 if SYSTEM_PATH.fullmatch(value):
-                    _note(paths, value, Mention(_rel(path), node.lineno))
+                    _note(paths, value, Mention(file, node.lineno))
             for tool in _programs_run(node, folder):
-                _note(tools, tool, Mention(_rel(path), node.lineno))
-    return paths, tools
+                _note(tools, tool, Mention(file, node.lineno))
 
 
 def _note(found: dict[str, list[Mention]], name: str, mention: Mention) -> None:
@@ -319,8 +352,7 @@ subprocess.run(["qpdf", "--check", "x.pdf"])
 shutil.which(TOOL)
 """
     tree = ast.parse(source)
-    folder = _PathValues({"TOOL": {"pdffonts"}})
-    folder.learn(tree)
+    folder = _PathValues({"TOOL": {"pdffonts"}}).inner(_own_nodes(tree))
     assert folder.names["OTHER"] == {"/usr/share/fonts/truetype/arphic/ukai.ttc"}
     assert folder.names["DEJAVU"] == {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}
     assert folder.names["SETTING"] == {"/usr/share/fonts/truetype/arphic/ukai.ttc#0"}
