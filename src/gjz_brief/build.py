@@ -215,11 +215,12 @@ def run_build(request: BuildRequest) -> BuildResult:
     clock.done("template, compose")
 
     cache = request.out_dir / CACHE_DIR
+    from gjz_brief.environment import prepare_libraries
     from gjz_brief.output.atomic import check_own_entries
     from gjz_brief.output.chart_cache import start_charts, start_workers_early
 
     check_own_entries(request.out_dir)  # the cache is never written through a planted link
-
+    prepare_libraries(cache)  # before matplotlib or ReportLab is imported
     workers = start_workers_early(document, cache / "charts")
     try:
         fontset = resolve_workspace_fonts(workspace, request.environ, cache / "fonts")

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import errno
 import gc
+import logging
 import math
 import os
 import signal
@@ -136,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
         help="workspace folder (default: the "
         "current folder if it has gjz-brief.yaml, else the built-in content)",
     )
-    common.add_argument("--debug", action="store_true", help="show tracebacks")
+    common.add_argument("--debug", action="store_true", help="show tracebacks and debug notes")
     common.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
     common.add_argument("--log", type=_path, help="append timestamped lines to this file")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -231,6 +232,7 @@ def main(
     debug = "--debug" in args_list
     console = Console(out, err, False, None)
     previous_handler = _catch_sigterm()
+    notes = _show_debug_notes(err) if debug else None
     try:
         args = _parser().parse_args(args_list)
         if args.command is None:
@@ -259,6 +261,20 @@ def main(
     finally:
         if previous_handler is not None:
             signal.signal(signal.SIGTERM, previous_handler)
+        if notes is not None:
+            logging.getLogger("gjz_brief").removeHandler(notes)
+            logging.getLogger("gjz_brief").setLevel(logging.NOTSET)
+
+
+def _show_debug_notes(err: TextIO) -> logging.Handler:
+    """--debug: the library's debug notes (a font folder skipped, a cache not usable) on
+    stderr. Returns the handler, to be removed when the command is done."""
+    handler = logging.StreamHandler(err)
+    handler.setFormatter(logging.Formatter("gjz-brief: debug: %(message)s"))
+    logger = logging.getLogger("gjz_brief")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    return handler
 
 
 def _catch_sigterm() -> Any:

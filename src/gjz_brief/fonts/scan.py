@@ -7,18 +7,22 @@ keyed by the file's path, size and modification time.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gjz_brief.environment import home_folder
 from gjz_brief.fonts.model import FontFace
 
 if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
 
     from gjz_brief.fonts.index import FaceIndex
+
+_log = logging.getLogger(__name__)
 
 FONT_SUFFIXES = frozenset({".ttf", ".ttc", ".otf", ".otc"})
 FONT_DIRS_VARIABLE = "GJZ_BRIEF_FONT_DIRS"
@@ -50,18 +54,21 @@ def normalise_name(name: str) -> str:
 
 
 def default_font_dirs(environ: Mapping[str, str]) -> list[Path]:
-    """The usual per-user and system font folders of Linux, macOS and Windows."""
-    home = Path(environ.get("HOME") or environ.get("USERPROFILE") or Path.home())
-    data_home = Path(environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    """The usual per-user and system font folders of Linux, macOS and Windows.
+
+    Without a home folder (HOME unset and no account entry) the per-user ones are left out.
+    """
+    home = home_folder(environ)
+    data_home = environ.get("XDG_DATA_HOME") or (str(home / ".local" / "share") if home else "")
     data_dirs = (environ.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share").split(":")
     windows = Path(environ.get("WINDIR") or environ.get("SystemRoot") or r"C:\Windows")
     candidates = [
-        data_home / "fonts",
-        home / ".fonts",
+        Path(data_home) / "fonts" if data_home else None,
+        home / ".fonts" if home else None,
         *(Path(folder) / "fonts" for folder in data_dirs if folder),
         Path("/usr/share/fonts"),
         Path("/usr/local/share/fonts"),
-        home / "Library" / "Fonts",
+        home / "Library" / "Fonts" if home else None,
         Path("/Library/Fonts"),
         Path("/System/Library/Fonts"),
         windows / "Fonts",
@@ -70,7 +77,7 @@ def default_font_dirs(environ: Mapping[str, str]) -> list[Path]:
         candidates.append(Path(environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
     unique: list[Path] = []
     for folder in candidates:
-        if folder not in unique:
+        if folder is not None and folder not in unique:
             unique.append(folder)
     return unique
 
@@ -88,13 +95,21 @@ def font_dirs(search_dirs: Sequence[Path] | None, environ: Mapping[str, str]) ->
 
 
 def font_files(folders: Sequence[Path]) -> Iterator[Path]:
-    """Every font file under the folders, each real file once, in a stable order."""
+    """Every font file under the folders, each real file once, in a stable order.
+
+    A folder that cannot be read (someone else's HOME, a mode 000 folder) is skipped with a
+    debug note: the fonts elsewhere are enough, or the build says which font is missing.
+    """
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
     for folder in folders:
-        if not folder.is_dir():
+        try:
+            if not folder.is_dir():  # missing: the usual case for most candidates
+                continue
+        except OSError as error:  # e.g. a parent folder without search permission
+            _skipped(folder, error)
             continue
-        for root, dirs, files in os.walk(folder, followlinks=True):
+        for root, dirs, files in os.walk(folder, onerror=_skipped_listing, followlinks=True):
             real_root = os.path.realpath(root)
             if real_root in seen_dirs:  # symlinked folders must not loop or repeat
                 dirs[:] = []
@@ -109,6 +124,15 @@ def font_files(folders: Sequence[Path]) -> Iterator[Path]:
                 if real not in seen_files and os.path.isfile(real):
                     seen_files.add(real)
                     yield path
+
+
+def _skipped(folder: Path | str, error: OSError) -> None:
+    reason = (error.strerror or str(error)).lower()
+    _log.debug("font folder %s skipped: %s", folder, reason)
+
+
+def _skipped_listing(error: OSError) -> None:
+    _skipped(error.filename, error)
 
 
 _scan_cache: dict[tuple[str, int, int], tuple[ScannedFace, ...]] = {}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,7 +150,6 @@ def start_workers_early(document: Any, cache: Path) -> Any:
         return None
     from gjz_brief.charts import start_workers
 
-    _ensure_matplotlib_config(cache)
     return start_workers(figures)
 
 
@@ -164,7 +162,6 @@ def start_charts(
     """
     from gjz_brief.charts import render_in_background
 
-    _ensure_matplotlib_config(cache)
     specs = {c.id: c for c in plan.charts}
     store = ChartCache(cache)
     images: dict[str, ChartImage | None] = {}
@@ -178,19 +175,3 @@ def start_charts(
         [specs[chart_id] for chart_id in missing], plan, fontset, started=workers
     )
     return ChartJob(store, images, missing, pending)
-
-
-def _ensure_matplotlib_config(cache: Path) -> None:
-    """Under cron there may be no usable home folder; matplotlib would then warn on stderr."""
-    if "MPLCONFIGDIR" in os.environ:
-        return
-    try:
-        home = Path.home() / ".config" / "matplotlib"
-        home.mkdir(parents=True, exist_ok=True)
-        if os.access(home, os.W_OK):
-            return
-    except (OSError, RuntimeError):
-        pass
-    folder = cache / "matplotlib"
-    folder.mkdir(parents=True, exist_ok=True)
-    os.environ["MPLCONFIGDIR"] = str(folder)
