@@ -13,7 +13,6 @@ restriction, that the folder really cannot be read or written.
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import os
 import subprocess
@@ -23,53 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from as_user import can_as_user, like_a_user, run_cli_as_user
 
-SRC = Path(__file__).resolve().parents[2] / "src"
-ROOT_UID = 0
 NOBODY_UID = 65534  # nobody on Debian/Ubuntu; only needs to be another user than the runner
-# linux/prctl.h and linux/capability.h
-PR_CAPBSET_DROP = 24
-CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 1, 2
-
-
-def _like_a_user() -> None:
-    """preexec_fn: let file permissions apply to root (no effect for other users)."""
-    if os.geteuid() != ROOT_UID:
-        return
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
-        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
-
-
-def run_cli_as_user(
-    *args: str, env: dict[str, str], timeout: float = 300
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gjz_brief", *args],
-        cwd="/",  # cron starts in HOME or /: not in a workspace
-        env={**env, "PYTHONPATH": str(SRC)},
-        preexec_fn=_like_a_user,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
-
-
-def can_as_user(operation: str, path: Path) -> bool:
-    """Whether the CLI's process could list (``"read"``) or create in (``"write"``) ``path``."""
-    action = {
-        "read": "os.listdir(path)",
-        "write": "os.mkdir(os.path.join(path, '.probe')); os.rmdir(os.path.join(path, '.probe'))",
-    }[operation]
-    script = f"import os, sys\npath = sys.argv[1]\ntry:\n    {action}\nexcept OSError:\n"
-    script += "    sys.exit(1)"
-    probe = subprocess.run(
-        [sys.executable, "-c", script, str(path)], preexec_fn=_like_a_user, check=False
-    )
-    return probe.returncode == 0
 
 
 def tree(folder: Path) -> list[str]:
@@ -150,7 +105,7 @@ def home_read_only(tmp_path: Path) -> Case:
 
 
 def home_of_someone_else(tmp_path: Path) -> Case:
-    if os.geteuid() == ROOT_UID:
+    if os.geteuid() == 0:
         home = _prepared_home(tmp_path)
         for path in [home, *home.rglob("*")]:
             os.chown(path, NOBODY_UID, NOBODY_UID)
@@ -346,7 +301,7 @@ def test_the_cli_really_runs_like_a_user(case_folder: Path) -> None:
     script = "import sys; open(sys.argv[1]).read()"
     probe = subprocess.run(
         [sys.executable, "-c", script, str(secret)],
-        preexec_fn=_like_a_user,
+        preexec_fn=like_a_user,
         capture_output=True,
         text=True,
         check=False,

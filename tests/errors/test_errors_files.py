@@ -4,12 +4,12 @@ are missing or not fonts. Exit 2, a location and a hint, previous outputs untouc
 from __future__ import annotations
 
 import errno
-import os
 import pathlib
 import shutil
 from pathlib import Path
 
 import pytest
+from as_user import run_cli_as_user
 from errors_support import assert_no_traceback, run_cli, run_main
 
 
@@ -45,15 +45,13 @@ def test_missing_workspace_folder(tmp_path, out, kept):
     kept()
 
 
-@pytest.mark.skipif(
-    os.geteuid() == 0,
-    reason="root reads a chmod 000 file anyway; "
-    "test_unreadable_file_in_process covers the same path",
-)
 def test_unreadable_file_chmod(workspace, out, kept):
+    """Root too: the CLI runs without the capabilities that let root read any file."""
     (workspace / "content" / "meta.yaml").chmod(0)
-    message = failed_build(workspace, out)
-    assert "content/meta.yaml: error: file cannot be read (permission denied)" in message
+    result = run_cli_as_user("build", "--workspace", str(workspace), "--out", str(out))
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert_no_traceback(result)  # type: ignore[arg-type]  # has .stderr, as Run does
+    assert "content/meta.yaml: error: file cannot be read (permission denied)" in result.stderr
     kept()
 
 
