@@ -239,7 +239,12 @@ def run_build(request: BuildRequest) -> BuildResult:
     outputs: dict[str, bytes] = {}
     try:
         # Registered while worker processes draw the charts (the two overlap on two cores).
-        pdf_fonts = _register_pdf_fonts(document, fontset, cache / "fonts") if needs_pdf else None
+        chart_texts = chart_job.texts() if needs_pdf else {}
+        pdf_fonts = (
+            _register_pdf_fonts(document, fontset, cache / "fonts", chart_texts)
+            if needs_pdf
+            else None
+        )
         clock.done("PDF fonts (charts drawn alongside)")
         if chart_job.ready and "docx" in request.formats and pdf_fonts and available_cores() > 1:
             # Every chart came from the cache: the DOCX is written in a worker meanwhile.
@@ -257,7 +262,7 @@ def run_build(request: BuildRequest) -> BuildResult:
             # only when the file is written (the job is the renderer's ChartSource).
             try:
                 rendered = _render_pdf(
-                    document, chart_job, fontset, template, pdf_fonts, cache / "fonts"
+                    document, chart_job, fontset, template, pdf_fonts, cache / "fonts", chart_texts
                 )
             except OversizedContentError as error:
                 raise _locate_in_content(error, loaded, template.folder) from None
@@ -339,17 +344,28 @@ def _render_docx(document: Any, charts: Any, theme: Any, office: Any, reference:
     return render_docx(document, charts, theme, office, reference)
 
 
-def _register_pdf_fonts(document: Any, fontset: Any, font_cache: Path) -> Any:
-    """Register the PDF fonts; converted faces get the text of their roles (pdf_role_texts)."""
+def _register_pdf_fonts(
+    document: Any, fontset: Any, font_cache: Path, chart_texts: Mapping[str, str]
+) -> Any:
+    """Register the PDF fonts; converted faces get the text of their roles (pdf_role_texts),
+    the charts' text included (the PDF sets it as real text)."""
     from gjz_brief.fonts.pdf import register_pdf_fonts
     from gjz_brief.fonts.pdf_text import pdf_role_texts
     from gjz_brief.render.pdf import RENDERER_TEXT
 
-    return register_pdf_fonts(fontset, RENDERER_TEXT, font_cache, pdf_role_texts(document))
+    return register_pdf_fonts(
+        fontset, RENDERER_TEXT, font_cache, pdf_role_texts(document, chart_texts)
+    )
 
 
 def _render_pdf(
-    document: Any, charts: Any, fontset: Any, template: Any, pdf_fonts: Any, font_cache: Path
+    document: Any,
+    charts: Any,
+    fontset: Any,
+    template: Any,
+    pdf_fonts: Any,
+    font_cache: Path,
+    chart_texts: Mapping[str, str],
 ) -> Any:
     """Render; again with whole-text font subsets if a converted face lacked a character."""
     from gjz_brief.fonts.pdf import register_pdf_fonts
@@ -359,7 +375,7 @@ def _render_pdf(
     rendered = render_pdf_with_pages(document, charts, pdf_fonts, template.theme)
     if pdf_fonts.subset_misses:
         # The estimate missed text a converted face draws: every role gets all of it.
-        everything = "".join(pdf_role_texts(document).values())
+        everything = "".join(pdf_role_texts(document, chart_texts).values())
         everything += "".join(character for _, character in pdf_fonts.subset_misses)
         pdf_fonts = register_pdf_fonts(fontset, RENDERER_TEXT + everything, font_cache)
         rendered = render_pdf_with_pages(document, charts, pdf_fonts, template.theme)

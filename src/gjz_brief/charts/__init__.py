@@ -26,6 +26,7 @@ from gjz_brief.charts.render import (
     render_charts,
     sketch_chart,
 )
+from gjz_brief.charts.sketch import TextLine
 from gjz_brief.charts.style import CHART_STYLE_VERSION
 from gjz_brief.document.tree import ChartImage
 from gjz_brief.workers import (
@@ -87,11 +88,21 @@ def _save_in_worker(spec: Any, plan: Any, fonts: Any, part: str) -> bytes:
 
 def chart_sizes(specs: Sequence[Any], plan: Any, fonts: Any) -> dict[str, tuple[float, float]]:
     """Each chart's width and height in millimetres, from its sketch (no matplotlib)."""
-    sizes = {}
-    for spec in specs:
-        sketch = sketch_chart(spec, plan, fonts)
-        sizes[spec.id] = (sketch.width, sketch.height)
-    return sizes
+    return {spec.id: (sketch.width, sketch.height) for spec, sketch in _sketches(specs, plan, fonts)}
+
+
+def _sketches(specs: Sequence[Any], plan: Any, fonts: Any) -> list[tuple[Any, Any]]:
+    return [(spec, sketch_chart(spec, plan, fonts)) for spec in specs]
+
+
+def sketch_texts(sketches: Sequence[Any]) -> dict[str, str]:
+    """Font role → the text the sketched charts set in it (for the PDF's font subsets)."""
+    texts: dict[str, list[str]] = {}
+    for sketch in sketches:
+        for shape in sketch.shapes:
+            if isinstance(shape, TextLine):
+                texts.setdefault(shape.role, []).append(shape.text)
+    return {role: "".join(parts) for role, parts in texts.items()}
 
 
 class ChartWorkers(Workers):
@@ -117,6 +128,7 @@ class PendingCharts:
         self.workers = workers
         self._futures: dict[tuple[str, str], Future[Any]] = {}
         self._sizes: dict[str, tuple[float, float]] | None = None
+        self._texts: dict[str, str] | None = None
         self._here: dict[str, ChartImage] = {}  # drawn in this process
         if workers is not None and workers.count == 1:
             # Part by part, a group of charts at a time: a worker keeps at most a group of
@@ -144,8 +156,21 @@ class PendingCharts:
         draw the charts, are the busier side of a cold build.
         """
         if self._sizes is None:
-            self._sizes = chart_sizes(list(self.specs.values()), self.plan, self.fonts)
+            self._sketch()
+        assert self._sizes is not None
         return self._sizes
+
+    def texts(self) -> dict[str, str]:
+        """Font role → the text of these charts, from their sketches (see sizes)."""
+        if self._texts is None:
+            self._sketch()
+        assert self._texts is not None
+        return self._texts
+
+    def _sketch(self) -> None:
+        sketched = _sketches(list(self.specs.values()), self.plan, self.fonts)
+        self._sizes = {spec.id: (sketch.width, sketch.height) for spec, sketch in sketched}
+        self._texts = sketch_texts([sketch for _, sketch in sketched])
 
     def part(self, chart_id: str, part: str) -> bytes:
         """One saved part of a chart (see charts.render.PARTS); errors are render_chart's."""

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from gjz_brief.charts.pdf_operators import ROLE_ATTRIBUTE
 from gjz_brief.charts.sketch import Box, Dot, Sketch, Stroke, TextLine
 from gjz_brief.charts.style import PNG_DPI, RC_PARAMS
 from gjz_brief.fonts.model import FontFace
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 MM_PER_INCH = 25.4
 _DASHES = (0, (3.0, 2.0))
+# alias family name → the face's own family name, for the SVG's font-family (register_faces)
+_FAMILY_OF_ALIAS: dict[str, str] = {}
 
 
 def _matplotlib() -> None:
@@ -77,6 +80,7 @@ def register_faces(faces: tuple[FontFace, ...]) -> list[str]:
                 )
             )
             known.add(alias)
+        _FAMILY_OF_ALIAS[alias] = face.family
         aliases.append(alias)
     return aliases
 
@@ -110,7 +114,7 @@ def draw(sketch: Sketch, families: Callable[[str, str], list[str]]) -> Figure:
     for shape in sketch.shapes:
         if isinstance(shape, TextLine):
             for x, text, align in _placed_runs(sketch, shape):
-                axes.text(
+                artist = axes.text(
                     x,
                     shape.baseline,
                     text,
@@ -123,6 +127,8 @@ def draw(sketch: Sketch, families: Callable[[str, str], list[str]]) -> Figure:
                     parse_math=False,
                     usetex=False,
                 )
+                # The PDF sets this text as real text in the role's embedded fonts.
+                setattr(artist, ROLE_ATTRIBUTE, shape.role)
         elif isinstance(shape, Box):
             axes.add_patch(
                 Rectangle(
@@ -180,9 +186,25 @@ def _placed_runs(sketch: Sketch, line: TextLine) -> list[tuple[float, str, str]]
 
 
 def save_svg(figure: Figure) -> bytes:
+    """The SVG with text as <text> (svg.fonttype "none"), naming the faces' own families.
+
+    matplotlib names the private aliases of register_faces; each is replaced by the face's
+    family name, so a viewer with the font shows the same face, and others a close one.
+    """
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
+    svg = buffer.getvalue().decode("utf-8")
+    for alias, family in _FAMILY_OF_ALIAS.items():
+        if alias in svg:
+            svg = svg.replace(f"'{alias}'", _css_family(family)).replace(alias, _css_family(family))
+    return svg.encode("utf-8")
+
+
+def _css_family(family: str) -> str:
+    """A family name as a quoted CSS font-family value inside a style attribute (single
+    quotes: matplotlib writes the attribute in double quotes)."""
+    cleaned = "".join(ch for ch in family if ch not in "'\"\\<>&;{}")
+    return f"'{cleaned}'" if cleaned else "sans-serif"
 
 
 def save_png(figure: Figure) -> bytes:

@@ -1,4 +1,4 @@
-"""A chart as PDF content-stream operators, drawn by matplotlib itself (text as paths).
+"""A chart as PDF content-stream operators, drawn by matplotlib itself, plus its text.
 
 The PDF renderer places these operators in a form XObject. Producing them here, next to the
 SVG and PNG, means the PDF build never parses an SVG: converting five chart SVGs with svglib
@@ -7,10 +7,18 @@ and drawing the result through ReportLab's graphics layer took about half of a b
 The operators are self-contained: paths, colours, line styles and clipping only, no fonts,
 images or named resources, so they can be cached and pasted into any PDF. Anything that
 would need a resource (transparency, hatching, images) is refused, not approximated.
+
+Text set by the chart drawing (``backend.draw`` marks each text with its font role) is not
+drawn as outlines: it is returned as ``ChartText`` runs — where matplotlib placed each line,
+its size, colour and role — and the PDF renderer sets them as real text in the document's
+own embedded subset fonts, so chart titles, labels and numbers can be searched, selected
+and read aloud. Text without a role (a figure drawn by other code) stays outlines.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gjz_brief.errors import RenderError
@@ -37,8 +45,52 @@ def _colour(rgba: tuple[float, ...], what: str) -> bytes:
     return b" ".join(_number(channel) for channel in rgba[:3])
 
 
+# The attribute backend.draw sets on each matplotlib Text: the font role that sets it.
+ROLE_ATTRIBUTE = "gjz_font_role"
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """One line of chart text: baseline start (x, y) in points from the figure's bottom left,
+    rotation in degrees, size in points, fill colour "#rrggbb" and the font role."""
+
+    x: float
+    y: float
+    angle: float
+    size: float
+    colour: str
+    role: str
+    text: str
+
+
+def encode_texts(texts: list[ChartText]) -> bytes:
+    """The runs as compact JSON (three decimals), the same bytes in every process."""
+    rows = [
+        [round(t.x, 3), round(t.y, 3), round(t.angle, 3), round(t.size, 3), t.colour, t.role, t.text]
+        for t in texts
+    ]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode_texts(data: bytes) -> list[ChartText]:
+    """``encode_texts`` read back; empty bytes are no text."""
+    if not data:
+        return []
+    return [
+        ChartText(float(x), float(y), float(a), float(s), str(c), str(r), str(t))
+        for x, y, a, s, c, r, t in json.loads(data.decode("utf-8"))
+    ]
+
+
 def save_pdf_operators(figure: Figure) -> bytes:
-    """Draw the figure as operators in points, origin at the bottom left of the figure."""
+    """Draw the figure as operators in points, origin at the bottom left of the figure
+    (every text as outlines)."""
+    return save_pdf_drawing(figure, text_as_runs=False)[0]
+
+
+def save_pdf_drawing(figure: Figure, text_as_runs: bool = True) -> tuple[bytes, list[ChartText]]:
+    """The figure's graphics as operators and, with ``text_as_runs``, the text lines that
+    carry a font role (``ROLE_ATTRIBUTE``) as ChartText instead of outlines."""
     from matplotlib.backend_bases import RendererBase
 
     class Renderer(RendererBase):
@@ -48,6 +100,7 @@ def save_pdf_operators(figure: Figure) -> bytes:
             super().__init__()
             self.width, self.height = width, height
             self.operators: list[bytes] = []
+            self.texts: list[ChartText] = []
 
         def flipy(self) -> bool:
             return False  # PDF's y axis points up, as the operators need
@@ -61,6 +114,27 @@ def save_pdf_operators(figure: Figure) -> bytes:
         def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
             # The SVG backend measures the same way, so alignment matches the SVG exactly.
             return self._text2path.get_text_width_height_descent(s, prop, ismath)
+
+        def draw_text(
+            self,
+            gc: Any,
+            x: float,
+            y: float,
+            s: str,
+            prop: Any,
+            angle: float,
+            ismath: Any = False,
+            mtext: Any = None,
+        ) -> None:
+            role = getattr(mtext, ROLE_ATTRIBUTE, None)
+            if not text_as_runs or role is None or ismath:
+                super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+                return
+            rgba = tuple(gc.get_rgb())
+            _colour(rgba, "text")  # refuses transparency, as for paths
+            colour = "#" + "".join(f"{round(channel * 255):02x}" for channel in rgba[:3])
+            size = float(prop.get_size_in_points())
+            self.texts.append(ChartText(x, y, float(angle), size, colour, role, s))
 
         def draw_image(self, gc: Any, x: float, y: float, im: Any, transform: Any = None) -> None:
             raise RenderError("a chart contains an image; PDF charts are drawn as vectors")
@@ -111,7 +185,7 @@ def save_pdf_operators(figure: Figure) -> bytes:
         figure.draw(renderer)
     finally:
         figure.set_dpi(dpi)
-    return b"\n".join(renderer.operators) + b"\n"
+    return b"\n".join(renderer.operators) + b"\n", renderer.texts
 
 
 def _fill_colour(gc: Any, rgb_face: Any) -> tuple[float, ...] | None:

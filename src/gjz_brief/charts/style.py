@@ -6,7 +6,7 @@ pictures, so cached charts are redrawn.
 
 from __future__ import annotations
 
-CHART_STYLE_VERSION = "4"
+CHART_STYLE_VERSION = "5"
 
 # Placed width: 150 mm fits the 156 mm GB/T 9704 text block; at 220 dpi the PNG keeps
 # 220 dpi when Word shows it at that width.
@@ -46,7 +46,8 @@ INFERRED_MARK = "（推断）"
 # Fixed settings applied on top of matplotlib's defaults inside every render, so a user's
 # matplotlibrc cannot change the output and nothing leaks into the caller's settings.
 RC_PARAMS: dict[str, object] = {
-    "svg.fonttype": "path",
+    # Text stays text in the SVG, with its font named (backend.save_svg).
+    "svg.fonttype": "none",
     "svg.hashsalt": "gjz-brief-charts",
     "svg.id": "gjz-chart",
     "text.usetex": False,

@@ -209,9 +209,11 @@ def block_texts(block: Block) -> list[str]:
 class ChartImage:
     """One rendered chart: PDF operators for the PDF, PNG for the DOCX, SVG for users.
 
-    ``pdf_stream`` is a self-contained content stream (text as paths, points, origin at the
-    bottom left, ``width_mm`` × ``height_mm``; see charts/pdf_operators.py), Flate-compressed
-    once when drawn, so the PDF embeds it as it is, build after build.
+    ``pdf_stream`` is a self-contained content stream of the chart's graphics (points, origin
+    at the bottom left, ``width_mm`` × ``height_mm``; see charts/pdf_operators.py),
+    Flate-compressed once when drawn, so the PDF embeds it as it is, build after build.
+    ``pdf_text`` holds the chart's text lines (charts.pdf_operators.encode_texts), which the
+    PDF sets as real text over the graphics.
     """
 
     chart_id: str
@@ -222,6 +224,7 @@ class ChartImage:
     png_dpi: int = 220
     pdf_stream: bytes = b""
     extra: dict[str, str] = field(default_factory=dict)
+    pdf_text: bytes = b""
 
     @property
     def pdf_operators(self) -> bytes:
@@ -240,6 +243,8 @@ class ChartSource(Protocol):
 
     def pdf_stream(self, chart_id: str) -> bytes | None: ...
 
+    # Optional: ``pdf_text(chart_id) -> bytes | None``, the chart's text runs (ChartImage).
+
 
 @dataclass(frozen=True)
 class ReadyCharts:
@@ -254,6 +259,10 @@ class ReadyCharts:
     def pdf_stream(self, chart_id: str) -> bytes | None:
         image = self.images.get(chart_id)
         return None if image is None else image.pdf_stream
+
+    def pdf_text(self, chart_id: str) -> bytes | None:
+        image = self.images.get(chart_id)
+        return None if image is None else image.pdf_text
 
 
 def chart_source(charts: Mapping[str, ChartImage] | ChartSource) -> ChartSource:

@@ -9,6 +9,8 @@ says so and the build registers larger subsets and renders again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from gjz_brief.document import tree
 
 # Blocks set in the title face (标题, 封面, 报头, 目录 heading).
@@ -18,8 +20,13 @@ _TITLE_BLOCKS = (tree.Cover, tree.Masthead, tree.TableOfContents, tree.Title)
 _DISPLAY_BLOCKS = (*_TITLE_BLOCKS, tree.Heading, tree.Table, tree.FigureBlock, tree.KeyFigures)
 
 
-def pdf_role_texts(document: tree.Document) -> dict[str, str]:
-    """Role → the text that role may draw; roles not named here may draw anything."""
+def pdf_role_texts(
+    document: tree.Document, chart_texts: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Role → the text that role may draw; roles not named here may draw anything.
+
+    ``chart_texts`` (role → text) is the charts' text, which the PDF sets as real text.
+    """
     meta = document.meta
     everything = "".join(
         [
@@ -43,10 +50,13 @@ def pdf_role_texts(document: tree.Document) -> dict[str, str]:
         if isinstance(block, _DISPLAY_BLOCKS)
         for text in tree.block_texts(block)
     )
-    return {
+    texts = {
         "title": title,
         "heading": display,
         "body": everything,
         "kai": everything,
         "song": everything,
     }
+    for role, text in (chart_texts or {}).items():
+        texts[role] = texts.get(role, "") + text
+    return texts

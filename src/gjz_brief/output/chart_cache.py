@@ -33,6 +33,7 @@ class ChartCache:
             svg = read_no_follow(base.with_suffix(".svg"))
             png = read_no_follow(base.with_suffix(".png"))
             pdf_stream = read_no_follow(base.with_suffix(".pdfstream"))
+            pdf_text = read_no_follow(base.with_suffix(".pdftext"))
             return ChartImage(
                 chart_id,
                 svg,
@@ -41,6 +42,7 @@ class ChartCache:
                 float(info["height_mm"]),
                 int(info["png_dpi"]),
                 pdf_stream,
+                pdf_text=pdf_text,
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -67,6 +69,7 @@ class ChartCache:
                     f"{key}.svg": image.svg,
                     f"{key}.png": image.png,
                     f"{key}.pdfstream": image.pdf_stream,
+                    f"{key}.pdftext": image.pdf_text,
                     f"{key}.json": json.dumps(info).encode(),
                 },
             )
@@ -114,6 +117,29 @@ class ChartJob:
         if chart_id not in self.missing:
             return None
         return self.pending.part(chart_id, "pdf_stream")
+
+    def pdf_text(self, chart_id: str) -> bytes | None:
+        """The chart's text runs for the PDF, waiting for them if need be (ChartSource)."""
+        image = self.images.get(chart_id)
+        if image is not None:
+            return image.pdf_text
+        if chart_id not in self.missing:
+            return None
+        return self.pending.part(chart_id, "pdf_text")
+
+    def texts(self) -> dict[str, str]:
+        """Font role → the text every chart sets in it, without waiting for any chart: from
+        the cached text runs, or from the sketches of the charts being drawn."""
+        from gjz_brief.charts.pdf_operators import decode_texts
+
+        texts: dict[str, list[str]] = {}
+        for image in self.images.values():
+            for run in decode_texts(image.pdf_text) if image is not None else ():
+                texts.setdefault(run.role, []).append(run.text)
+        if self.missing:
+            for role, text in self.pending.texts().items():
+                texts.setdefault(role, []).append(text)
+        return {role: "".join(parts) for role, parts in texts.items()}
 
     def raster_images(self) -> dict[str, ChartImage]:
         """Every chart with its PNG, for the DOCX; does not wait for the SVGs."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import math
 
+from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from gjz_brief.charts.pdf_operators import ChartText, decode_texts
 from gjz_brief.document import tree
 from gjz_brief.errors import Location, RenderError
 from gjz_brief.render.pdf.state import BuildState
@@ -41,7 +44,7 @@ def figure(
     max_height = frame_height - caption_height - CAPTION_GAP - PAGE_MARGIN_FOR_FIGURE
     width = min(max(block.width_mm, 1.0) * MM, typesetter.text_width)
     width = min(width, max_height * width_mm / height_mm)
-    drawing = ChartDrawing(block, charts, state, width, (width_mm, height_mm))
+    drawing = ChartDrawing(block, charts, state, width, (width_mm, height_mm), typesetter)
     drawing.hAlign = "CENTER"
     return [FittedFigure(drawing, caption)]
 
@@ -51,7 +54,9 @@ class ChartDrawing(Flowable):
 
     The form is defined when the PDF is written (``BuildState.late_forms``), so the pages
     are laid out from the chart's size while the chart itself may still be being drawn.
-    Its content is the chart's compressed stream, embedded as it is.
+    The chart's graphics are its compressed stream, embedded as it is (a form of their own);
+    its text runs are set over them as real text in the document's fonts, each character in
+    the face the role's fallback chain gives it, as for the rest of the document.
     """
 
     def __init__(
@@ -61,8 +66,10 @@ class ChartDrawing(Flowable):
         state: BuildState,
         width: float,
         size_mm: tuple[float, float],
+        typesetter: Typesetter | None = None,
     ) -> None:
         super().__init__()
+        self.typesetter = typesetter
         self.block = block
         self.charts = charts
         self.state = state
@@ -93,12 +100,40 @@ class ChartDrawing(Flowable):
                 Location(field=f"figures[{self.block.number}].chart_id"),
                 hint="render the chart with gjz_brief.charts.render_chart",
             )
-        # Filter set, so ReportLab does not compress the stream again (~1 MB of paths).
+        # Filter set, so ReportLab does not compress the stream again.
         form = pdfdoc.PDFFormXObject(0, 0, self.natural_width, self.natural_height)
         form.Contents = pdfdoc.PDFStream(
             pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFName("FlateDecode")}), stream
         )
-        canvas._doc.addForm(name, form)
+        read_text = getattr(self.charts, "pdf_text", None)
+        texts = decode_texts(read_text(self.block.chart_id) or b"") if read_text else []
+        if not texts or self.typesetter is None:
+            canvas._doc.addForm(name, form)
+            return
+        canvas._doc.addForm(f"{name}Graphics", form)
+        canvas.beginForm(name, 0, 0, self.natural_width, self.natural_height)
+        canvas.doForm(f"{name}Graphics")
+        for run in texts:
+            self.draw_text(canvas, run)
+        canvas.endForm()
+
+    def draw_text(self, canvas: Canvas, run: ChartText) -> None:
+        """One chart text line at matplotlib's baseline origin, font by font."""
+        assert self.typesetter is not None
+        fonts = self.typesetter.fonts
+        role = run.role if run.role in getattr(fonts, "role_fonts", {run.role: None}) else "body"
+        text = canvas.beginText()
+        if run.angle:
+            radians = math.radians(run.angle)
+            cos, sin = math.cos(radians), math.sin(radians)
+            text.setTextTransform(cos, sin, -sin, cos, run.x, run.y)
+        else:
+            text.setTextOrigin(run.x, run.y)
+        text.setFillColor(HexColor(run.colour))
+        for font, part in self.typesetter.runs(role, run.text):
+            text.setFont(font, run.size)
+            text.textOut(part)
+        canvas.drawText(text)
 
 
 class FittedFigure(Flowable):
