@@ -18,6 +18,7 @@ from gjz_brief.render.pdf.pages import BODY, COVER, FRONT
 from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Typesetter
 from gjz_brief.render.pdf.tables import data_table, key_figures
+from gjz_brief.render.pdf.tagging import StructNode
 from gjz_brief.render.pdf.toc import toc_flowables
 
 # Characters the renderer draws besides the document's text (labels, bullet, page numbers):
@@ -117,14 +118,17 @@ class FlowBuilder:
 
     def cover(self, block: tree.Cover, rest: Sequence[tree.Block]) -> None:
         self.new_page(COVER)
-        self.flowables.append(cover_page(self.typesetter, block))
+        self.flowables.append(cover_page(self.typesetter, block, self.state))
         after = next((b for b in rest if not isinstance(b, tree.PageBreak)), None)
         self.new_page(FRONT if isinstance(after, tree.TableOfContents) else BODY, force=True)
 
     def heading(self, block: tree.Heading, key: str) -> None:
         level = min(max(block.level, 1), 3)
         paragraph = self.typesetter.paragraph(
-            f"heading{level}", block.full_text, keep_with_next=True
+            f"heading{level}",
+            block.full_text,
+            keep_with_next=True,
+            struct=StructNode(self.state.heading_role(level)),
         )
         anchored = Anchored(
             paragraph, key=key, title=block.full_text, level=level - 1, state=self.state
@@ -149,17 +153,28 @@ class FlowBuilder:
         if isinstance(block, tree.Paragraph):
             self.paragraph(block)
         elif isinstance(block, tree.Title):
-            title = typesetter.paragraph("title", block.text, keep_with_next=True)
+            title = typesetter.paragraph(
+                "title",
+                block.text,
+                keep_with_next=True,
+                struct=StructNode(self.state.heading_role(1)),
+            )
             parts: list[Flowable] = [Balanced(title)]
             if block.subtitle:
                 muted = typesetter.colour("muted")
                 parts.append(typesetter.paragraph("subtitle", block.subtitle, colour=muted))
             self.add(parts, on_grid=typesetter.on_grid(typesetter.style("title").size_pt))
         elif isinstance(block, tree.BulletList):
+            # A list (L) of items (LI), each item's text its body (LBody).
+            items = StructNode("L")
             self.add(
                 # 公文 lists are numbered in the text itself, as in the DOCX: （1）（2）…
                 [
-                    typesetter.paragraph("bullet", f"（{number}）{item}")
+                    typesetter.paragraph(
+                        "bullet",
+                        f"（{number}）{item}",
+                        struct=StructNode("LBody", StructNode("LI", items)),
+                    )
                     for number, item in enumerate(block.items, start=1)
                 ],
                 on_grid=typesetter.on_grid(typesetter.style("bullet").size_pt),

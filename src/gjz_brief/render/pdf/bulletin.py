@@ -9,6 +9,7 @@ from gjz_brief.document import tree
 from gjz_brief.render.pdf.flowables import FootBlock, PageMark, Rule
 from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Typesetter
+from gjz_brief.render.pdf.table_tags import LayoutTags
 from gjz_brief.template.theme import MM
 
 MASTHEAD_NAME_SIZE = 42.0  # 初号; shrunk to fit one line
@@ -83,7 +84,7 @@ def _two_sided_line(typesetter: Typesetter, left: str, right: str) -> Flowable:
         ]
     ]
     indent = typesetter.char_pitch
-    table = Table(cells, colWidths=[half, half], hAlign="CENTER")
+    table = Table(cells, colWidths=[half, half], hAlign="CENTER", renderCB=LayoutTags())
     table.setStyle(
         TableStyle(
             [
@@ -131,7 +132,9 @@ def distribution(
     if not rows:
         return []
     first_width = indent + label_width + 1.0
-    table = Table(rows, colWidths=[first_width, typesetter.text_width - first_width])
+    table = Table(
+        rows, colWidths=[first_width, typesetter.text_width - first_width], renderCB=LayoutTags()
+    )
     commands: list[tuple] = [
         typesetter.table_font(),
         ("LEFTPADDING", (0, 0), (0, -1), indent),

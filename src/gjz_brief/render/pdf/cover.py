@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from gjz_brief.document import tree
 from gjz_brief.render.pdf.flowables import Balanced, PageDrawing
+from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Typesetter
+from gjz_brief.render.pdf.tagging import StructNode, artifact
 from gjz_brief.template.theme import MM
 
 COVER_TITLE_SIZE = 30.0  # between 一号 and 小初
@@ -17,14 +21,14 @@ RULE_GAP_MM = 8.0
 ISSUER_BOTTOM_MM = 70.0  # baseline region of the issuer, from the bottom of the page
 
 
-def cover_page(typesetter: Typesetter, block: tree.Cover) -> Flowable:
+def cover_page(typesetter: Typesetter, block: tree.Cover, state: BuildState) -> Flowable:
     geometry = typesetter.theme.geometry
     left = geometry.left_mm * MM
     width = typesetter.text_width
     page_height = geometry.page_height_mm * MM
     accent = typesetter.colour("accent")
 
-    def centred(style: str, text: str, **options: object) -> Flowable:
+    def centred(style: str, text: str, **options: Any) -> Flowable:
         return typesetter.paragraph(
             style,
             text,
@@ -41,6 +45,7 @@ def cover_page(typesetter: Typesetter, block: tree.Cover) -> Flowable:
             block.title,
             size=COVER_TITLE_SIZE,
             leading=round(COVER_TITLE_SIZE * 1.4, 3),
+            struct=StructNode(state.heading_role(1)),
         )
     )
     subtitle = centred("subtitle", block.subtitle) if block.subtitle else None
@@ -52,19 +57,21 @@ def cover_page(typesetter: Typesetter, block: tree.Cover) -> Flowable:
         _, height = title.wrap(width, page_height)
         title.drawOn(canvas, left, top - height)
         top -= height + RULE_GAP_MM * MM
-        canvas.setStrokeColor(accent)
-        canvas.setLineWidth(1.2)
-        canvas.line(left + width * 0.2, top, left + width * 0.8, top)
+        with artifact(canvas, "Layout"):
+            canvas.setStrokeColor(accent)
+            canvas.setLineWidth(1.2)
+            canvas.line(left + width * 0.2, top, left + width * 0.8, top)
         top -= SUBTITLE_GAP_MM * MM
         if subtitle is not None:
             _, height = subtitle.wrap(width, page_height)
             subtitle.drawOn(canvas, left, top - height)
         bottom = ISSUER_BOTTOM_MM * MM
+        # The issuer stands above the date: drawn first, it is read first.
+        if issuer is not None:
+            issuer.wrap(width, page_height)
+            issuer.drawOn(canvas, left, bottom)
         if date is not None:
             _, height = date.wrap(width, page_height)
             date.drawOn(canvas, left, bottom - height)
-        if issuer is not None:
-            _, height = issuer.wrap(width, page_height)
-            issuer.drawOn(canvas, left, bottom)
 
     return PageDrawing(paint)

@@ -16,6 +16,7 @@ from gjz_brief.errors import Location, RenderError
 from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Typesetter
 from gjz_brief.render.pdf.tables import caption_paragraph
+from gjz_brief.render.pdf.tagging import StructNode, content
 from gjz_brief.template.theme import MM
 
 CAPTION_GAP = 4.0
@@ -70,6 +71,9 @@ class ChartDrawing(Flowable):
     ) -> None:
         super().__init__()
         self.typesetter = typesetter
+        # The chart, its text included, is one Figure read out as its alternative text; the
+        # caption follows it as a Caption of its own (an /Alt hides what is inside its element).
+        self.struct = StructNode("Figure", alt=block.alt_text or block.caption or block.chart_id)
         self.block = block
         self.charts = charts
         self.state = state
@@ -89,7 +93,8 @@ class ChartDrawing(Flowable):
         canvas.saveState()
         scale = self.width / self.natural_width
         canvas.scale(scale, scale)
-        canvas.doForm(self.form_name)
+        with content(canvas, self.struct):
+            canvas.doForm(self.form_name)
         canvas.restoreState()
 
     def define_form(self, canvas: Canvas, name: str) -> None:

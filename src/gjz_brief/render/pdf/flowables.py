@@ -9,6 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from gjz_brief.render.pdf.state import BuildState
+from gjz_brief.render.pdf.tagging import artifact
 
 _EPSILON = 0.01  # points; below this a remainder counts as "on the grid"
 
@@ -143,9 +144,10 @@ class Rule(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.setStrokeColor(self.colour)
-        canvas.setLineWidth(self.thickness)
-        canvas.line(0, self.height / 2, self.width, self.height / 2)
+        with artifact(canvas, "Layout"):
+            canvas.setStrokeColor(self.colour)
+            canvas.setLineWidth(self.thickness)
+            canvas.line(0, self.height / 2, self.width, self.height / 2)
 
 
 class FootBlock(Flowable):

@@ -19,9 +19,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, Frame, PageTemplate
 
 from gjz_brief.document.tree import DocumentMeta
+from gjz_brief.render.pdf.archive import PDF_VERSION
 from gjz_brief.render.pdf.pagefit import PageFit
 from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Typesetter
+from gjz_brief.render.pdf.tagging import StructureTree, artifact
 from gjz_brief.template.theme import MM
 from gjz_brief.typeset.keep import KeepWithFirstLines, ProgressGuard, release_trailing_chain
 
@@ -92,7 +94,8 @@ class BriefDocTemplate(BaseDocTemplate):
 
 
 class LateFormCanvas(Canvas):
-    """A canvas that defines the build's late forms (``BuildState.late_forms``) when saved.
+    """A canvas that defines the build's late forms (``BuildState.late_forms``) when saved,
+    then finishes the file as tagged PDF/A-2u (``finish``, see renderer.py).
 
     A page may use a form (``doForm``) that is defined later, so what is only known at the
     end — the page a heading landed on — is drawn once everything is laid out, and the
@@ -100,23 +103,39 @@ class LateFormCanvas(Canvas):
     """
 
     late_forms: dict[str, Any]
+    structure: StructureTree  # the tagged PDF's structure, filled while pages are drawn
+    finish: Callable[[Canvas], None] | None = None
 
     def save(self) -> None:
+        self.structure.sealed = True  # forms hold no marked content of their own
         for name, define in self.late_forms.items():
             define(self, name)
+        if len(self._code):
+            self.showPage()
+        if self.finish is not None:
+            self.finish(self)
         super().save()
 
 
-def dated_canvas_maker(meta: DocumentMeta, state: BuildState) -> Callable[..., Canvas]:
+def dated_canvas_maker(
+    meta: DocumentMeta,
+    state: BuildState,
+    identity: bytes = b"",
+    finish: Callable[[Canvas], None] | None = None,
+) -> Callable[..., Canvas]:
     """A canvas factory whose CreationDate/ModDate is meta.date and whose file ID is fixed.
 
     With ``invariant=1`` ReportLab writes 2000-01-01 (or SOURCE_DATE_EPOCH) and seeds the ID
-    from that time; here both come from the document date alone, so output stays repeatable.
+    from that time; here both come from the document date and ``identity`` (a digest of
+    the document's content), so output stays repeatable and differs between documents.
     """
 
     def make(*args: Any, **kwargs: Any) -> Canvas:
+        kwargs["pdfVersion"] = PDF_VERSION
         canvas = LateFormCanvas(*args, **kwargs)
         canvas.late_forms = state.late_forms
+        canvas.structure = state.structure
+        canvas.finish = finish
         stamp = TimeStamp(invariant=1)
         stamp.YMDhms = (meta.date.year, meta.date.month, meta.date.day, 0, 0, 0)
         stamp.dhh, stamp.dmm = CHINA_UTC_OFFSET_HOURS, 0
@@ -130,7 +149,7 @@ def dated_canvas_maker(meta: DocumentMeta, state: BuildState) -> Callable[..., C
         document = canvas._doc
         document._timeStamp = stamp
         signature = md5(usedforsecurity=False)
-        signature.update(b"gjz-brief " + meta.date.isoformat().encode("ascii"))
+        signature.update(b"gjz-brief " + meta.date.isoformat().encode("ascii") + identity)
         document.signature = signature
         return canvas
 
@@ -178,7 +197,10 @@ class PageDecorator:
         else:
             x, anchor = self.left + one_char, "left"
         canvas.saveState()
-        typesetter.draw_text(canvas, x, baseline, text, role=style.font, size=size, anchor=anchor)
+        with artifact(canvas, "Pagination", "Footer"):
+            typesetter.draw_text(
+                canvas, x, baseline, text, role=style.font, size=size, anchor=anchor
+            )
         canvas.restoreState()
 
     def draw_header(self, canvas: Canvas) -> None:
@@ -199,11 +221,12 @@ class PageDecorator:
         leading = round(style.size_pt * 1.2, 3)
         bottom = self.top + _HEADER_GAP_MM * MM - (leading - baseline_offset)
         canvas.saveState()
-        header.drawOn(canvas, self.left, bottom)
-        canvas.setStrokeColor(typesetter.colour("muted"))
-        canvas.setLineWidth(0.4)
-        rule_y = self.top + _HEADER_RULE_GAP_MM * MM
-        canvas.line(self.left, rule_y, self.right, rule_y)
+        with artifact(canvas, "Pagination", "Header"):
+            header.drawOn(canvas, self.left, bottom)
+            canvas.setStrokeColor(typesetter.colour("muted"))
+            canvas.setLineWidth(0.4)
+            rule_y = self.top + _HEADER_RULE_GAP_MM * MM
+            canvas.line(self.left, rule_y, self.right, rule_y)
         canvas.restoreState()
 
 
@@ -228,9 +251,15 @@ def page_templates(
             showBoundary=0,
         )
 
+    def front_page(kind: str) -> Callable[[Canvas, BaseDocTemplate], None]:
+        def record(canvas: Canvas, _document: BaseDocTemplate) -> None:
+            state.front_pages[canvas.getPageNumber()] = kind
+
+        return record
+
     templates = {
-        COVER: PageTemplate(id=COVER, frames=[frame(COVER)]),
-        FRONT: PageTemplate(id=FRONT, frames=[frame(FRONT)]),
+        COVER: PageTemplate(id=COVER, frames=[frame(COVER)], onPage=front_page(COVER)),
+        FRONT: PageTemplate(id=FRONT, frames=[frame(FRONT)], onPage=front_page(FRONT)),
         BODY: PageTemplate(
             id=BODY,
             frames=[frame(BODY)],

@@ -7,19 +7,34 @@ XObjects defined when the PDF is saved (toc.py), so the document is laid out onc
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import hashlib
 import io
-from collections.abc import Iterator, Mapping
+import uuid
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab import rl_config
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName
 from reportlab.platypus.doctemplate import LayoutError
 
 from gjz_brief.document import tree
 from gjz_brief.errors import OversizedContentError
+from gjz_brief.render.pdf.archive import (
+    add_catalog_entries,
+    add_page_entries,
+    metadata_stream,
+    output_intent,
+    page_labels,
+    xmp_packet,
+)
 from gjz_brief.render.pdf.blocks import FlowBuilder, first_template
 from gjz_brief.render.pdf.pagefit import PageFit
 from gjz_brief.render.pdf.pages import (
+    CHINA_UTC_OFFSET_HOURS,
+    COVER,
+    FRONT,
     BriefDocTemplate,
     dated_canvas_maker,
     frame_height,
@@ -115,7 +130,10 @@ def _build(
     )
     try:
         with _binary_streams():
-            template.build(flowables, canvasmaker=dated_canvas_maker(meta, state))
+            canvas_maker = dated_canvas_maker(
+                meta, state, _identity(document), _finisher(document, state)
+            )
+            template.build(flowables, canvasmaker=canvas_maker)
     except (LayoutError, LayoutStalled) as error:
         raise _unplaceable(state, error, template.progress.culprit) from error
     return buffer.getvalue(), state
@@ -140,3 +158,78 @@ def _unplaceable(state: BuildState, error: Exception, culprit: str) -> Oversized
         hint="shorten that text or block, or choose larger pages, smaller sizes or margins "
         "in theme.yaml",
     )
+
+
+def _identity(document: tree.Document) -> bytes:
+    """A digest of what the document says, for the file identifier (trailer /ID, XMP)."""
+    digest = hashlib.sha256(document.template.encode("utf-8"))
+    for text in document.text_blocks():
+        digest.update(text.encode("utf-8") + b"\0")
+    return digest.digest()
+
+
+FRONT_LABELS = {COVER: "封面", FRONT: "目录"}
+
+
+def _finisher(document: tree.Document, state: BuildState) -> Callable[[Any], None]:
+    """What the canvas does before writing the file: the structure tree, tagged-PDF and
+    PDF/A-2u catalog entries, page entries and page labels (archive.py, tagging.py)."""
+    meta = document.meta
+
+    def finish(canvas: Any) -> None:
+        pdf = canvas._doc
+        pages = pdf.Pages.pages
+        catalog = pdf.Catalog
+        structure_root = state.structure.write(pdf, len(pages))
+        for index, page in enumerate(pages):
+            add_page_entries(page, StructParents=index, Tabs=PDFName("S"))
+        info = pdf.info
+        identity = hashlib.md5(_identity(document), usedforsecurity=False).hexdigest()
+        packet = xmp_packet(
+            title=meta.title,
+            author=meta.author,
+            subject=meta.subject,
+            keywords=", ".join(meta.keywords),
+            creator=CREATOR,
+            producer=info.producer,
+            created=_midnight(meta.date),
+            language=meta.language or "zh-CN",
+            document_id=f"uuid:{uuid.UUID(identity)}",
+        )
+        add_catalog_entries(
+            catalog,
+            StructTreeRoot=structure_root,
+            MarkInfo=PDFDictionary({"Marked": "true"}),
+            Metadata=pdf.Reference(metadata_stream(packet), "XMPMetadata"),
+            OutputIntents=output_intent(pdf),
+        )
+        front = [
+            (page - 1, FRONT_LABELS[kind])
+            for page, kind in sorted(state.front_pages.items())
+            if state.body_start_page is None or page < state.body_start_page
+        ]
+        body = None if state.body_start_page is None else state.body_start_page - 1
+        if body is None and not front:
+            body = 0
+        page_labels(canvas, _numbered_front(front), body, len(pages))
+
+    return finish
+
+
+def _numbered_front(front: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Front pages of one kind numbered when there are several (目录1, 目录2)."""
+    counts: dict[str, int] = {}
+    for _, label in front:
+        counts[label] = counts.get(label, 0) + 1
+    seen: dict[str, int] = {}
+    out = []
+    for page, label in front:
+        seen[label] = seen.get(label, 0) + 1
+        out.append((page, label if counts[label] == 1 else f"{label}{seen[label]}"))
+    return out
+
+
+def _midnight(date: dt.date) -> dt.datetime:
+    """The document date at 00:00 China time, as the Info dictionary's dates (pages.py)."""
+    zone = dt.timezone(dt.timedelta(hours=CHINA_UTC_OFFSET_HOURS))
+    return dt.datetime(date.year, date.month, date.day, tzinfo=zone)

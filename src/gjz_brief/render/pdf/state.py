@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gjz_brief.render.pdf.pagefit import PageFit
+from gjz_brief.render.pdf.tagging import StructureTree
 
 # Defines the named form on the canvas (beginForm … endForm, or a ready stream).
 LateForm = Callable[[Any, str], None]
@@ -27,6 +28,16 @@ class BuildState:
     # Form XObjects drawn before their content is known (the TOC's page numbers, charts
     # still being drawn): name → its definition, run when the canvas is saved (pages.py).
     late_forms: dict[str, LateForm] = field(default_factory=dict)
+    structure: StructureTree = field(default_factory=StructureTree)  # the tagged PDF's tree
+    front_pages: dict[int, str] = field(default_factory=dict)  # physical page → cover/front
+    heading_level: int = 0  # level of the last heading tagged (H1–H6 never skip a level)
+
+    def heading_role(self, level: int) -> str:
+        """H1…H3 for a heading of ``level``, never deeper than one below the last heading
+        (PDF/UA-1 §7.4.2: heading levels do not skip)."""
+        role_level = max(1, min(level, self.heading_level + 1, 6))
+        self.heading_level = role_level
+        return f"H{role_level}"
 
     def page_label(self, physical_page: int) -> int | None:
         """The printed page number: 1 on the first body page, None before it."""

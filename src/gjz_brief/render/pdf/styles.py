@@ -17,6 +17,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from gjz_brief.render.pdf import tagging
+from gjz_brief.render.pdf.tagging import StructNode
 from gjz_brief.template.theme import MM, STYLE_FALLBACKS, TextStyle, Theme
 from gjz_brief.typeset.flowable import CJKParagraph
 
@@ -30,6 +32,18 @@ Align = Literal["left", "center", "justify", "right"]
 # picked up again after it (see GridSnap).
 GRID_MIN_SIZE_PT = 14.0
 SMALL_TEXT_LEADING = 1.5
+
+
+class TaggedParagraph(CJKParagraph):
+    """A CJKParagraph that is one structure element of the tagged PDF (``struct``, a P by
+    default): its lines are marked content of that element, on every page it is drawn on
+    (a split paragraph's parts share the node, so it stays one paragraph)."""
+
+    struct: StructNode
+
+    def draw(self) -> None:
+        with tagging.content(self.canv, self.struct):
+            super().draw()
 
 
 class FontLookup(Protocol):
@@ -109,13 +123,16 @@ class Typesetter:
         char_grid: bool = True,
         space_before: float | None = None,
         space_after: float | None = None,
+        struct: StructNode | None = None,
     ) -> Flowable:
+        """A paragraph in the theme's style; ``struct`` is its structure element (a P of
+        the document if not given)."""
         style = self.style(style_name)
         font_role = role or style.font
         font_size = size or style.size_pt
         pitch = self.line_pitch
         indent_unit = self.char_pitch_for(font_size) or font_size
-        return CJKParagraph(
+        paragraph = TaggedParagraph(
             text,
             font_for=self.font_for(font_role),
             size=font_size,
@@ -135,6 +152,8 @@ class Typesetter:
             ),
             space_after=space_after if space_after is not None else style.space_after_lines * pitch,
         )
+        paragraph.struct = struct or StructNode("P")
+        return paragraph
 
     def table_font(self) -> tuple:
         """A TableStyle command naming an embedded font: ReportLab sets every cell's font

@@ -10,6 +10,8 @@ from gjz_brief.document import tree
 from gjz_brief.document.columns import column_widths
 from gjz_brief.errors import Location, OversizedContentError
 from gjz_brief.render.pdf.styles import Typesetter
+from gjz_brief.render.pdf.table_tags import LayoutTags, TableTags
+from gjz_brief.render.pdf.tagging import StructNode
 
 IDEOGRAPHIC_SPACE = "\u3000"
 CELL_PADDING_X = 4.0
@@ -38,8 +40,10 @@ class DataTable(Table):
         return super().split(availWidth, availHeight - moved - 0.01) or parts
 
 
-def caption_paragraph(typesetter: Typesetter, label: str, caption: str) -> Flowable:
-    """ "表1　caption" / "图1　caption" in the caption style."""
+def caption_paragraph(
+    typesetter: Typesetter, label: str, caption: str, struct: StructNode | None = None
+) -> Flowable:
+    """ "表1　caption" / "图1　caption" in the caption style, tagged as a Caption."""
     text = f"{label}{IDEOGRAPHIC_SPACE}{caption}" if caption else label
     return typesetter.paragraph(
         "caption",
@@ -47,6 +51,7 @@ def caption_paragraph(typesetter: Typesetter, label: str, caption: str) -> Flowa
         first_line_indent=0,
         space_before=0.0,
         space_after=CAPTION_GAP,
+        struct=struct or StructNode("Caption"),
     )
 
 
@@ -79,7 +84,11 @@ def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
 
     data = [[cell(text, column, True) for column, text in enumerate(block.columns)]]
     data += [[cell(text, column, False) for column, text in enumerate(row)] for row in rows]
-    table = DataTable(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
+    # One Table element: its caption first, then the rows (the same on every page).
+    node = StructNode("Table")
+    table = DataTable(
+        data, colWidths=widths, repeatRows=1, hAlign="CENTER", renderCB=TableTags(node)
+    )
     table.setStyle(
         TableStyle(
             [
@@ -94,7 +103,9 @@ def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
             ]
         )
     )
-    caption = caption_paragraph(typesetter, f"表{block.number}", block.caption)
+    caption = caption_paragraph(
+        typesetter, f"表{block.number}", block.caption, StructNode("Caption", node)
+    )
     # The caption, the header and the first rows start on the same page; the rest may
     # follow on the next pages under a repeated header.
     _, caption_height = caption.wrap(typesetter.text_width, typesetter.text_height)
@@ -183,7 +194,7 @@ def key_figures(typesetter: Typesetter, block: tree.KeyFigures) -> list[Flowable
         row += [""] * (columns - len(row))
         cells.append(row)
     width = typesetter.text_width / columns
-    table = Table(cells, colWidths=[width] * columns, hAlign="CENTER")
+    table = Table(cells, colWidths=[width] * columns, hAlign="CENTER", renderCB=LayoutTags())
     commands: list[tuple] = [
         typesetter.table_font(),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),  # the values of a row on one line

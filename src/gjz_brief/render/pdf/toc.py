@@ -4,24 +4,35 @@ The page numbers are not known while the TOC is laid out, so each entry's leader
 are a form XObject drawn in place and defined when the PDF is saved (``BuildState.late_forms``),
 from the pages the headings landed on. The number column has a fixed width, so the TOC's
 own length never depends on the numbers and the document is laid out once.
+
+Each entry is a link to its heading (a /Link annotation over the whole entry) and, in the
+structure tree, TOC → TOCI → Link holding the entry's text and the annotation.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reportlab.pdfbase.pdfdoc import LinkAnnotation
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from gjz_brief.document import tree
 from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Typesetter
+from gjz_brief.render.pdf.tagging import StructNode, content, structure_of
 
 NUMBER_COLUMN_CHARS = 3.0  # room for "999"
 LEADER_MIN = 24.0  # points of dots at least
 LEADER_GAP = 4.0
 LEADER_DOT_SPACING = 4.0
 LEADER_RISE = 1.0  # dots a little above the baseline
+
+
+class TaggedLink(LinkAnnotation):
+    """A link annotation that may carry /StructParent (ReportLab's permits no such key)."""
+
+    permitted = (*LinkAnnotation.permitted, "StructParent")
 
 
 class TocEntry(Flowable):
@@ -40,6 +51,7 @@ class TocEntry(Flowable):
         state: BuildState,
         role: str,
         indent: float,
+        toc: StructNode | None = None,
     ) -> None:
         super().__init__()
         self.typesetter = typesetter
@@ -61,6 +73,8 @@ class TocEntry(Flowable):
             space_after=0,
         )
         self.title_width = 0.0
+        self.item = StructNode("TOCI", toc)
+        self.link = StructNode("Link", self.item)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
@@ -88,14 +102,31 @@ class TocEntry(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        self.title.drawOn(canvas, self.indent, 0)
         name = f"TocPage{len(self.state.late_forms)}"
-        # The title's last line is measured now: the form is drawn after the layout is gone.
-        start = self.indent + self._last_line_width() + LEADER_GAP
-        self.state.late_forms[name] = lambda form_canvas, form_name: self.define_number(
-            form_canvas, form_name, start
-        )
-        canvas.doForm(name)
+        with content(canvas, self.link):
+            self.title.drawOn(canvas, self.indent, 0)
+            # The title's last line is measured now: the form is drawn after the layout is gone.
+            start = self.indent + self._last_line_width() + LEADER_GAP
+            self.state.late_forms[name] = lambda form_canvas, form_name: self.define_number(
+                form_canvas, form_name, start
+            )
+            canvas.doForm(name)
+        self.add_link(canvas, name)
+
+    def add_link(self, canvas: Canvas, name: str) -> None:
+        """A link annotation over the entry to the heading's bookmark: printable, no border,
+        described by the entry's text (ISO 19005-2 §6.3.2, ISO 14289-1 §7.18.5)."""
+        entries: dict[str, object] = {
+            "Rect": canvas._absRect((self.indent, 0, self.width, self.height), 1),
+            "Contents": self.text,
+            "Destination": canvas._bookmarkReference(self.key),
+            "Border": "[0 0 0]",
+            "F": 4,  # Print
+        }
+        tree = structure_of(canvas)
+        if tree is not None:
+            entries["StructParent"] = tree.annotation(canvas, self.link, name)
+        canvas._addAnnotation(TaggedLink(**entries), name)
 
     def define_number(self, canvas: Canvas, name: str, start: float) -> None:
         canvas.beginForm(name, 0.0, 0.0, self.width, self.height)
@@ -151,8 +182,10 @@ def toc_flowables(
             first_line_indent=0,
             space_before=0,
             space_after=typesetter.line_pitch,
+            struct=StructNode(state.heading_role(1)),
         )
     ]
+    toc = StructNode("TOC")
     indent_unit = typesetter.char_pitch
     for key, heading in headings:
         if heading.level > block.levels:
@@ -165,6 +198,7 @@ def toc_flowables(
                 state=state,
                 role="heading" if heading.level == 1 else "body",
                 indent=indent_unit * 2 * (heading.level - 1),
+                toc=toc,
             )
         )
     return out
