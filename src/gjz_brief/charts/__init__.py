@@ -88,7 +88,9 @@ def _save_in_worker(spec: Any, plan: Any, fonts: Any, part: str) -> bytes:
 
 def chart_sizes(specs: Sequence[Any], plan: Any, fonts: Any) -> dict[str, tuple[float, float]]:
     """Each chart's width and height in millimetres, from its sketch (no matplotlib)."""
-    return {spec.id: (sketch.width, sketch.height) for spec, sketch in _sketches(specs, plan, fonts)}
+    return {
+        spec.id: (sketch.width, sketch.height) for spec, sketch in _sketches(specs, plan, fonts)
+    }
 
 
 def _sketches(specs: Sequence[Any], plan: Any, fonts: Any) -> list[tuple[Any, Any]]:

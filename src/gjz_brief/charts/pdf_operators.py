@@ -66,7 +66,15 @@ class ChartText:
 def encode_texts(texts: list[ChartText]) -> bytes:
     """The runs as compact JSON (three decimals), the same bytes in every process."""
     rows = [
-        [round(t.x, 3), round(t.y, 3), round(t.angle, 3), round(t.size, 3), t.colour, t.role, t.text]
+        [
+            round(t.x, 3),
+            round(t.y, 3),
+            round(t.angle, 3),
+            round(t.size, 3),
+            t.colour,
+            t.role,
+            t.text,
+        ]
         for t in texts
     ]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

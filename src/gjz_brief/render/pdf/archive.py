@@ -125,7 +125,9 @@ def xmp_packet(
         )
     creator_list = ""
     if author:
-        creator_list = f"<dc:creator><rdf:Seq><rdf:li>{text(author)}</rdf:li></rdf:Seq></dc:creator>"
+        creator_list = (
+            f"<dc:creator><rdf:Seq><rdf:li>{text(author)}</rdf:li></rdf:Seq></dc:creator>"
+        )
     keywords_entry = f"<pdf:Keywords>{text(keywords)}</pdf:Keywords>" if keywords else ""
     packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">

@@ -78,7 +78,9 @@ class LayoutTags:
             return
         if event in ("startBG", "startLines", "startCell"):
             plain_cell = event == "startCell" and isinstance(args[2], str)
-            manager = tree.artifact(canvas, "Layout") if event != "startCell" or plain_cell else None
+            manager = (
+                tree.artifact(canvas, "Layout") if event != "startCell" or plain_cell else None
+            )
             if manager is not None:
                 manager.__enter__()
             self._open.append(manager)

@@ -284,5 +284,3 @@ def artifact(canvas: Any, kind: str | None = None, subtype: str | None = None) -
         return
     with tree.artifact(canvas, kind, subtype):
         yield
-
-
