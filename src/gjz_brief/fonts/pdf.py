@@ -238,29 +238,55 @@ def _font_name(key: str) -> str:
     return "GJZ-" + hashlib.sha256(key.encode("ascii")).hexdigest()[:16]
 
 
+# ToUnicode targets that are no characters (ISO 19005-2 §6.2.11.7.2, PDF/UA-1 §7.21.7).
+_NOT_CHARACTERS = frozenset({0x0000, 0xFEFF, 0xFFFE})
+_BFCHAR_BLOCK = 100  # entries per beginbfchar block, the CMap format's limit
+
+
 def _fix_to_unicode_beyond_bmp() -> None:
-    """Make ReportLab write characters beyond U+FFFF (𠮷) as UTF-16 in the ToUnicode CMap.
-
-    ReportLab 4/5 formats every code point as ``<%04X>``, so U+20BB7 becomes ``<20BB7>``,
-    which PDF readers take as U+20BB (₻) when text is copied, searched or extracted. The
-    drawing is unaffected. The wrapper rewrites only those lines and is installed once.
-    """
-    original = ttfonts.makeToUnicodeCMap
-    if getattr(original, "gjz_fixed", False):
+    """Install our ToUnicode CMap writer in ReportLab (once): ``to_unicode_cmap``."""
+    if getattr(ttfonts.makeToUnicodeCMap, "gjz_fixed", False):
         return
+    to_unicode_cmap.gjz_fixed = True  # type: ignore[attr-defined]
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
 
-    def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-        text = original(fontname, subset)
-        for position, code_point in enumerate(subset):
-            if code_point > 0xFFFF:
-                utf16 = chr(code_point).encode("utf-16-be").hex().upper()
-                text = text.replace(
-                    f"<{position:02X}> <{code_point:04X}>\n", f"<{position:02X}> <{utf16}>\n"
-                )
-        return text
 
-    make_to_unicode_cmap.gjz_fixed = True  # type: ignore[attr-defined]
-    ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """The ToUnicode CMap of one ReportLab subset (``subset[code]`` is the code point drawn
+    by ``code``), as ReportLab writes it but with three corrections:
+
+    - code points beyond U+FFFF (𠮷) are written as UTF-16 (ReportLab writes ``<20BB7>``,
+      which readers take as U+20BB ₻ when text is copied, searched or extracted);
+    - codes the subset leaves unused, which ReportLab maps to U+0000, are left out: a
+      ToUnicode entry must name a character (PDF/A-2u, PDF/UA-1);
+    - entries come in blocks of at most 100, as the CMap format requires.
+    """
+    entries = []
+    for code, code_point in enumerate(subset):
+        if code_point in _NOT_CHARACTERS:
+            continue
+        target = chr(code_point).encode("utf-16-be").hex().upper()
+        entries.append(f"<{code:02X}> <{target}>")
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+    ]
+    for start in range(0, len(entries), _BFCHAR_BLOCK):
+        block = entries[start : start + _BFCHAR_BLOCK]
+        lines += [f"{len(block)} beginbfchar", *block, "endbfchar"]
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)
 
 
 def _needs_entry(character: str) -> bool:

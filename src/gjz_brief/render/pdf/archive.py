@@ -14,9 +14,10 @@ Written by ReportLab itself when the file is saved (no post-processing):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFStream,
     PDFString,
 )
+from reportlab.pdfbase.pdfdoc import format as pdf_format
 
 from gjz_brief.errors import Location, RenderError
 
@@ -79,7 +81,7 @@ def srgb_profile() -> bytes:
 
 def output_intent(document: Any) -> PDFArray:
     """/OutputIntents: one GTS_PDFA1 intent with the sRGB profile (ISO 19005-2 §6.2.3)."""
-    profile = PDFStream(PDFDictionary({"N": 3}), srgb_profile(), filters=[])
+    profile = PDFStream(PDFDictionary({"N": 3}), srgb_profile())
     intent = PDFDictionary(
         {
             "Type": PDFName("OutputIntent"),
@@ -177,14 +179,47 @@ def xmp_packet(
     return "\n".join(line for line in packet.splitlines() if line).encode("utf-8")
 
 
+class UnfilteredStream(PDFStream):
+    """A stream written as it is: no /Filter key at all (ReportLab writes ``/Filter []``
+    for a stream without filters), an end-of-line before ``endstream``."""
+
+    def format(self, document: Any) -> bytes:
+        entries = PDFDictionary(dict(self.dictionary.dict))
+        content = self.content if isinstance(self.content, bytes) else self.content.encode()
+        entries["Length"] = len(content)
+        return pdf_format(entries, document) + b"\nstream\n" + content + b"\nendstream\n"
+
+
 def metadata_stream(packet: bytes) -> PDFStream:
     """/Metadata: /Type /Metadata /Subtype /XML, not compressed, so tools that read XMP
     without a PDF parser find it (ISO 19005-2 §6.6.2.1)."""
-    return PDFStream(
-        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
-        packet,
-        filters=[],
+    return UnfilteredStream(
+        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), packet
     )
+
+
+@contextlib.contextmanager
+def streams_ending_in_eol() -> Iterator[None]:
+    """Every stream's data followed by an end-of-line before ``endstream``, not counted in
+    /Length (ISO 19005-2 §6.1.7.1). ReportLab writes binary (unencoded) streams with
+    ``endstream`` straight after the data; its stream writer is wrapped for one build
+    and restored afterwards, as the build does for ``rl_config.useA85``."""
+    original = PDFStream.format
+
+    def format_with_eol(stream: PDFStream, document: Any) -> bytes:
+        written = original(stream, document)
+        if written.endswith(_END):
+            return written[: -len(_END)] + b"\n" + _END
+        return written
+
+    PDFStream.format = format_with_eol  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        PDFStream.format = original  # type: ignore[method-assign]
+
+
+_END = b"endstream\n"
 
 
 def add_catalog_entries(catalog: Any, **entries: Any) -> None:
@@ -229,5 +264,6 @@ __all__ = [
     "output_intent",
     "page_labels",
     "srgb_profile",
+    "streams_ending_in_eol",
     "xmp_packet",
 ]

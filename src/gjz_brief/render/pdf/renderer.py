@@ -27,6 +27,7 @@ from gjz_brief.render.pdf.archive import (
     metadata_stream,
     output_intent,
     page_labels,
+    streams_ending_in_eol,
     xmp_packet,
 )
 from gjz_brief.render.pdf.blocks import FlowBuilder, first_template
@@ -129,7 +130,7 @@ def _build(
         initialFontSize=typesetter.style("body").size_pt,
     )
     try:
-        with _binary_streams():
+        with _binary_streams(), streams_ending_in_eol():
             canvas_maker = dated_canvas_maker(
                 meta, state, _identity(document), _finisher(document, state)
             )
