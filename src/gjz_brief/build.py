@@ -345,7 +345,7 @@ def _render_docx(document: Any, charts: Any, theme: Any, office: Any, reference:
 
 
 def _register_pdf_fonts(
-    document: Any, fontset: Any, font_cache: Path, chart_texts: Mapping[str, str]
+    document: Any, fontset: Any, font_cache: Path, chart_texts: Mapping[str, str] | None = None
 ) -> Any:
     """Register the PDF fonts; converted faces get the text of their roles (pdf_role_texts),
     the charts' text included (the PDF sets it as real text)."""
@@ -365,7 +365,7 @@ def _render_pdf(
     template: Any,
     pdf_fonts: Any,
     font_cache: Path,
-    chart_texts: Mapping[str, str],
+    chart_texts: Mapping[str, str] | None = None,
 ) -> Any:
     """Render; again with whole-text font subsets if a converted face lacked a character."""
     from gjz_brief.fonts.pdf import register_pdf_fonts

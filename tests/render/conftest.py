@@ -12,7 +12,6 @@ from cli_support import run_cli  # noqa: E402
 from pdf_reading import TEMPLATES  # noqa: E402
 
 
-
 @pytest.fixture(scope="session")
 def template_builds(tmp_path_factory) -> dict[str, Path]:
     """Template name → its output folder (briefing.pdf, charts/, …)."""

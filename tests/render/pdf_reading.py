@@ -115,6 +115,10 @@ class Reader:
     def element_texts(self) -> list[tuple[str, str]]:
         """(role, text) of every structure element with content, in tree order; the text
         of an element is that of its own marked content, in order."""
+        return [(role, text) for role, text, _ in self.element_entries()]
+
+    def element_entries(self) -> list[tuple[str, str, int]]:
+        """(role, text, page index of its first content) of every element with content."""
         by_mark: dict[tuple[int, int], str] = {}
         for page, content in enumerate(self.pages):
             for shown in content.shown:
@@ -122,7 +126,7 @@ class Reader:
                     key = (page, shown.mcid)
                     by_mark[key] = by_mark.get(key, "") + shown.text
         page_numbers = {page.objgen: index for index, page in enumerate(self.pdf.pages)}
-        out: list[tuple[str, str]] = []
+        out: list[tuple[str, str, int]] = []
 
         def walk(element: pikepdf.Dictionary) -> None:
             kids = element.get("/K")
@@ -135,7 +139,7 @@ class Reader:
                 elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
                     text += by_mark.get((page_numbers[kid.Pg.objgen], int(kid.MCID)), "")
             if text:
-                out.append((str(element.S)[1:], text))
+                out.append((str(element.S)[1:], text, page_numbers[page.objgen]))
             for kid in kids:
                 if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
                     walk(kid)

@@ -43,9 +43,12 @@ PREDEFINED = {
 }  # fmt: skip
 # ISO 32000-1 Annex A: every content stream operator.
 OPERATORS = set(
-    "b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID "
-    "j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts "
-    "Tw Tz v w W W* y ' \"".split()
+    re.split(
+        r"\s+",
+        "b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID "
+        "j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr "
+        "Ts Tw Tz v w W W* y ' \"",
+    )
 )
 
 
@@ -341,7 +344,7 @@ def test_6_6_2_1_metadata_stream(pdf: pikepdf.Pdf) -> None:
     packet = raw.decode("utf-8")
     header = re.match(r"<\?xpacket ([^?]*)\?>", packet)
     assert header and "bytes=" not in header.group(1) and "encoding=" not in header.group(1)
-    assert packet.rstrip().endswith("<?xpacket end=\"r\"?>")
+    assert packet.rstrip().endswith('<?xpacket end="r"?>')
     ElementTree.fromstring(raw)  # well-formed
 
 
@@ -350,9 +353,7 @@ def _info_date(value: str) -> dt.datetime:
     assert match, value
     sign = 1 if match.group(2) == "+" else -1
     offset = dt.timedelta(hours=int(match.group(3)), minutes=int(match.group(4))) * sign
-    return dt.datetime.strptime(match.group(1), "%Y%m%d%H%M%S").replace(
-        tzinfo=dt.timezone(offset)
-    )
+    return dt.datetime.strptime(match.group(1), "%Y%m%d%H%M%S").replace(tzinfo=dt.timezone(offset))
 
 
 def test_6_6_2_3_1_info_and_xmp_agree(pdf: pikepdf.Pdf) -> None:
@@ -392,9 +393,7 @@ def test_6_6_2_3_2_extension_schemas(pdf: pikepdf.Pdf) -> None:
     }
     for namespace in used - PREDEFINED:
         assert namespace in described, namespace
-    properties = {
-        (child.tag[1:].split("}")[0], child.tag.split("}")[1]) for child in description
-    }
+    properties = {(child.tag[1:].split("}")[0], child.tag.split("}")[1]) for child in description}
     for namespace, name in properties:
         if namespace not in PREDEFINED:
             assert described[namespace].get(name) == "Integer", (namespace, name)
