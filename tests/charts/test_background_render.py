@@ -172,6 +172,11 @@ def test_one_worker_saves_a_group_of_charts_at_a_time(builtin_plan, fonts, monke
     pending = render_in_background(specs, builtin_plan, fonts, workers=1)
     submitted = list(pending._futures)  # (chart id, part) in the order the worker takes them
     first_group = {spec.id for spec in specs[:2]}
-    assert {chart_id for chart_id, _ in submitted[:6]} == first_group
-    assert [part for _, part in submitted[:6]] == ["pdf_stream"] * 2 + ["png"] * 2 + ["svg"] * 2
+    assert {chart_id for chart_id, _ in submitted[:8]} == first_group
+    assert [part for _, part in submitted[:8]] == [
+        *["pdf_stream"] * 2,
+        *["pdf_text"] * 2,
+        *["png"] * 2,
+        *["svg"] * 2,
+    ]
     assert pending.result() == {spec.id: render_chart(spec, builtin_plan, fonts) for spec in specs}

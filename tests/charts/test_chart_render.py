@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -37,14 +38,22 @@ def test_every_kind_is_in_the_small_plan(plan: Plan) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_svg_draws_text_as_paths(kind: str, plan: Plan, images) -> None:  # noqa: ANN001
-    image = images[_spec(plan, kind).id]
+def test_svg_keeps_text_as_text_with_the_font_named(kind: str, plan: Plan, images, fonts) -> None:  # noqa: ANN001
+    """Every text line is an SVG <text> (searchable, selectable) whose font-family names the
+    faces the chart sets it in, by their own family names (not matplotlib's aliases)."""
+    spec = _spec(plan, kind)
+    image = images[spec.id]
     root = ElementTree.fromstring(image.svg)
     assert root.tag == f"{SVG}svg"
-    assert not list(root.iter(f"{SVG}text"))
-    assert b"<text" not in image.svg
-    # The glyph outlines are there instead (one <path> per distinct glyph at least).
-    assert len(list(root.iter(f"{SVG}path"))) > 10
+    texts = list(root.iter(f"{SVG}text"))
+    shown = "".join("".join(element.itertext()) for element in texts)
+    lines = [s for s in sketch_chart(spec, plan, fonts).shapes if hasattr(s, "baseline")]
+    assert sorted(shown.replace(" ", "")) == sorted("".join(t.text for t in lines).replace(" ", ""))
+    families = {r.face.family for r in fonts.roles.values()} | {f.family for f in fonts.fallbacks}
+    for element in texts:
+        named = re.findall(r"'([^']+)'", element.get("style", ""))
+        assert named and set(named) <= families, element.get("style")
+    assert b"gjz-brief-" not in image.svg
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -130,6 +139,6 @@ def test_builtin_content_charts_render_cleanly(builtin_plan: Plan, fonts) -> Non
     assert builtin_plan.charts, "the built-in content defines charts"
     for spec in builtin_plan.charts:
         image = render_chart(spec, builtin_plan, fonts)
-        assert b"<text" not in image.svg
+        assert b"<text" in image.svg and b"gjz-brief-" not in image.svg
         assert sketch_problems(sketch_chart(spec, builtin_plan, fonts)) == [], spec.id
         assert figure_problems(chart_figure(spec, builtin_plan, fonts)) == [], spec.id

@@ -1,4 +1,5 @@
-"""A chart's PDF operators: self-contained, and the same picture as matplotlib's own PNG."""
+"""A chart's PDF operators: self-contained graphics, the chart's text as runs set in the
+PDF's fonts, and together the same picture as matplotlib's own PNG."""
 
 from __future__ import annotations
 
@@ -13,13 +14,17 @@ import pytest
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
-from gjz_brief.charts import chart_figure, render_chart
+from gjz_brief.charts import chart_figure, render_chart, sketch_chart
 from gjz_brief.charts.backend import chart_settings
-from gjz_brief.charts.pdf_operators import save_pdf_operators
+from gjz_brief.charts.pdf_operators import decode_texts, save_pdf_operators
+from gjz_brief.charts.sketch import TextLine
 from gjz_brief.charts.style import PNG_DPI
 from gjz_brief.content.model import Plan
 from gjz_brief.document.tree import ChartImage
 from gjz_brief.errors import RenderError
+from gjz_brief.fonts.model import FontSet
+from gjz_brief.fonts.pdf import register_pdf_fonts
+from gjz_brief.render.pdf.figures import draw_chart_text
 
 MM = 72 / 25.4
 # Everything a path-only content stream may contain: numbers, m l c h re, W n, q Q, colours,
@@ -27,12 +32,18 @@ MM = 72 / 25.4
 ALLOWED = re.compile(rb"(-?[0-9.]+|[mlchnfSBWqQJjdw]|re|rg|RG|\[|\]|\s)+")
 
 
-def _pdf_of(image: ChartImage) -> bytes:
-    """The operators alone on a page of the chart's size, as the PDF renderer places them."""
+def _pdf_of(image: ChartImage, fonts: FontSet | None = None) -> bytes:
+    """The operators on a page of the chart's size, as the PDF renderer places them, and
+    with ``fonts`` the text runs over them as the renderer sets them."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(image.width_mm * MM, image.height_mm * MM), invariant=1)
     canvas.beginForm("chart", 0, 0, image.width_mm * MM, image.height_mm * MM)
     canvas.addLiteral(image.pdf_operators.decode("ascii"))  # uncompressed by ChartImage
+    if fonts is not None:
+        runs = decode_texts(image.pdf_text)
+        pdf_fonts = register_pdf_fonts(fonts, "".join(run.text for run in runs))
+        for run in runs:
+            draw_chart_text(canvas, run, pdf_fonts)
     canvas.endForm()
     canvas.doForm("chart")
     canvas.showPage()
@@ -49,10 +60,24 @@ def test_operators_draw_paths_only(images: list[ChartImage]) -> None:
     assert len(images) == 5  # one of each chart kind
     for image in images:
         operators = image.pdf_operators
-        assert operators.count(b"q") == operators.count(b"Q") > 10
+        assert operators.count(b"q") == operators.count(b"Q") > 3
         # No font, image, form or graphics-state resource: the stream can go into any PDF.
         assert ALLOWED.fullmatch(operators), image.chart_id
-        assert b" c\n" in operators  # glyph outlines are there, as curves
+
+
+def test_text_comes_as_runs_not_outlines(plan: Plan, fonts, images: list[ChartImage]) -> None:  # noqa: ANN001
+    """Every text line of the chart's sketch is a run (its characters, its role), so the
+    operators carry no glyph outlines: a chart drawn without its text is all that's left."""
+    for spec, image in zip(plan.charts, images, strict=True):
+        runs = decode_texts(image.pdf_text)
+        lines = [s for s in sketch_chart(spec, plan, fonts).shapes if isinstance(s, TextLine)]
+        assert sorted("".join(r.text for r in runs)) == sorted("".join(t.text for t in lines))
+        assert {r.role for r in runs} == {t.role for t in lines}
+        assert all(r.size > 0 and re.fullmatch(r"#[0-9a-f]{6}", r.colour) for r in runs)
+        outlines_only = chart_figure(spec, plan, fonts)
+        with chart_settings():
+            as_outlines = save_pdf_operators(outlines_only)
+        assert len(image.pdf_operators) < len(as_outlines) / 2, spec.id
 
 
 def _unhinted_png(spec, plan: Plan, fonts) -> Image.Image:  # noqa: ANN001
@@ -75,16 +100,19 @@ def _blocks(pixels: np.ndarray, size: int = 4) -> np.ndarray:
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
 def test_pdf_drawing_matches_matplotlib(plan: Plan, fonts, tmp_path) -> None:  # noqa: ANN001
-    """Rasterised by poppler, the operators give matplotlib's own picture.
+    """Rasterised by poppler, the operators and the text runs set in the PDF's fonts give
+    matplotlib's own picture: same faces, same places.
 
-    Measured when written: at most 0.12 % of inked blocks differ by more than 48 grey
-    levels; the same picture moved by 0.46 mm differs on 8-29 %, flipped on far more.
+    Measured when written: at most 1.1 % of inked blocks differ by more than 48 grey levels
+    (0.01-0.12 % for all but the key figures' 17 pt values: poppler rasterises the text from
+    the embedded fonts, matplotlib draws unhinted outlines); the same picture moved by
+    0.46 mm differs on 8-29 %, flipped on far more.
     """
     for spec in plan.charts:
         image = render_chart(spec, plan, fonts)
         expected_image = _unhinted_png(spec, plan, fonts)
         pdf = tmp_path / f"{spec.id}.pdf"
-        pdf.write_bytes(_pdf_of(image))
+        pdf.write_bytes(_pdf_of(image, fonts))
         width, height = expected_image.size
         subprocess.run(
             [
@@ -105,19 +133,19 @@ def test_pdf_drawing_matches_matplotlib(plan: Plan, fonts, tmp_path) -> None:  #
         ink = expected < 230
         assert ink.sum() > 500, spec.id
         difference = np.abs(expected - actual)
-        assert (difference[ink] > 48).mean() < 0.005, spec.id
+        assert (difference[ink] > 48).mean() < 0.02, spec.id
         assert difference.mean() < 2.0, spec.id
         moved = np.abs(expected - np.roll(actual, 1, axis=1))
         assert (moved[ink] > 48).mean() > 0.05, spec.id  # the measure does see a small shift
 
 
-def test_chart_in_a_pdf_adds_no_text_and_no_font(images: list[ChartImage]) -> None:
+def test_chart_graphics_in_a_pdf_add_no_text_and_no_font(images: list[ChartImage]) -> None:
     pdf = _pdf_of(images[-1])
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         page = document.pages[0]
         assert (page.extract_text() or "").strip() == ""
         assert not page.chars
-        assert len(page.curves) + len(page.rects) > 20  # the chart is there, as vectors
+        assert len(page.curves) + len(page.rects) > 3  # the chart is there, as vectors
     assert b"/FontFile" not in pdf
 
 

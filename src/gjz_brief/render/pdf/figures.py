@@ -14,7 +14,7 @@ from gjz_brief.charts.pdf_operators import ChartText, decode_texts
 from gjz_brief.document import tree
 from gjz_brief.errors import Location, RenderError
 from gjz_brief.render.pdf.state import BuildState
-from gjz_brief.render.pdf.styles import Typesetter
+from gjz_brief.render.pdf.styles import FontLookup, Typesetter
 from gjz_brief.render.pdf.tables import caption_paragraph
 from gjz_brief.render.pdf.tagging import StructNode, content
 from gjz_brief.template.theme import MM
@@ -123,22 +123,34 @@ class ChartDrawing(Flowable):
         canvas.endForm()
 
     def draw_text(self, canvas: Canvas, run: ChartText) -> None:
-        """One chart text line at matplotlib's baseline origin, font by font."""
         assert self.typesetter is not None
-        fonts = self.typesetter.fonts
-        role = run.role if run.role in getattr(fonts, "role_fonts", {run.role: None}) else "body"
-        text = canvas.beginText()
-        if run.angle:
-            radians = math.radians(run.angle)
-            cos, sin = math.cos(radians), math.sin(radians)
-            text.setTextTransform(cos, sin, -sin, cos, run.x, run.y)
+        draw_chart_text(canvas, run, self.typesetter.fonts)
+
+
+def draw_chart_text(canvas: Canvas, run: ChartText, fonts: FontLookup) -> None:
+    """One chart text line at matplotlib's baseline origin (chart points), set in the PDF's
+    registered fonts: each character in the font ``fonts.font_for`` gives it for the run's
+    role (the role's face, else a fallback that has it), as for all other text."""
+    role = run.role if run.role in getattr(fonts, "role_fonts", {run.role: None}) else "body"
+    text = canvas.beginText()
+    if run.angle:
+        radians = math.radians(run.angle)
+        cos, sin = math.cos(radians), math.sin(radians)
+        text.setTextTransform(cos, sin, -sin, cos, run.x, run.y)
+    else:
+        text.setTextOrigin(run.x, run.y)
+    text.setFillColor(HexColor(run.colour))
+    pieces: list[tuple[str, str]] = []
+    for character in run.text:
+        font = fonts.font_for(role, character)
+        if pieces and pieces[-1][0] == font:
+            pieces[-1] = (font, pieces[-1][1] + character)
         else:
-            text.setTextOrigin(run.x, run.y)
-        text.setFillColor(HexColor(run.colour))
-        for font, part in self.typesetter.runs(role, run.text):
-            text.setFont(font, run.size)
-            text.textOut(part)
-        canvas.drawText(text)
+            pieces.append((font, character))
+    for font, piece in pieces:
+        text.setFont(font, run.size)
+        text.textOut(piece)
+    canvas.drawText(text)
 
 
 class FittedFigure(Flowable):
