@@ -90,9 +90,22 @@ def test_the_renderer_draws_nothing_the_estimate_missed(template_name, default_f
         plan, template.layout, date=plan.meta.as_of, layout_name=template.name, issue_number=1
     )
     assert any(r.face.outlines == "cff" for r in default_fonts.roles.values())
-    fonts = register_pdf_fonts(default_fonts, RENDERER_TEXT, tmp_path, pdf_role_texts(document))
-    render_pdf(document, _charts(plan, document, default_fonts), fonts, template.theme)
+    charts = _charts(plan, document, default_fonts)
+    texts = pdf_role_texts(document, _chart_texts(charts))
+    fonts = register_pdf_fonts(default_fonts, RENDERER_TEXT, tmp_path, texts)
+    render_pdf(document, charts, fonts, template.theme)
     assert fonts.subset_misses == set()
+
+
+def _chart_texts(charts):
+    """Role → the charts' text, as the build gives it (from their text runs)."""
+    from gjz_brief.charts.pdf_operators import decode_texts
+
+    texts: dict[str, str] = {}
+    for image in charts.values():
+        for run in decode_texts(image.pdf_text):
+            texts[run.role] = texts.get(run.role, "") + run.text
+    return texts
 
 
 def _charts(plan, document, fonts):
@@ -118,7 +131,8 @@ def test_the_build_renders_again_with_whole_subsets_after_a_miss(
         return registered[-1]
 
     monkeypatch.setattr(pdf, "register_pdf_fonts", recording)
-    monkeypatch.setattr(pdf_text, "pdf_role_texts", lambda document: {})  # estimates nothing
+    # estimates nothing
+    monkeypatch.setattr(pdf_text, "pdf_role_texts", lambda document, charts=None: {})
     plan = load_content(BUILTIN_CONTENT).plan
     template = load_template("onepage", None)
     document = compose_document(
