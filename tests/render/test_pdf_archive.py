@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -426,3 +427,39 @@ def test_rebuilds_are_byte_identical(tmp_path: Path, template_builds) -> None:  
         assert result.returncode == 0, result.stderr
         first = (template_builds[template] / "briefing.pdf").read_bytes()
         assert (out / "briefing.pdf").read_bytes() == first, template
+
+
+# --- where the output intent's profile comes from ----------------------------------------
+def test_the_profile_is_the_packaged_srgb_profile(monkeypatch) -> None:  # noqa: ANN001
+    from gjz_brief.render.pdf import archive
+
+    monkeypatch.delenv(archive.PROFILE_VARIABLE, raising=False)
+    installed = next((path for path in archive.SRGB_PROFILES if path.is_file()), None)
+    assert installed is not None, "install icc-profiles-free (scripts/setup)"
+    assert srgb_profile() == installed.read_bytes()
+
+
+def test_a_missing_profile_is_a_clear_error(monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001
+    from gjz_brief.errors import RenderError
+    from gjz_brief.render.pdf import archive
+
+    monkeypatch.delenv(archive.PROFILE_VARIABLE, raising=False)
+    monkeypatch.setattr(archive, "SRGB_PROFILES", (tmp_path / "none.icc",))
+    with pytest.raises(RenderError, match="no sRGB ICC profile") as raised:
+        srgb_profile()
+    assert "icc-profiles-free" in (raised.value.hint or "")
+
+
+def test_a_named_profile_must_be_an_rgb_profile(tmp_path: Path) -> None:
+    """GJZ_BRIEF_SRGB_PROFILE names the profile; the CLI refuses a file that is none
+    (exit 1, one message, no output written)."""
+    from cli_support import run_cli
+
+    bogus = tmp_path / "bogus.icc"
+    bogus.write_bytes(b"not a profile" * 20)
+    environment = {**os.environ, "GJZ_BRIEF_SRGB_PROFILE": str(bogus)}
+    out = tmp_path / "out"
+    result = run_cli("build", "--out", str(out), "--format", "pdf", env=environment)
+    assert result.returncode == 1
+    assert "is not an RGB ICC profile" in result.stderr and "Traceback" not in result.stderr
+    assert not (out / "briefing.pdf").exists()
