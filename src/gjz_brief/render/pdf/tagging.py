@@ -33,9 +33,9 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
-# Structure types written (ISO 32000-1 §14.8.4, all standard: no role map is needed).
+# The root structure type; every type written is a standard one (ISO 32000-1 §14.8.4), so
+# no role map is needed.
 DOCUMENT = "Document"
-HEADING_ROLES = ("H1", "H2", "H3", "H4", "H5", "H6")
 
 
 @dataclass(eq=False)
