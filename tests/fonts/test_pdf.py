@@ -86,3 +86,23 @@ def test_names_follow_the_fonts_and_repeat_for_the_same_fonts(default_fonts, not
     assert first.name("body") == first.name("song")  # both are AR PL UMing CN
     assert first.name("title") == noto.name("title")  # same face, same subset
     assert all(name.startswith("GJZ-") for name in first.role_fonts.values())
+
+
+def test_to_unicode_cmap_names_a_character_for_every_code_it_lists() -> None:
+    """ReportLab maps a subset's unused codes to U+0000 and writes 𠮷 as <20BB7>; ours
+    leaves the unused codes out (PDF/A-2u 6.2.11.7.2), writes UTF-16 beyond the BMP and
+    keeps to 100 entries per bfchar block."""
+    import re
+
+    from gjz_brief.fonts.pdf import to_unicode_cmap
+
+    subset = [0, 0x4E00, 0, 0x20BB7, 0xFEFF, *range(0x4E01, 0x4E01 + 200)]
+    cmap = to_unicode_cmap("AAAAAA+Test", subset)
+    blocks = "".join(re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S))
+    entries = dict(re.findall(r"<([0-9A-F]{2})> <([0-9A-F]+)>", blocks))
+    assert "00" not in entries and "02" not in entries and "04" not in entries
+    assert entries["01"] == "4E00" and entries["03"] == "D842DFB7"  # 𠮷 as a surrogate pair
+    assert len(entries) == len(subset) - 3
+    counts = [int(n) for n in re.findall(r"(\d+) beginbfchar", cmap)]
+    assert sum(counts) == len(entries) and max(counts) <= 100
+    assert "<00> <CC>" in cmap  # the code space still covers every code of the subset
