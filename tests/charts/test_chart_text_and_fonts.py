@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from chart_fixtures import UMING, WENKAI, ZENHEI, face, make_font_set
 from fontTools.ttLib import TTFont
@@ -115,7 +117,8 @@ def test_unreadable_font_file_is_an_error(plan: Plan, tmp_path) -> None:  # noqa
 
 def test_quotation_marks_come_full_width_from_a_face_that_draws_them_so(plan: Plan) -> None:
     """WenQuanYi Zen Hei draws “” a third of an em wide; Chinese text sets them full-width
-    (GB/T 15834), so a chart takes them from the first face that draws them full-width."""
+    (GB/T 15834), so a chart takes them from the body face, else the first fallback that
+    draws them full-width (here both are UMing)."""
     zenhei = face(ZENHEI, 0, "WenQuanYi Zen Hei")
     uming = face(UMING, 0, "AR PL UMing CN")
     fonts = make_font_set(heading=zenhei, fallbacks=(uming,))
@@ -128,8 +131,28 @@ def test_quotation_marks_come_full_width_from_a_face_that_draws_them_so(plan: Pl
     narrow = chart_fonts.width_mm("3+3现代产业", "heading", 10)
     assert chart_fonts.width_mm(text, "heading", 10) == pytest.approx(narrow + 2 * em)
     # Without a face that has full-width quotes, the role's own narrow ones are used.
-    alone = ChartFonts(make_font_set(heading=zenhei), ("heading",))
+    alone = ChartFonts(make_font_set(body=zenhei, heading=zenhei), ("heading",))
     assert alone.runs(text, "heading") == [text]
     spec = plan.charts[1].model_copy(update={"title": "企业“基础”"})
     image = render_chart(spec, plan, fonts)
     assert b"UMing" in image.svg and b"WenQuanYi" in image.svg  # glyphs of both faces
+
+
+NOTO_SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+@pytest.mark.skipif(not Path(NOTO_SANS).is_file(), reason="fonts-noto-cjk not installed")
+def test_narrow_quotes_come_from_the_body_face_first_as_in_the_pdf() -> None:
+    """A fallback before the body face draws “” full-width too; the chart still takes the
+    body face's, as the PDF's own text does, so the PDF sets chart text in the chart's faces."""
+    from gjz_brief.fonts.pdf import register_pdf_fonts
+
+    zenhei = face(ZENHEI, 0, "WenQuanYi Zen Hei")
+    uming = face(UMING, 0, "AR PL UMing CN")
+    noto = face(NOTO_SANS, 2, "Noto Sans CJK SC", "cff")
+    fonts = make_font_set(body=uming, heading=zenhei, fallbacks=(noto, uming))
+    chart_fonts = ChartFonts(fonts, ("heading",))
+    assert chart_fonts.faces_for("“", "heading") == (uming,)
+    assert chart_fonts.faces_for("“现代”", "heading") == (zenhei, uming)
+    pdf_fonts = register_pdf_fonts(fonts, "“现代产业”")
+    assert pdf_fonts.font_for("heading", "“") == pdf_fonts.name("body")

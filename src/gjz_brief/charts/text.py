@@ -71,6 +71,14 @@ class ChartFonts:
                     hint="configure a font for this role",
                 )
             self.chains[role] = (fonts.face(role), *fonts.fallbacks)
+        # Full-width quotation marks a role's face draws narrow: from the body face, else the
+        # first fallback that draws them full-width — the rule the PDF's text follows
+        # (fonts.pdf.PdfFonts.font_for), so the PDF sets chart text in the same faces.
+        body = (fonts.face("body"),) if "body" in fonts.roles else ()
+        self.quote_faces = {
+            role: tuple(dict.fromkeys((chain[0], *body, *chain[1:])))
+            for role, chain in self.chains.items()
+        }
         # A fallback's metrics are read when it is first needed: most charts need none.
         self._metrics: dict[FontFace, FaceMetrics] = {}
         for chain in self.chains.values():
@@ -83,7 +91,8 @@ class ChartFonts:
         """The faces that draw ``text``, in chain order: the role's face and the fallbacks it
         needs. Given only these, matplotlib's font fallback picks the same face per glyph."""
         used = {metrics.face for char in text if (metrics := self._face_for(char, role))}
-        return tuple(face for face in self.chains[role] if face in used) or self.chains[role][:1]
+        faces = self.quote_faces[role]
+        return tuple(face for face in faces if face in used) or self.chains[role][:1]
 
     def _metrics_of(self, face: FontFace) -> FaceMetrics:
         metrics = self._metrics.get(face)
@@ -92,17 +101,17 @@ class ChartFonts:
         return metrics
 
     def _face_for(self, char: str, role: str) -> FaceMetrics | None:
-        first = None
-        for face in self.chains[role]:
-            metrics = self._metrics_of(face)
-            if metrics.covers(char):
-                if ord(char) not in FULL_WIDTH_QUOTES:
+        if ord(char) not in FULL_WIDTH_QUOTES:
+            return self._first_covering(char, role)
+        own = self._metrics_of(self.chains[role][0])
+        if own.covers(char) and own.advances[ord(char)] < FULL_WIDTH_MIN_EM:
+            # “” set full-width (GB/T 15834): the body face's, else a fallback's.
+            for face in self.quote_faces[role][1:]:
+                metrics = self._metrics_of(face)
+                if metrics.covers(char) and metrics.advances[ord(char)] >= FULL_WIDTH_MIN_EM:
                     return metrics
-                # “” from the first face that draws them full-width (GB/T 15834).
-                if metrics.advances[ord(char)] >= FULL_WIDTH_MIN_EM:
-                    return metrics
-                first = first or metrics
-        return first
+            return own
+        return self._first_covering(char, role)
 
     def _first_covering(self, char: str, role: str) -> FaceMetrics | None:
         for face in self.chains[role]:
