@@ -178,7 +178,8 @@ def test_structure_types(reader: Reader, template: str) -> None:
         assert lists and all(k.S == "/LI" and k.K.S == "/LBody" for e in lists for k in e.K)
     if tree.TableOfContents in kinds:
         (toc,) = [e for e in reader.elements() if e.S == "/TOC"]
-        assert all(k.S == "/TOCI" and k.K.S == "/Link" for k in toc.K)
+        assert all(k.S == "/TOCI" and k.K.S == "/Reference" for k in toc.K)
+        assert all(k.K.K.S == "/Link" for k in toc.K)
 
 
 def test_figures_carry_the_chart_alt_text_and_their_caption_follows(

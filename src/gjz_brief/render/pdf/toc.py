@@ -6,7 +6,7 @@ from the pages the headings landed on. The number column has a fixed width, so t
 own length never depends on the numbers and the document is laid out once.
 
 Each entry is a link to its heading (a /Link annotation over the whole entry) and, in the
-structure tree, TOC → TOCI → Link holding the entry's text and the annotation.
+structure tree, TOC → TOCI → Reference → Link holding the entry's text and the annotation.
 """
 
 from __future__ import annotations
@@ -73,8 +73,10 @@ class TocEntry(Flowable):
             space_after=0,
         )
         self.title_width = 0.0
+        # TOCI holds a Reference (ISO 32000-1 Table 333 lists Lbl, Reference, NonStruct, P
+        # and TOC as its kids), which holds the Link with the entry's text and annotation.
         self.item = StructNode("TOCI", toc)
-        self.link = StructNode("Link", self.item)
+        self.link = StructNode("Link", StructNode("Reference", self.item))
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
