@@ -7,7 +7,8 @@ Written by ReportLab itself when the file is saved (no post-processing):
   date; the PDF/A identification pdfaid:part 2, pdfaid:conformance U (§6.6.4) and the PDF/UA
   one, pdfuaid:part 1, with its extension schema description (§6.6.2.3.3);
 - the sRGB output intent (§6.2.3), its ICC profile read from an installed package
-  (Debian's icc-profiles-free, else colord's or Ghostscript's copy) — never drawn up here;
+  (Debian's icc-profiles-free, installed by scripts/setup; ``GJZ_BRIEF_SRGB_PROFILE`` may
+  name another sRGB profile file) — never drawn up here;
 - /MarkInfo, /StructTreeRoot (tagging.py), /ViewerPreferences /DisplayDocTitle, /Lang and
   /PageLabels in the catalog, /StructParents and /Tabs /S on the pages.
 """
@@ -34,12 +35,8 @@ from reportlab.pdfbase.pdfdoc import format as pdf_format
 
 from gjz_brief.errors import Location, RenderError
 
-# Where Debian/Ubuntu packages install an sRGB profile (the first found is used).
-SRGB_PROFILES = (
-    Path("/usr/share/color/icc/sRGB.icc"),  # icc-profiles-free (ICC v2, "use freely")
-    Path("/usr/share/color/icc/colord/sRGB.icc"),  # colord-data
-    Path("/usr/share/color/icc/ghostscript/srgb.icc"),  # libgs-common
-)
+# Where Debian/Ubuntu's icc-profiles-free installs its sRGB profile (ICC v2, "use freely").
+SRGB_PROFILES = (Path("/usr/share/color/icc/sRGB.icc"),)
 PROFILE_VARIABLE = "GJZ_BRIEF_SRGB_PROFILE"  # an explicit profile file, e.g. on another OS
 OUTPUT_CONDITION = "sRGB IEC61966-2.1"
 PDF_VERSION = (1, 7)  # ISO 19005-2 is based on ISO 32000-1 (PDF 1.7)
