@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from gjz_brief.content.yaml_source import FieldPath
+from gjz_brief.content.yaml_source import FieldPath, non_plain_number
 from gjz_brief.errors import Location, Problem
 
 Locate = Callable[[FieldPath], Location]
@@ -123,6 +123,10 @@ def _message(item: Any, path: FieldPath, model: type[BaseModel]) -> tuple[str, s
         shown = name if len(name) <= 40 else name[:37] + "..."  # a short excerpt only
         message = f"unknown field '{shown}'" + (f"; did you mean '{close[0]}'?" if close else "")
         return message, (f"allowed fields here: {', '.join(known)}" if known else None)
+    if kind in ("float_type", "int_type") and isinstance(value, str):
+        reading = non_plain_number(value)
+        if reading is not None:
+            return number_form_message(value, reading)
     if kind in ("float_type", "int_type") and isinstance(value, int) and abs(value) > 10**15:
         return (
             f"the number {_describe(value)} is too large to be {_TYPE_WORDS[kind]} here",
@@ -188,6 +192,33 @@ def _message(item: Any, path: FieldPath, model: type[BaseModel]) -> tuple[str, s
         return f"missing required field '{path[-1]}'", described
     message = str(item["msg"]).removeprefix("Value error, ")
     return message, described
+
+
+def number_form_message(text: str, reading: Any) -> tuple[str, str]:
+    """(message, hint) for a number not written as a plain decimal number: base 60,
+    underscores, octal, hex, binary, a sign, a bare point or an exponent. YAML 1.1 and 1.2
+    read these differently (1:20 is 80 or text; 010 is 8 or 10), so none is guessed."""
+    plain = format(reading, "g") if isinstance(reading, float) else str(reading)
+    body = text.lstrip("+-").lower()
+    if ":" in text:
+        form = f"a base-60 (sexagesimal) number, which YAML 1.1 reads as {plain}"
+    elif "_" in text:
+        form = f"a number with underscores, which YAML 1.1 reads as {plain}"
+    elif body.startswith("0x"):
+        form = f"a hexadecimal number ({plain})"
+    elif body.startswith("0b"):
+        form = f"a binary number ({plain})"
+    elif body.startswith("0o"):
+        form = f"an octal number ({plain})"
+    elif body.isdigit() and body.startswith("0"):
+        form = f"an octal number to YAML 1.1 ({plain}), decimal {int(body)} to YAML 1.2"
+    else:
+        form = f"not a plain decimal number (it would be read as {plain})"
+    return (
+        f"{text!r} is {form}; only plain decimal numbers are accepted",
+        "write the number as plain decimal digits, such as 80 or 1.5 (no ':', '_', leading "
+        "zero, '+', or exponent); put it in quotes if it is meant as text",
+    )
 
 
 def pydantic_problems(

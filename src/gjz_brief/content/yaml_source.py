@@ -8,14 +8,16 @@ bounded memory; every value's path maps to its file and line for error messages.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from gjz_brief.content.characters import Finding, clean_text
 from gjz_brief.content.limits import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from gjz_brief.content.yaml_problems import (
     SYNTAX_HINT,
@@ -39,8 +41,15 @@ _PLAIN_TAGS = {
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
-# Characters XML 1.0 cannot carry (DOCX would be corrupt) and that no document should hold.
-_ILLEGAL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_NUMBER_TAGS = {_YAML_TAG_PREFIX + "int", _YAML_TAG_PREFIX + "float"}
+# A number as YAML 1.2 and every reader agree on it: plain decimal digits. PyYAML follows
+# YAML 1.1, which also reads 1:20 (base 60: 80), 2_50 (250), 010 (octal: 8), 0x1F, 0b11,
+# +12, .5 and 1.0e+3 as numbers; such a scalar is kept as the text it is (as YAML 1.2 keeps
+# 1:20), so a numeric field refuses it with a hint (messages.py). .inf and .nan stay
+# numbers: the models refuse them by name.
+PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+_SPECIAL_FLOAT = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 @dataclass
@@ -50,6 +59,7 @@ class YamlDocument:
     file: str
     data: Any
     locations: dict[FieldPath, Location]
+    warnings: list[Problem] = field(default_factory=list)  # pasted characters cleaned
 
     def locate(self, path: FieldPath) -> Location:
         """The location of ``path`` or of its nearest ancestor that has one."""
@@ -148,11 +158,11 @@ def parse_yaml(text: str, display: str, budget: NodeBudget | None = None) -> Yam
         raise YamlProblems(
             [Problem(f"YAML error: {error}", Location(display), SYNTAX_HINT)]
         ) from None
-    builder = _Builder(display, budget or NodeBudget())
+    builder = _Builder(display, budget or NodeBudget(), text)
     data = builder.build(node, ()) if node is not None else None
     if builder.problems:
         raise YamlProblems(builder.problems)
-    return YamlDocument(display, data, builder.locations)
+    return YamlDocument(display, data, builder.locations, builder.warnings)
 
 
 def _check_depth(text: str, display: str) -> None:
@@ -193,14 +203,82 @@ def _field_name(path: FieldPath) -> str:
     return text or "text"
 
 
+_YAML12_NUMBER = re.compile(
+    r"[-+]?(0o[0-7]+|0x[0-9a-fA-F]+|(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)"
+)
+
+
+def non_plain_number(text: str) -> Any:
+    """The number YAML 1.1 (PyYAML) or YAML 1.2 reads from ``text`` when ``text`` is not a
+    plain decimal number (1:20 → 80, 2_50 → 250, 010 → 8, 0o17 → 15, 1e3 → 1000.0);
+    None when it is plain, or no number at all."""
+    if not isinstance(text, str) or PLAIN_NUMBER.fullmatch(text) or _SPECIAL_FLOAT.fullmatch(text):
+        return None
+    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+    if tag in _NUMBER_TAGS:
+        try:
+            return yaml.constructor.SafeConstructor().construct_object(yaml.ScalarNode(tag, text))
+        except Exception:  # noqa: BLE001 - PyYAML raises many kinds on odd forms
+            return None
+    if _YAML12_NUMBER.fullmatch(text):
+        sign = -1 if text.startswith("-") else 1
+        body = text.lstrip("+-")
+        if body[:2] in ("0o", "0x"):
+            return sign * int(body[2:], 8 if body[1] == "o" else 16)
+        return float(text)
+    return None
+
+
 class _Builder:
-    def __init__(self, display: str, budget: NodeBudget) -> None:
+    def __init__(self, display: str, budget: NodeBudget, text: str = "") -> None:
         self.file = display
         self.budget = budget
+        self.text = text
+        self._line_starts: list[int] | None = None
         self.locations: dict[FieldPath, Location] = {}
         self.key_lines: dict[FieldPath, int] = {}
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self.constructor = yaml.constructor.SafeConstructor()
+
+    def _offset(self, mark: Any) -> int:
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        starts = self._line_starts
+        return (starts[mark.line] if mark.line < len(starts) else len(self.text)) + mark.column
+
+    def _position(self, offset: int) -> tuple[int, int]:
+        assert self._line_starts is not None
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def _clean(self, value: str, node: yaml.Node, path: FieldPath) -> str:
+        """Pasted characters cleaned (a warning) or refused (an error), at their own column
+        when they are written as themselves, else at the scalar's start."""
+        cleaned, findings = clean_text(value)
+        if not findings:
+            return value
+        start, end = self._offset(node.start_mark), self._offset(node.end_mark)
+        cursor = start
+        for finding in findings:
+            found = self.text.find(finding.character, cursor, end)
+            if found >= 0:
+                cursor = found + 1
+                line, column = self._position(found)
+                where = Location(self.file, line, column)
+            else:  # written as an escape such as "\u200b"
+                where = self._where(node)
+            self._report(finding, where, path)
+        return cleaned
+
+    def _report(self, finding: Finding, where: Location, path: FieldPath) -> None:
+        problem = Problem(
+            finding.message(_field_name(path)),
+            where,
+            finding.hint,
+            "error" if finding.action == "refused" else "warning",
+        )
+        (self.problems if finding.action == "refused" else self.warnings).append(problem)
 
     def _where(self, node: yaml.Node) -> Location:
         return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -262,7 +340,7 @@ class _Builder:
                     "write keys as words such as 'title:', not lists or mappings",
                 )
                 continue
-            key = str(key_node.value)
+            key = self._clean(str(key_node.value), key_node, (*path, str(key_node.value)))
             if key in result:
                 first = self.key_lines.get((*path, key))
                 where = f" (first at line {first})" if first else ""
@@ -280,6 +358,10 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS:
             self._refuse_tag(node)
             return None
+        if node.tag in _NUMBER_TAGS and not (
+            PLAIN_NUMBER.fullmatch(node.value) or _SPECIAL_FLOAT.fullmatch(node.value)
+        ):
+            return self._clean(str(node.value), node, path)  # a YAML 1.1 number form: text
         try:
             value = self.constructor.construct_object(node, deep=True)
         except Exception:  # noqa: BLE001 - one scalar; PyYAML raises many kinds
@@ -301,14 +383,5 @@ class _Builder:
         if isinstance(value, dt.datetime):
             value = value.date()
         if isinstance(value, str):
-            bad = _ILLEGAL_CHARS.search(value)
-            if bad:
-                code = f"U+{ord(bad.group()):04X}"
-                self._fail(
-                    f"{_field_name(path)}: text contains the control character {code}, "
-                    "which documents cannot hold",
-                    node,
-                    "delete the invisible character (copying from a web page or PDF can bring "
-                    "it in)",
-                )
+            value = self._clean(value, node, path)
         return value
