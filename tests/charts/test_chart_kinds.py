@@ -14,7 +14,7 @@ from gjz_brief.charts.structure import PARTS_NOT_LISTED
 from gjz_brief.charts.text import ChartFonts
 from gjz_brief.charts.timeline import goal_text, heading_text
 from gjz_brief.content.model import Plan
-from gjz_brief.errors import RenderError
+from gjz_brief.errors import ContentError
 
 
 def _spec(plan: Plan, kind: str):  # noqa: ANN202
@@ -47,9 +47,32 @@ def test_bar_lengths_follow_the_values(plan: Plan, fonts) -> None:  # noqa: ANN0
 
 
 def test_bar_chart_refuses_mixed_units(plan: Plan, fonts) -> None:  # noqa: ANN001
+    # An input error (exit 2), with validation's words: content.chart_rules says it for both.
     spec = _spec(plan, "bar").model_copy(update={"figures": ["industrial", "loans"]})
-    with pytest.raises(RenderError, match="mixes units"):
+    with pytest.raises(ContentError, match="mixes units"):
         sketch_chart(spec, plan, fonts)
+
+
+def test_negative_bars_are_drawn_left_of_the_axis(plan: Plan, fonts) -> None:  # noqa: ANN001
+    figures = [
+        f.model_copy(update={"value": value, "kind": "other", "unit": "%"})
+        for f, value in zip(plan.figures[:3], (12.5, -4.0, 0.0), strict=True)
+    ]
+    changed = plan.model_copy(update={"figures": figures + plan.figures[3:]})
+    spec = _spec(plan, "bar").model_copy(update={"figures": [f.id for f in figures]})
+    sketch = sketch_chart(spec, changed, fonts)
+    bars = [box for box in sketch.shapes if isinstance(box, Box)]
+    (axis,) = [s for s in sketch.shapes if isinstance(s, Stroke)]
+    zero = axis.points[0][0]
+    up, down, flat = bars
+    assert up.x == pytest.approx(zero) and up.width > 0
+    assert down.x + down.width == pytest.approx(zero) and down.width > 0
+    assert down.width / up.width == pytest.approx(4.0 / 12.5)
+    assert flat.width == pytest.approx(0.0)
+    labels = {t.text: t for t in sketch.shapes if isinstance(t, TextLine)}
+    assert labels["-4%"].x < down.x  # the label sits at the bar's end, left of it
+    assert labels["12.5%"].x > up.x + up.width
+    assert sketch_problems(sketch) == []
 
 
 def test_progress_uses_target_or_share(plan: Plan) -> None:
@@ -70,7 +93,7 @@ def test_progress_marks_the_target_in_red(plan: Plan, fonts) -> None:  # noqa: A
 
 def test_progress_refuses_a_figure_without_target_or_share(plan: Plan, fonts) -> None:  # noqa: ANN001
     spec = _spec(plan, "progress").model_copy(update={"figures": ["industrial"]})
-    with pytest.raises(RenderError, match="neither a target nor"):
+    with pytest.raises(ContentError, match="neither a target nor"):
         sketch_chart(spec, plan, fonts)
 
 

@@ -1,4 +1,5 @@
-"""bar: the listed figures as horizontal bars, labelled with their values as printed."""
+"""bar: the listed figures as horizontal bars from a zero axis, labelled with their values as
+printed; negative values extend to the left of the axis."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from gjz_brief.charts.style import (
 from gjz_brief.charts.text import wrap
 from gjz_brief.content.formatting import format_figure
 from gjz_brief.content.model import ChartSpec, Figure, Plan
-from gjz_brief.errors import Location, RenderError
 
 NAME_MAX_MM = 44.0
 BAR_MM = 5.5
@@ -30,23 +30,10 @@ def bar_labels(figures: list[Figure]) -> list[str]:
     return [format_figure(figure) for figure in figures]
 
 
-def _check(spec: ChartSpec, figures: list[Figure]) -> None:
-    where = Location(field=f"charts.{spec.id}.figures")
-    units = sorted({figure.unit for figure in figures})
-    if len(units) > 1:
-        raise RenderError(
-            f"the bar chart {spec.id!r} mixes units ({'、'.join(units)}) on one scale",
-            where,
-            hint="draw figures with the same unit in one bar chart",
-        )
-    negative = [figure.id for figure in figures if figure.value < 0]
-    if negative:
-        raise RenderError(f"the bar chart {spec.id!r} cannot draw negative {negative[0]!r}", where)
-
-
 def draw_bar(spec: ChartSpec, plan: Plan, sketch: Sketch) -> Sketch:
+    """Bars from a zero axis: a negative value is drawn to the left of the axis (below zero),
+    with its label at its end, as a positive one is drawn to the right."""
     figures = chart_figures(spec, plan)
-    _check(spec, figures)
     where = f"charts.{spec.id}"
     fonts = sketch.fonts
     top = draw_title(sketch, spec.title, where) + 1.0
@@ -56,22 +43,40 @@ def draw_bar(spec: ChartSpec, plan: Plan, sketch: Sketch) -> Sketch:
         fonts.width_mm(line, LABEL_ROLE, LABEL_PT) for lines in names for line in lines
     )
     labels = bar_labels(figures)
-    label_width = max(fonts.width_mm(label, LABEL_ROLE, VALUE_PT) for label in labels)
-    bar_left = MARGIN_MM + name_width + 3.0
-    bar_span = MARGIN_MM + inner_width(sketch) - label_width - LABEL_GAP_MM - bar_left
-    largest = max(figure.value for figure in figures) or 1.0
+    widths = [fonts.width_mm(label, LABEL_ROLE, VALUE_PT) for label in labels]
+    negative = [w for w, f in zip(widths, figures, strict=True) if f.value < 0]
+    positive = [w for w, f in zip(widths, figures, strict=True) if f.value >= 0]
+    name_edge = MARGIN_MM + name_width + 3.0
+    plot_left = name_edge + (max(negative) + LABEL_GAP_MM if negative else 0.0)
+    plot_right = (
+        MARGIN_MM + inner_width(sketch) - (max(positive) + LABEL_GAP_MM if positive else 0.0)
+    )
+    low = min(0.0, *(figure.value for figure in figures))
+    high = max(0.0, *(figure.value for figure in figures))
+    if high == low:
+        high = low + 1.0  # every value is 0: no bar, the axis at the left
 
+    def x_of(value: float) -> float:
+        return plot_left + (value - low) / (high - low) * (plot_right - plot_left)
+
+    axis = x_of(0.0)
     y = top
     for figure, name_lines, label in zip(figures, names, labels, strict=True):
         row = max(sketch.block_height(len(name_lines), LABEL_PT), BAR_MM)
         centre = y + row / 2
         sketch.middle_block(
-            name_lines, bar_left - 3.0, centre, LABEL_ROLE, LABEL_PT, "right", INK, where
+            name_lines, name_edge - 3.0, centre, LABEL_ROLE, LABEL_PT, "right", INK, where
         )
-        length = bar_span * figure.value / largest
-        sketch.add(Box(bar_left, centre - BAR_MM / 2, length, BAR_MM, PRIMARY))
-        label_x = bar_left + length + LABEL_GAP_MM
-        sketch.middle_block([label], label_x, centre, LABEL_ROLE, VALUE_PT, "left", INK, where)
+        end = x_of(figure.value)
+        sketch.add(Box(min(axis, end), centre - BAR_MM / 2, abs(end - axis), BAR_MM, PRIMARY))
+        if figure.value < 0:
+            sketch.middle_block(
+                [label], end - LABEL_GAP_MM, centre, LABEL_ROLE, VALUE_PT, "right", INK, where
+            )
+        else:
+            sketch.middle_block(
+                [label], end + LABEL_GAP_MM, centre, LABEL_ROLE, VALUE_PT, "left", INK, where
+            )
         y += row + ROW_GAP_MM
-    sketch.add(Stroke(((bar_left, top - 1.0), (bar_left, y - ROW_GAP_MM + 1.0)), RULE, 0.8))
+    sketch.add(Stroke(((axis, top - 1.0), (axis, y - ROW_GAP_MM + 1.0)), RULE, 0.8))
     return finish(sketch, y - ROW_GAP_MM)

@@ -18,9 +18,10 @@ from gjz_brief.charts.style import (
     TRACK,
 )
 from gjz_brief.charts.text import wrap
+from gjz_brief.content.chart_rules import progress_fraction, progress_issue
 from gjz_brief.content.formatting import format_figure, format_target
 from gjz_brief.content.model import ChartSpec, Figure, Plan
-from gjz_brief.errors import Location, RenderError
+from gjz_brief.errors import ContentError, Location, Problem
 
 TRACK_MM = 4.0
 TEXT_GAP_MM = 2.0
@@ -37,21 +38,22 @@ class Progress:
 
 
 def progress_of(spec: ChartSpec, figure: Figure) -> Progress:
-    """value/target for a figure with a target; value/100 for a percentage share."""
+    """value/target for a figure with a target; value/100 for a percentage share
+    (content.chart_rules.progress_fraction, which validation checks first)."""
     printed = format_figure(figure)
-    if figure.target is not None and figure.target.value > 0:
-        fraction = figure.value / figure.target.value
-        return Progress(
-            figure, min(fraction, 1.0), f"{printed}（目标：{format_target(figure)}）", True
+    fraction = progress_fraction(figure)
+    if fraction is None:  # only for a plan that skipped validation: its words, exit 2
+        position = spec.figures.index(figure.id) if figure.id in spec.figures else 0
+        issue = progress_issue(spec, position, figure)
+        assert issue is not None
+        raise ContentError(
+            [Problem(issue.message, Location(field=f"charts.{spec.id}.figures"), issue.hint)]
         )
-    if figure.kind in ("share", "rate") and figure.unit == "%" and 0 <= figure.value <= 100:
-        return Progress(figure, figure.value / 100.0, printed, False)
-    raise RenderError(
-        f"figure {figure.id!r} in the progress chart {spec.id!r} has neither a target nor "
-        "a percentage share",
-        Location(field=f"charts.{spec.id}.figures"),
-        hint="give the figure a target, or draw it in a bar chart",
-    )
+    has_target = figure.target is not None and figure.target.value > 0
+    status = f"{printed}（目标：{format_target(figure)}）" if has_target else printed
+    # Filled from 0 to 1: a value beyond its target fills the bar, a negative one leaves it
+    # empty; the printed value says which.
+    return Progress(figure, min(max(fraction, 0.0), 1.0), status, has_target)
 
 
 def draw_progress(spec: ChartSpec, plan: Plan, sketch: Sketch) -> Sketch:

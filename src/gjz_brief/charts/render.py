@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from gjz_brief.charts import backend
 from gjz_brief.charts.bar import draw_bar
-from gjz_brief.charts.data import chart_data
+from gjz_brief.charts.data import chart_data, check_chart
 from gjz_brief.charts.key_figures import draw_key_figures
 from gjz_brief.charts.pdf_operators import encode_texts, save_pdf_drawing
 from gjz_brief.charts.progress import draw_progress
@@ -48,6 +48,7 @@ def sketch_chart(spec: ChartSpec, plan: Plan, fonts: FontSet) -> Sketch:
         raise RenderError(
             f"unknown chart kind {spec.kind!r}", Location(field=f"charts.{spec.id}.kind")
         )
+    check_chart(spec, plan)
     return draw_function(spec, plan, Sketch(ChartFonts(fonts, CHART_ROLES)))
 
 
