@@ -266,8 +266,8 @@ def test_bad_cell_names_sheet_row_and_column(write_content, tmp_path):
         load_content(folder, sheet=sheet, display_root=tmp_path)
     found = [str(p) for p in caught.value.problems]
     assert any(
-        "figures.csv:2" in p
-        and "row 2, column B (value)" in p
+        "figures.csv:2:2" in p
+        and "sheet figures.csv, cell B2 (value)" in p
         and "expected a number, got '很多'" in p
         for p in found
     ), found
@@ -293,10 +293,18 @@ def test_figures_from_an_xlsx_sheet(write_content, tmp_path):
     sheet.title = "指标"
     sheet.append(["id", "value", "as_of"])
     sheet.append(["industrial_enterprises", 290, dt.datetime(2020, 3, 31)])
-    sheet.append(["industrial_enterprises", "abc", None])
     path = tmp_path / "figures.xlsx"
+    workbook.save(path)
+    figure = load_content(folder, sheet=path, display_root=tmp_path).plan.figures[0]
+    assert (figure.value, figure.as_of) == (290, dt.date(2020, 3, 31))
+    sheet["B2"] = "abc"
+    sheet.append(["industrial_enterprises", 291, None])
     workbook.save(path)
     with pytest.raises(ContentError) as caught:
         load_content(folder, sheet=path, display_root=tmp_path)
     found = [str(p) for p in caught.value.problems]
-    assert any("sheet 指标, row 3, column B (value)" in p for p in found), found
+    assert any("figures.xlsx:2:2 [sheet 指标, cell B2 (value)]" in p for p in found), found
+    assert any(
+        "cell A3 (id)]: error: figure id 'industrial_enterprises' is in the sheet twice" in p
+        for p in found
+    ), found

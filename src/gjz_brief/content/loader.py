@@ -34,8 +34,13 @@ class LoadedContent:
     files: list[Path]
     warnings: list[Problem] = field(default_factory=list)
     locations: dict[str, YamlDocument] = field(default_factory=dict)  # top-level key → file
+    # Informational (``validate`` lists them): a sheet's empty cells that keep YAML values.
+    notes: list[Problem] = field(default_factory=list)
+    origins: dict[FieldPath, Location] = field(default_factory=dict)  # sheet cells
 
     def locate(self, path: FieldPath) -> Location:
+        if tuple(path) in self.origins:
+            return self.origins[tuple(path)]
         document = self.locations.get(str(path[0])) if path else None
         return document.locate(path) if document else Location()
 
@@ -139,11 +144,23 @@ def load_content(
                 break  # every later file would report the same exhausted budget
     merged, owners, merge_problems = merge_documents(documents)
     problems += merge_problems
+    warnings = [warning for document in documents for warning in document.warnings]
+    notes: list[Problem] = []
     origins: dict[FieldPath, Location] = {}
+
+    def locate_yaml(path: FieldPath) -> Location:
+        owner = owners.get(str(path[0])) if path else None
+        return owner.locate(path) if owner else Location(_display(folder, display_root))
+
     if sheet is not None and not problems:
         figures = merged.get("figures")
         if isinstance(figures, list):
-            problems += apply_sheet(figures, sheet, _display(sheet, display_root), origins)
+            outcome = apply_sheet(
+                figures, sheet, _display(sheet, display_root), origins, locate_yaml
+            )
+            problems += outcome.problems
+            warnings += outcome.warnings
+            notes += outcome.notes
     if problems:
         raise ContentError(problems)
     merged = _normalize(merged)
@@ -151,15 +168,15 @@ def load_content(
     def locate(path: FieldPath) -> Location:
         if tuple(path) in origins:
             return origins[tuple(path)]
-        owner = owners.get(str(path[0])) if path else None
-        return owner.locate(path) if owner else Location(_display(folder, display_root))
+        return locate_yaml(path)
 
     plan, found = validate_plan(merged, locate, today or dt.date.today())
     errors = [p for p in found if p.severity == "error"]
     if plan is None or errors:
         raise ContentError(found)
-    warnings = sorted(found, key=lambda p: p.location.sort_key())
-    return LoadedContent(plan, files, warnings, owners)
+    warnings = sorted(warnings + found, key=lambda p: p.location.sort_key())
+    notes.sort(key=lambda p: p.location.sort_key())
+    return LoadedContent(plan, files, warnings, owners, notes, origins)
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -52,6 +52,31 @@ ShortText = Annotated[
     AfterValidator(_not_blank),
 ]
 Year = Annotated[int, Field(ge=1900, le=2100, description="年份 / year (1900–2100)")]
+# Word keeps the title, subject and keywords in the file's document properties (docProps/
+# core.xml), which Word and python-docx limit to 255 characters each.
+WORD_PROPERTY_CHARS = 255
+
+
+def _word_property(value: str | None) -> str | None:
+    if value is not None and len(value) > WORD_PROPERTY_CHARS:
+        raise ValueError(
+            f"text is {len(value)} characters long, more than the {WORD_PROPERTY_CHARS} that "
+            "Word's document properties (title, subject, keywords) hold"
+        )
+    return value
+
+
+PropertyText = Annotated[Text, AfterValidator(_word_property)]
+# The largest value a figure of each kind may have: beyond it a number is a typing or unit
+# error (1e308 家), and digits past 15 are not kept by a float or by Excel.
+KIND_LIMITS = {
+    "count": 10**12,
+    "money": 10**15,
+    "share": 100,
+    "rate": 10**6,
+    "year": 2100,
+    "other": 10**15,
+}
 
 # Qualifiers exactly as the article prints them. Prefixes stand before the number, suffixes after.
 PREFIX_QUALIFIERS = ("超", "近", "约", "突破", "达", "逾")
@@ -82,7 +107,7 @@ class Distribution(ContentModel):
 class Meta(ContentModel):
     """文档信息 / document information."""
 
-    title: Text = Field(description="标题 / document title")
+    title: PropertyText = Field(description="标题（至多255字，Word文档属性的上限）/ document title")
     subtitle: Text | None = Field(None, description="副标题 / subtitle")
     issuer: ShortText = Field(description="编印单位（PDF作者）/ issuing unit (PDF author)")
     source: ShortText = Field(description="数据来源 / source of the data, as printed")
@@ -90,7 +115,7 @@ class Meta(ContentModel):
     as_of: dt.date = Field(
         description="内容截止日期（无SOURCE_DATE_EPOCH时作成文日期）/ as-of date"
     )
-    subject: Text | None = Field(None, description="主题 / subject (PDF metadata)")
+    subject: PropertyText | None = Field(None, description="主题 / subject (PDF metadata)")
     keywords: list[ShortText] = _list("关键词 / keywords", 50)
     header: ShortText | None = Field(None, description="页眉文字 / running header")
     bulletin_name: ShortText | None = Field(None, description="简报名称 / bulletin name")
@@ -98,6 +123,17 @@ class Meta(ContentModel):
     editor_note: Text | None = Field(None, description="编者按 / editor's note")
     key_messages: list[Text] = _list("要点（一页纸），可引用指标 {{id}} / key messages", 20)
     distribution: Distribution | None = Field(None, description="报送范围 / distribution")
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords_fit_word(cls, keywords: list[str]) -> list[str]:
+        joined = "；".join(keywords)  # as the DOCX writes them
+        if len(joined) > WORD_PROPERTY_CHARS:
+            raise ValueError(
+                f"the keywords take {len(joined)} characters together, more than the "
+                f"{WORD_PROPERTY_CHARS} that Word's keywords property holds"
+            )
+        return keywords
 
 
 class Vision(ContentModel):
@@ -154,7 +190,7 @@ class IndustryFramework(ContentModel):
 class Target(ContentModel):
     """指标的目标值 / the stated target of a figure."""
 
-    value: float = Field(ge=0, description="目标值 / target value")
+    value: float = Field(ge=0, le=10**15, description="目标值 / target value")
     qualifier: Qualifier = Field("", description="限定词 / qualifier, e.g. 突破")
     intent: Literal["", "力争", "确保"] = Field("", description="措辞 / wording, e.g. 力争")
     year: Year | None = Field(None, description="目标年份 / target year")
@@ -200,6 +236,13 @@ class Figure(ContentModel):
             raise ValueError("a share is a percentage between 0 and 100")
         if kind == "year" and not 1900 <= value <= 2100:
             raise ValueError("a year must lie between 1900 and 2100")
+        limit = KIND_LIMITS.get(kind, 10**15)
+        if abs(value) > limit:
+            shown = f"{value:g}" if isinstance(value, float) else str(value)
+            raise ValueError(
+                f"{shown} lies beyond the sane range of a {kind or 'figure'} "
+                f"(at most {limit:,}); check the digits and the unit"
+            )
         return value
 
     @field_validator("target")
@@ -245,8 +288,20 @@ class TableSpec(ContentModel):
     title: ShortText = Field(description="表题（“表N”自动加）/ table title (表N added for you)")
     figures: list[Identifier] = _list("列出的指标 / figures listed")
     columns: list[Literal["name", "value", "period", "target", "source"]] = Field(
-        default_factory=lambda: ["name", "value", "period"], description="列 / columns"
+        default_factory=lambda: ["name", "value", "period"],
+        description="列（各列至多一次）/ columns, each at most once",
     )
+
+    @field_validator("columns")
+    @classmethod
+    def _columns_once(cls, columns: list[str]) -> list[str]:
+        repeated = sorted({column for column in columns if columns.count(column) > 1})
+        if repeated:
+            raise ValueError(
+                f"the column {'、'.join(repeated)} is listed more than once; a table shows "
+                "each of name, value, period, target and source at most once"
+            )
+        return columns
 
 
 class Project(ContentModel):

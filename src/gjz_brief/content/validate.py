@@ -9,11 +9,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from gjz_brief.content.chart_rules import chart_issues
 from gjz_brief.content.expansion import expansion_problems
-from gjz_brief.content.formatting import REFERENCE, REFERENCE_PARTS
+from gjz_brief.content.formatting import REFERENCE, REFERENCE_PARTS, format_figure
 from gjz_brief.content.messages import dotted as _dotted
 from gjz_brief.content.messages import pydantic_problems
 from gjz_brief.content.model import Plan
+from gjz_brief.content.numerals import read_wording, wording_value
 from gjz_brief.content.punctuation import suspicious_repetitions
 from gjz_brief.content.yaml_source import FieldPath
 from gjz_brief.errors import Location, Problem
@@ -160,6 +162,65 @@ def text_warnings(data: dict[str, Any], locate: Locate) -> list[Problem]:
     return warnings
 
 
+def chart_problems(plan: Plan, locate: Locate) -> list[Problem]:
+    """What each chart needs of the content (content.chart_rules, which the charts apply too)."""
+    return [
+        Problem(
+            f"{_dotted(('charts', index, *issue.path))}: {issue.message}",
+            locate(("charts", index, *issue.path)),
+            issue.hint,
+        )
+        for index, spec in enumerate(plan.charts)
+        for issue in chart_issues(spec, plan)
+    ]
+
+
+def wording_problems(plan: Plan, locate: Locate) -> list[Problem]:
+    """A figure's fixed wording (``printed: 两万多``) must say its value and qualifier: a value
+    changed in a sheet without new wording would otherwise print the old number in words.
+
+    The problem is located where the value comes from (the sheet cell or the YAML line) and
+    names where the wording is written.
+    """
+    problems: list[Problem] = []
+    for index, figure in enumerate(plan.figures):
+        if figure.printed is None:
+            continue
+        path = ("figures", index)
+        wording_at = locate((*path, "printed"))
+        value_at = locate((*path, "value"))
+        wording = read_wording(figure.printed)
+        if wording is None:
+            problems.append(
+                Problem(
+                    f"{_dotted((*path, 'printed'))}: the wording {figure.printed!r} is not a "
+                    "number in words or digits that can be checked against the value",
+                    wording_at,
+                    "write the number as printed without the unit, such as 两万多, 三千五百, "
+                    "1.2万 or 超42; or remove 'printed' to print the value in digits",
+                )
+            )
+            continue
+        number = format_figure(figure.model_copy(update={"printed": None}))
+        if wording.value != wording_value(figure.value) or wording.qualifier != figure.qualifier:
+            said = f"{wording.value.normalize():f}{wording.qualifier}"
+            same_place = value_at == wording_at or (
+                value_at.file == wording_at.file and value_at.line == wording_at.line
+            )
+            places = "" if same_place else f" (the value at {value_at})"
+            problems.append(
+                Problem(
+                    f"{_dotted(path)} ({figure.id}): the fixed wording {figure.printed!r} at "
+                    f"{wording_at} says {said}, but the figure is {number}{places}; it would "
+                    "print the old number",
+                    value_at,
+                    "write the new wording next to the value (in a sheet: the 'printed' column, "
+                    "印刷形式, e.g. 三万五千), or write 无 there to print the digits",
+                )
+            )
+    return problems
+
+
 def validate_plan(data: Any, locate: Locate, today: dt.date) -> tuple[Plan | None, list[Problem]]:
     """Validate merged data; returns the plan (None if types fail) and all problems found."""
     try:
@@ -169,5 +230,7 @@ def validate_plan(data: Any, locate: Locate, today: dt.date) -> tuple[Plan | Non
     problems = reference_problems(plan, data, locate)
     problems += expansion_problems(plan, data, locate)  # limits after {{id}} expansion
     problems += date_problems(plan, locate, today)
+    problems += chart_problems(plan, locate)
+    problems += wording_problems(plan, locate)
     problems += text_warnings(data, locate)
     return plan, problems
