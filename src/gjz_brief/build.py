@@ -46,6 +46,9 @@ class BuildRequest:
     show_changes: bool = False  # add a 本期变化 section comparing with the previous manifest
     lock_timeout_seconds: float | None = None
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    # ``validate``: every stage and check of a build, in memory; nothing is published (only
+    # out/.cache, the chart and font cache, may be filled).
+    dry_run: bool = False
 
     @property
     def template_name(self) -> str:
@@ -70,6 +73,8 @@ class BuildResult:
     kept_edits: list[Path] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     timings: list[tuple[str, float]] = field(default_factory=list)  # (stage, seconds)
+    notes: list[Problem] = field(default_factory=list)  # a sheet's empty cells, for validate
+    content: Any = None  # the LoadedContent, for validate's summary
 
 
 class StageClock:
@@ -193,6 +198,8 @@ def run_build(request: BuildRequest) -> BuildResult:
         workspace.content_dir, display_root=workspace.root, sheet=workspace.figures_sheet
     )
     result.warnings = loaded.warnings
+    result.notes = loaded.notes
+    result.content = loaded
     plan = loaded.plan
     clock.done("load and validate content")
     template = load_template(request.template_name, workspace.root)
@@ -265,7 +272,7 @@ def run_build(request: BuildRequest) -> BuildResult:
                     document, chart_job, fontset, template, pdf_fonts, cache / "fonts", chart_texts
                 )
             except OversizedContentError as error:
-                raise _locate_in_content(error, loaded, template.folder) from None
+                raise _locate_in_content(error, loaded, template.folder, document) from None
             check_page_limit(template, rendered.page_fit)
             clock.done("render PDF")
             if "pdf" in request.formats:
@@ -303,6 +310,9 @@ def run_build(request: BuildRequest) -> BuildResult:
         ),
     )
     inputs[FONT_FOLDERS_INPUT] = font_folders_state(request.environ)  # a new face: rebuild
+    if request.dry_run:
+        clock.done("manifest")
+        return result
     manifest = mf.make_manifest(
         inputs=inputs,
         options=request.options(),
@@ -319,23 +329,62 @@ def run_build(request: BuildRequest) -> BuildResult:
 
 
 def _locate_in_content(
-    error: OversizedContentError, loaded: Any, template_folder: Path
+    error: OversizedContentError, loaded: Any, template_folder: Path, document: Any = None
 ) -> OversizedContentError:
-    """The same error, pointing at the content file and line of the entry it names (or,
-    for a block no page can hold, at the template whose layout and theme placed it)."""
+    """The same error, pointing at the content file and line of the entry it names, or of
+    the document block it names (``error.block_index``); failing both, at the template
+    whose layout and theme placed it."""
+    path: tuple[Any, ...] | None = None
     kind, entry_id = (*error.content_path, "", "")[:2]
     entries = getattr(loaded.plan, kind, None) if kind else None
     index = next(
         (i for i, e in enumerate(entries or ()) if getattr(e, "id", None) == entry_id), None
     )
-    if index is None:
+    if index is not None:
+        path = (kind, index)
+    elif document is not None and error.block_index is not None:
+        path = content_path_of_block(document.blocks[error.block_index], loaded.plan)
+    if path is None:
         if error.location is None:
             return OversizedContentError(error.message, Location(str(template_folder)), error.hint)
         return error
-    where = loaded.locate((kind, index))
+    where = loaded.locate(path)
     field = error.location.field if error.location else None
-    located = Location(where.file, where.line, where.column, field)
+    located = Location(where.file, where.line, where.column, field or _dotted(path))
     return OversizedContentError(error.message, located, error.hint, error.content_path)
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    from gjz_brief.content.messages import dotted
+
+    return dotted(path)
+
+
+def content_path_of_block(block: Any, plan: Any) -> tuple[Any, ...] | None:
+    """The content entry a document block was composed from, for locating layout errors."""
+    from gjz_brief.document import tree
+
+    if isinstance(block, (tree.Cover, tree.Title, tree.Masthead)):
+        return ("meta", "title")
+    if isinstance(block, tree.Table):
+        table_id = block.anchor.removeprefix("table_") if block.anchor else ""
+        ids = [t.id for t in plan.tables]
+        return ("tables", ids.index(table_id)) if table_id in ids else ("figures",)
+    if isinstance(block, tree.FigureBlock):
+        ids = [c.id for c in plan.charts]
+        return ("charts", ids.index(block.chart_id)) if block.chart_id in ids else None
+    if isinstance(block, tree.KeyFigures):
+        return ("figures",)
+    if isinstance(block, tree.Heading):
+        for index, section in enumerate(plan.sections):
+            if section.title == block.text:
+                return ("sections", index, "title")
+    if isinstance(block, tree.Paragraph):
+        for index, section in enumerate(plan.sections):
+            if block.text in section.paragraphs:
+                return ("sections", index, "paragraphs", section.paragraphs.index(block.text))
+        return ("meta",)
+    return None
 
 
 def _render_docx(document: Any, charts: Any, theme: Any, office: Any, reference: Any) -> bytes:

@@ -180,7 +180,14 @@ def _parser() -> argparse.ArgumentParser:
 
     init = commands.add_parser("init", parents=[common], help="create an editable workspace")
     init.add_argument("directory", type=_path)
-    commands.add_parser("validate", parents=[common], help="check the content, render nothing")
+    validate = commands.add_parser(
+        "validate",
+        parents=[common],
+        help="run every check of a build (the same code, in memory) and write nothing",
+    )
+    validate.add_argument(
+        "--template", "-t", help="check against this template (default: the workspace's)"
+    )
     commands.add_parser("fonts", parents=[common], help="show which font file serves each role")
     commands.add_parser("templates", parents=[common], help="list the templates")
     schema = commands.add_parser(
@@ -316,22 +323,7 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
         return EXIT_OK
     workspace = find_workspace(args.workspace, cwd)
     if args.command == "validate":
-        from gjz_brief.content.loader import load_content
-
-        loaded = load_content(
-            workspace.content_dir, display_root=workspace.root, sheet=workspace.figures_sheet
-        )
-        from gjz_brief.build import check_glyphs, resolve_workspace_fonts
-
-        check_glyphs(resolve_workspace_fonts(workspace, os.environ), loaded)
-        for warning in loaded.warnings:
-            console.warn(str(warning))
-        plan = loaded.plan
-        console.info(
-            f"content is valid: {len(plan.figures)} figures, {len(plan.sections)} "
-            f"sections, {len(plan.charts)} charts, {len(loaded.warnings)} warnings"
-        )
-        return EXIT_OK
+        return _validate(args, workspace, console, cwd)
     if args.command == "fonts":
         from gjz_brief.build import resolve_workspace_fonts
         from gjz_brief.fonts.resolve import describe_fonts
@@ -374,6 +366,36 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
 def _out_dir(out: Path | None, workspace, cwd: Path) -> Path:  # noqa: ANN001
     out_dir = out if out is not None else workspace.default_out
     return (out_dir if out_dir.is_absolute() else cwd / out_dir).resolve()
+
+
+def _validate(args: argparse.Namespace, workspace, console: Console, cwd: Path) -> int:  # noqa: ANN001
+    """``validate`` is a build that publishes nothing: the same stages and checks, so the two
+    give the same verdict on the same content. Its cache is the output folder's .cache when
+    that folder exists (the next build then starts warm), a temporary folder otherwise."""
+    import tempfile
+
+    from gjz_brief.build import BuildRequest, run_build
+
+    out_dir = _out_dir(None, workspace, cwd)
+    with tempfile.TemporaryDirectory(prefix="gjz-validate-") as temporary:
+        request = BuildRequest(
+            workspace=workspace,
+            out_dir=out_dir if out_dir.is_dir() else Path(temporary),
+            template=args.template,
+            dry_run=True,
+        )
+        result = run_build(request)
+    for warning in result.warnings:
+        console.warn(str(warning))
+    for note in result.notes:
+        console.info(str(note))
+    plan = result.content.plan
+    console.info(
+        f"content is valid: {len(plan.figures)} figures, {len(plan.sections)} "
+        f"sections, {len(plan.charts)} charts, {len(result.warnings)} warnings"
+        + (f", {len(result.notes)} notes on the sheet" if result.notes else "")
+    )
+    return EXIT_OK
 
 
 def _build(args: argparse.Namespace, workspace, console: Console, cwd: Path) -> int:  # noqa: ANN001

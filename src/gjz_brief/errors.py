@@ -139,9 +139,11 @@ class OversizedContentError(InputError):
         location: Location | None = None,
         hint: str | None = None,
         content_path: tuple[str, ...] = (),
+        block_index: int | None = None,  # the document block, when no entry is named
     ) -> None:
         super().__init__(message, location, hint)
         self.content_path = content_path
+        self.block_index = block_index
 
 
 class ConfigError(InputError):

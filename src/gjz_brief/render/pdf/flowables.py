@@ -53,7 +53,8 @@ class _Wrapper(Flowable):
     def getSpaceAfter(self) -> float:  # noqa: N802 - ReportLab API
         return self.inner.getSpaceAfter()
 
-    def getPlainText(self) -> str:  # noqa: N802 - ReportLab API
+    def getPlainText(self, identify: object = None) -> str:  # noqa: N802 - ReportLab API
+        # ReportLab passes identify= when it names a flowable in a LayoutError.
         return self.inner.getPlainText()
 
 

@@ -158,6 +158,7 @@ def _unplaceable(state: BuildState, error: Exception, culprit: str) -> Oversized
         f"the PDF layout cannot place {label}: {why}",
         hint="shorten that text or block, or choose larger pages, smaller sizes or margins "
         "in theme.yaml",
+        block_index=index,  # the build locates it at the block's content entry
     )
 
 
