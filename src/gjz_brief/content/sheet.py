@@ -191,6 +191,20 @@ def _read_xlsx(path: Path, display: str) -> Grid:
     except FileNotFoundError:
         raise SheetError([Problem("spreadsheet not found", Location(display))]) from None
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on bad files
+        bad = _unreadable_number(path)
+        if bad is not None:
+            member, cell, raw = bad
+            row = int("".join(c for c in cell if c.isdigit()) or 0)
+            column = _column_index("".join(c for c in cell if c.isalpha()))
+            raise SheetError(
+                [
+                    Problem(
+                        f"the cell holds {raw!r}, which is not a finite number",
+                        Location(display, row, column + 1, field=f"{member}, cell {cell}"),
+                        "type the figure's number in the cell, and save the workbook again",
+                    )
+                ]
+            ) from None
         raise SheetError(
             [
                 Problem(
@@ -243,6 +257,44 @@ def _read_xlsx(path: Path, display: str) -> Grid:
     formulas.close()
     results.close()
     return Grid(title, rows, list(range(1, len(rows) + 1)), merges)
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def _unreadable_number(path: Path) -> tuple[str, str, str] | None:
+    """(sheet part, cell, stored text) of a numeric cell openpyxl cannot read (NaN, INF):
+    only looked for after a workbook failed to open, to say which cell it was."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    try:
+        with zipfile.ZipFile(path) as package:
+            for member in sorted(n for n in package.namelist() if n.startswith("xl/worksheets/")):
+                if not member.endswith(".xml"):
+                    continue
+                with package.open(member) as handle:
+                    for _, element in ElementTree.iterparse(handle):
+                        if element.tag != main + "c" or element.get("t", "n") != "n":
+                            continue
+                        value = element.find(main + "v")
+                        text = value.text if value is not None else None
+                        if text:
+                            try:
+                                number = float(text)
+                            except ValueError:
+                                number = math.nan
+                            if not math.isfinite(number):
+                                return member.rsplit("/", 1)[-1], element.get("r", "?"), text
+                        element.clear()
+    except (OSError, zipfile.BadZipFile, ElementTree.ParseError, KeyError):
+        return None
+    return None
 
 
 # --- applying ---------------------------------------------------------------------------

@@ -275,7 +275,7 @@ def _text_refusal(original: str, body: str) -> ValueRefused:
             f"'{shown}' uses points to group thousands",
             "write the number without grouping (1500000.5) or with commas in threes (1,500,000.5)",
         )
-    if re.fullmatch(r"[\d.,]+", body):
+    if re.fullmatch(r"[\d.,_:]+", body):
         return ValueRefused(
             f"'{shown}' is not a number that can be read one way only",
             "write digits with one decimal point, and group thousands with commas in threes",
