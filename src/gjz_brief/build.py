@@ -23,6 +23,7 @@ from gjz_brief.errors import (
     OversizedContentError,
     PageLimitError,
     Problem,
+    RenderError,
 )
 from gjz_brief.output import manifest as mf
 from gjz_brief.workers import Workers, available_cores, result_or_none
@@ -297,6 +298,8 @@ def run_build(request: BuildRequest) -> BuildResult:
         if docx_workers is not None:
             docx_workers.close(terminate=True)
 
+    check_printed_figures(document, plan, figures, outputs)
+    clock.done("figure audit")
     for figure in document.figures():
         image = charts[figure.chart_id]
         outputs[f"charts/{figure.chart_id}.svg"] = image.svg
@@ -443,6 +446,25 @@ def check_page_limit(template: Any, page_fit: Any) -> None:
         "shorten the content, drop a block from the layout, or choose smaller sizes or "
         "margins in theme.yaml; the previous outputs are unchanged",
     )
+
+
+def check_printed_figures(
+    document: Any, plan: Any, figures: dict[str, Any], outputs: dict[str, bytes]
+) -> None:
+    """The figure audit (output/audit.py): the PDF and DOCX, read back, print the manifest's
+    figures; RenderError (nothing is published) when one does not."""
+    from gjz_brief.content.formatting import format_target
+    from gjz_brief.output.audit import audit_outputs
+
+    targets = {f.id: format_target(f) for f in plan.figures if f.target is not None}
+    problems = audit_outputs(document, figures, targets, outputs)
+    if problems:
+        raise RenderError(
+            "the figure audit found printed figures that differ from the content:\n  "
+            + "\n  ".join(problems[:10]),
+            hint="this is a fault of gjz-brief, not of the content: please report it; the "
+            "previous outputs are unchanged",
+        )
 
 
 def _figure_record(figure: Any) -> dict[str, Any]:
