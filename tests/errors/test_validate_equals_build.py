@@ -56,9 +56,9 @@ def mix_units(data: dict[str, Any], draw: st.DrawFn) -> str:
 def progress_target(data: dict[str, Any], draw: st.DrawFn) -> str:
     figure = _figure(data, "high_tech_enterprises")
     if draw(st.booleans()):
-        figure["target"]["value"] = draw(st.sampled_from([0, 0.5, 200, 10**6]))
+        figure.setdefault("target", {})["value"] = draw(st.sampled_from([0, 0.5, 200, 10**6]))
     else:
-        del figure["target"]
+        figure.pop("target", None)
     return "progress target"
 
 
