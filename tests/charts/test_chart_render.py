@@ -17,7 +17,7 @@ from PIL import Image
 
 from gjz_brief.charts import CHART_KINDS, chart_figure, render_chart, render_charts, sketch_chart
 from gjz_brief.content.model import Plan
-from gjz_brief.errors import BriefError, RenderError
+from gjz_brief.errors import BriefError, ContentError
 
 SVG = "{http://www.w3.org/2000/svg}"
 KINDS = sorted(CHART_KINDS)
@@ -123,7 +123,8 @@ def test_rendering_leaves_matplotlib_settings_alone(plan: Plan, fonts) -> None: 
 
 def test_unknown_figure_id_is_a_project_error(plan: Plan, fonts) -> None:  # noqa: ANN001
     spec = _spec(plan, "bar").model_copy(update={"figures": ["industrial", "no_such_figure"]})
-    with pytest.raises(RenderError, match="no_such_figure") as caught:
+    # An input error (exit 2) that names the chart's field, as validation would.
+    with pytest.raises(ContentError, match="no_such_figure") as caught:
         render_chart(spec, plan, fonts)
     assert isinstance(caught.value, BriefError)
     assert caught.value.location is not None and "figures" in (caught.value.location.field or "")
@@ -131,7 +132,7 @@ def test_unknown_figure_id_is_a_project_error(plan: Plan, fonts) -> None:  # noq
 
 def test_unknown_framework_id_is_a_project_error(plan: Plan, fonts) -> None:  # noqa: ANN001
     spec = _spec(plan, "structure").model_copy(update={"frameworks": ["nowhere"]})
-    with pytest.raises(RenderError, match="nowhere"):
+    with pytest.raises(ContentError, match="nowhere"):
         render_chart(spec, plan, fonts)
 
 

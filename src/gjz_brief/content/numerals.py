@@ -38,7 +38,7 @@ _DIGITS = {
     "玖": 9,
 }
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_ARABIC = re.compile(r"(\d+(?:\.\d+)?)(万亿|亿|万)?")
+_ARABIC = re.compile(r"(-?\d+(?:\.\d+)?)(万亿|亿|万)?")
 # Longest first, so 突破 is not read as 突 + 破.
 _PREFIXES = sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
 _SUFFIXES = sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)

@@ -358,9 +358,7 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS:
             self._refuse_tag(node)
             return None
-        if node.tag in _NUMBER_TAGS and not (
-            PLAIN_NUMBER.fullmatch(node.value) or _SPECIAL_FLOAT.fullmatch(node.value)
-        ):
+        if node.tag in _NUMBER_TAGS and non_plain_number(str(node.value)) is not None:
             return self._clean(str(node.value), node, path)  # a YAML 1.1 number form: text
         try:
             value = self.constructor.construct_object(node, deep=True)
