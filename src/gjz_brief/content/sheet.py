@@ -24,8 +24,8 @@ from typing import Any
 from gjz_brief.content.characters import clean_text
 from gjz_brief.content.limits import MAX_FILE_BYTES, MAX_SHEET_ROWS
 from gjz_brief.content.model import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS
-from gjz_brief.content.xlsx_package import xlsx_package_problem
 from gjz_brief.content.sheet_values import Shown, ValueRefused, shown_number, text_number
+from gjz_brief.content.xlsx_package import xlsx_package_problem
 from gjz_brief.errors import Location, Problem
 
 COLUMNS = {
