@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
+from prerequisites import require_tool
 
 
 def make_workbook(
@@ -87,10 +87,9 @@ def _rewrite(path: Path, parts: dict[str, bytes]) -> None:
 
 
 def _soffice() -> str:
-    found = shutil.which("soffice")
-    if found is None:
-        pytest.skip("LibreOffice (soffice) is not installed: GJZ_SETUP_TESTS=1 scripts/setup")
-    return found
+    # Calc (libreoffice-calc-nogui, installed by GJZ_SETUP_TESTS=1 scripts/setup) opens
+    # workbooks; without it soffice says "source file could not be loaded" (the assert below).
+    return require_tool("soffice")
 
 
 def _convert(path: Path, target: str, folder: Path) -> Path:
@@ -113,7 +112,10 @@ def _convert(path: Path, target: str, folder: Path) -> Path:
         )
     suffix = target.split(":", 1)[0]
     converted = folder / f"{path.stem}.{suffix}"
-    assert converted.is_file(), (result.stdout, result.stderr)
+    assert converted.is_file(), (
+        "LibreOffice could not convert the workbook; Calc comes with the Debian package "
+        f"libreoffice-calc-nogui (GJZ_SETUP_TESTS=1 scripts/setup): {result.stderr}"
+    )
     return converted
 
 
