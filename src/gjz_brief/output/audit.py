@@ -8,9 +8,10 @@ must say its own value (the text “超42亿元” read back is 42 with 超 — 
 figure lost, cut or garbled on its way into a file (a clipped table cell, a wrong glyph, a
 stale wording) stops the build before anything is published.
 
-Charts are not read back: the PDF draws their text as paths and the DOCX holds them as
-pictures; their labels are the same ``format_figure`` strings, checked on the chart sketches
-in the tests (tests/charts).
+Charts are not counted: the DOCX holds them as pictures, and the counts come from the
+document tree, which has no chart labels (the PDF's chart text is read, so it only adds to
+what is found). Their labels are the same ``format_figure`` strings, checked on the chart
+sketches in the tests (tests/charts).
 """
 
 from __future__ import annotations
