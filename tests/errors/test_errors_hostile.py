@@ -353,6 +353,7 @@ def test_a_damaged_face_in_the_font_folders_is_passed_over(tmp_path):
     result = run_cli("fonts", env=env)
     assert result.returncode == 0, result.stderr
     assert "damaged.ttc #0" not in result.stdout
+    assert f"{ZENHEI} #0" in result.stdout  # the sound copy of the family stays a fallback
 
 
 # --- arguments, environment and schedule --------------------------------------------------------

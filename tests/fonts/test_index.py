@@ -10,6 +10,7 @@ from fonts_support import FONTS, needs_installed_fonts
 
 from gjz_brief.fonts import coverage, scan
 from gjz_brief.fonts.index import INDEX_NAME, FaceIndex
+from gjz_brief.fonts import resolve
 from gjz_brief.fonts.resolve import resolve_fonts
 
 ARPHIC = FONTS / "truetype" / "arphic"
@@ -37,6 +38,7 @@ def test_second_resolution_reads_no_font(tmp_path, monkeypatch, cold_caches):
     coverage.cmap_of.cache_clear()
     monkeypatch.setattr(scan, "_read_faces", _must_not_read)
     monkeypatch.setattr(coverage, "read_cmap", _must_not_read)
+    monkeypatch.setattr(resolve, "cmap_counts", _must_not_read)
     again = resolve_fonts(search_dirs=[ARPHIC], environ={}, cache_dir=tmp_path)
     assert again == first
 
@@ -63,9 +65,12 @@ def test_an_unreadable_index_is_ignored(tmp_path):
     assert FaceIndex(tmp_path).faces(tmp_path / "any.ttf") is None
 
 
-def test_an_index_that_cannot_be_written_costs_nothing(tmp_path):
+@needs_installed_fonts
+def test_an_index_that_cannot_be_written_costs_nothing(tmp_path, cold_caches):
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    index = FaceIndex(blocker / "fonts")  # a folder inside a file
-    index._dirty = True
-    index.save()  # no exception
+    folder = blocker / "fonts"  # a folder inside a file: nothing can be written there
+    fonts = resolve_fonts(search_dirs=[ARPHIC], environ={}, cache_dir=folder)
+    assert fonts == resolve_fonts(search_dirs=[ARPHIC], environ={})  # the same answer
+    assert blocker.read_text(encoding="utf-8") == "x"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["file"]  # no stray files

@@ -10,7 +10,13 @@ from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
-from gjz_brief.fonts.sfnt import SfntError, advance_widths, read_cmap, table_directory
+from gjz_brief.fonts.sfnt import (
+    SfntError,
+    advance_widths,
+    cmap_counts,
+    read_cmap,
+    table_directory,
+)
 
 
 def fonttools_cmap(path, index=0):
@@ -45,6 +51,8 @@ def test_installed_faces_match_fonttools(path, index):
     assert len(expected) > 5000  # a CJK face: the comparison means something
     assert read_cmap(path, index) == expected
     assert advance_widths(path, index) == fonttools_advances(path, index)
+    ideographs = sum(1 for code in expected if 0x4E00 <= code <= 0x9FFF)
+    assert cmap_counts(path, index, (0x4E00, 0x9FFF)) == (len(expected), ideographs)
 
 
 def _font_with_mapping(path, mapping):
@@ -74,6 +82,8 @@ def test_format_12_beyond_the_bmp_and_shared_glyphs(tmp_path):
     assert read_cmap(path, 0) == fonttools_cmap(path)
     assert set(read_cmap(path, 0)) == set(mapping)
     assert advance_widths(path, 0) == fonttools_advances(path)
+    assert cmap_counts(path, 0, (0x4E00, 0x9FFF)) == (6, 2)
+    assert cmap_counts(path, 0, (0x20000, 0x2FFFF)) == (6, 2)
 
 
 def test_format_4_with_glyph_index_array(tmp_path):
@@ -83,6 +93,7 @@ def test_format_4_with_glyph_index_array(tmp_path):
     path = _font_with_mapping(tmp_path / "bmp.ttf", mapping)
     assert read_cmap(path, 0) == fonttools_cmap(path)
     assert set(read_cmap(path, 0)) == set(codes)
+    assert cmap_counts(path, 0, (0x4E00, 0x9FFF)) == (8, 4)
 
 
 def test_generated_font_of_the_suite(tmp_path):
@@ -104,9 +115,10 @@ def test_a_broken_cmap_falls_back_to_fonttools_and_its_error(tmp_path):
         offset, _ = table_directory(stream, 0)["cmap"]
     struct.pack_into(">H", data, offset + 2, 0xFFFF)  # claims 65535 subtables
     path.write_bytes(bytes(data))
-    with pytest.raises(Exception) as raised:  # noqa: PT011 - fontTools' own error type
-        read_cmap(path, 0)
-    assert not isinstance(raised.value, SfntError)
+    for read in (lambda: read_cmap(path, 0), lambda: cmap_counts(path, 0, (0, 0x10FFFF))):
+        with pytest.raises(Exception) as raised:  # noqa: PT011 - fontTools' own error type
+            read()
+        assert not isinstance(raised.value, SfntError)
 
 
 def test_a_missing_file_raises_os_error(tmp_path):

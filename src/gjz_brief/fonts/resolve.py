@@ -28,9 +28,11 @@ from gjz_brief.fonts.scan import (
     read_face,
     scan_folders,
 )
+from gjz_brief.fonts.sfnt import cmap_counts
 
 # A face counts as Chinese when it maps at least this many CJK Unified Ideographs.
 _MIN_IDEOGRAPHS = 1000
+_UNIFIED_IDEOGRAPHS = (0x4E00, 0x9FFF)
 _REGION_PREFERRED = (" sc", " cn", " gb")
 _REGION_OTHER = (" tc", " hk", " tw", " jp", " kr", " tw mbe")
 
@@ -53,12 +55,7 @@ def resolve_fonts(
     folders = font_dirs(search_dirs, environ)
     index = FaceIndex(cache_dir)
     coverage = _Coverage(index)
-    # A damaged CJK face found in the font folders is passed over, not chosen (issue #17).
-    scanned = [
-        face
-        for face in scan_folders(folders, index)
-        if face.embeddable and (not face.cjk or coverage.readable(face.face))
-    ]
+    scanned = [face for face in scan_folders(folders, index) if face.embeddable]
     chinese = _chinese_faces(scanned, coverage)
 
     roles: dict[str, ResolvedFont] = {}
@@ -68,7 +65,7 @@ def resolve_fonts(
             face = configured[role]
             reason = f"configured in workspace: {settings[role]}"
         else:
-            match = _preferred(role, scanned)
+            match = _preferred(role, scanned, coverage)
             if match is not None:
                 candidate, scanned_face = match
                 face = scanned_face.face
@@ -164,11 +161,21 @@ def _configured_face(role: str, value: str) -> FontFace:
     return scanned.face
 
 
-def _preferred(role: str, scanned: Sequence[ScannedFace]) -> tuple[Candidate, ScannedFace] | None:
-    """The first candidate of the role's preference list that is installed."""
+def _preferred(
+    role: str, scanned: Sequence[ScannedFace], coverage: _Coverage
+) -> tuple[Candidate, ScannedFace] | None:
+    """The first candidate of the role's preference list that is installed.
+
+    A damaged CJK face (its character map unreadable) is passed over, not chosen (issue
+    #17); only the faces that match are read, not every face installed.
+    """
     for candidate in PREFERENCES[role]:
         wanted = {normalise_name(name) for name in candidate.names}
-        matches = [face for face in scanned if face.names & wanted]
+        matches = [
+            face
+            for face in scanned
+            if face.names & wanted and (not face.cjk or coverage.readable(face.face))
+        ]
         if matches:
             best = min(
                 matches,
@@ -204,7 +211,9 @@ def _chinese_faces(scanned: Sequence[ScannedFace], coverage: _Coverage) -> list[
         if current is None or _variant_key(face) < _variant_key(current):
             per_file[face.face.path] = face
     per_family: dict[str, ScannedFace] = {}
-    for face in per_file.values():
+    # Counted before a family's faces are compared, so a damaged copy (no characters)
+    # never hides a sound face of the same family.
+    for face in (f for f in per_file.values() if coverage.ideographs(f.face) >= _MIN_IDEOGRAPHS):
         family = normalise_name(face.face.family)
         current = per_family.get(family)
         if current is None or _weight_key(face) < _weight_key(current):
@@ -216,8 +225,7 @@ def _chinese_faces(scanned: Sequence[ScannedFace], coverage: _Coverage) -> list[
         # A "Mono" family duplicates its proportional sibling; keep it only if alone.
         if not (family.endswith("mono") and family.removesuffix("mono") in families)
     ]
-    chinese = [face for face in chosen if coverage.ideographs(face) >= _MIN_IDEOGRAPHS]
-    return sorted(chinese, key=coverage.breadth_key)
+    return sorted(chosen, key=coverage.breadth_key)
 
 
 def _variant_key(face: ScannedFace) -> tuple[int, int, int]:
@@ -246,10 +254,9 @@ class _Coverage:
         known = self.index.counts(face)
         if known is None:
             try:
-                codes = cmap_of(face)
+                known = cmap_counts(face.path, face.index, _UNIFIED_IDEOGRAPHS)
             except Exception:  # noqa: BLE001 - a damaged installed face: never chosen
                 return (0, 0)
-            known = (len(codes), sum(1 for code in codes if 0x4E00 <= code <= 0x9FFF))
             self.index.remember_counts(face, known)
         return known
 

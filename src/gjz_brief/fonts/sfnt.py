@@ -14,6 +14,7 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -118,10 +119,10 @@ def _format_4(subtable: bytes) -> dict[int, int]:
     return mapping
 
 
-def _format_12(subtable: bytes) -> dict[int, int]:
+def _format_12_groups(subtable: bytes) -> Iterator[tuple[int, int, int]]:
+    """(first, last, glyph id of first) of each group that maps something, in order."""
     (count,) = struct.unpack_from(">L", subtable, 12)
     groups = _big_endian(array("I", subtable[16 : 16 + 12 * count]))
-    mapping: dict[int, int] = {}
     last_end = 0
     for group in range(count):
         first, last, gid = groups[3 * group], groups[3 * group + 1], groups[3 * group + 2]
@@ -131,6 +132,13 @@ def _format_12(subtable: bytes) -> dict[int, int]:
         last_end = last
         if gid == 0:  # glyph 0 maps nothing: only the group's first code point is lost
             first, gid = first + 1, 1
+        if first <= last:
+            yield first, last, gid
+
+
+def _format_12(subtable: bytes) -> dict[int, int]:
+    mapping: dict[int, int] = {}
+    for first, last, gid in _format_12_groups(subtable):
         mapping.update(zip(range(first, last + 1), range(gid, gid + last + 1 - first), strict=True))
     return mapping
 
@@ -149,8 +157,7 @@ def _read_with_fonttools(path: Path, index: int) -> dict[int, int]:
 def read_cmap(path: Path, index: int) -> dict[int, int]:
     """Code point → glyph id of the face's best Unicode cmap (empty if it has none)."""
     try:
-        with open(path, "rb") as stream:
-            best = _best_subtable(read_table(stream, table_directory(stream, index), "cmap"))
+        best = _mapped_subtable(path, index)
         if best is None:
             return {}
         table_format, subtable = best
@@ -161,6 +168,30 @@ def read_cmap(path: Path, index: int) -> dict[int, int]:
     except (SfntError, struct.error, IndexError, ValueError):
         pass  # fontTools reads what this reader does not, or raises its own error
     return _read_with_fonttools(Path(path), index)
+
+
+def _mapped_subtable(path: Path, index: int) -> tuple[int, bytes] | None:
+    with open(path, "rb") as stream:
+        return _best_subtable(read_table(stream, table_directory(stream, index), "cmap"))
+
+
+def cmap_counts(path: Path, index: int, ideographs: tuple[int, int]) -> tuple[int, int]:
+    """(code points mapped, those within ``ideographs`` (first, last)) — ``len`` of
+    ``read_cmap`` and its count in that range, without building the map for a format 12
+    subtable (a CJK face's ranking needs only the counts: ~0.1 ms instead of ~25 ms)."""
+    low, high = ideographs
+    try:
+        best = _mapped_subtable(path, index)
+        if best is not None and best[0] == 12:
+            total = inside = 0
+            for first, last, _ in _format_12_groups(best[1]):
+                total += last - first + 1
+                inside += max(0, min(last, high) - max(first, low) + 1)
+            return total, inside
+    except (SfntError, struct.error, IndexError, ValueError):
+        pass  # read_cmap decides: fontTools, or its error
+    codes = read_cmap(path, index)
+    return len(codes), sum(1 for code in codes if low <= code <= high)
 
 
 def read_advances(path: Path, index: int) -> tuple[int, array]:
