@@ -8,9 +8,8 @@ import os
 import pytest
 from fonts_support import FONTS, needs_installed_fonts
 
-from gjz_brief.fonts import coverage, scan
+from gjz_brief.fonts import coverage, resolve, scan
 from gjz_brief.fonts.index import INDEX_NAME, FaceIndex
-from gjz_brief.fonts import resolve
 from gjz_brief.fonts.resolve import resolve_fonts
 
 ARPHIC = FONTS / "truetype" / "arphic"
