@@ -325,8 +325,7 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
     if args.command == "validate":
         return _validate(args, workspace, console, cwd)
     if args.command == "fonts":
-        from gjz_brief.build import resolve_workspace_fonts
-        from gjz_brief.fonts.resolve import describe_fonts
+        from gjz_brief.fonts.resolve import describe_fonts, resolve_workspace_fonts
 
         for line in describe_fonts(resolve_workspace_fonts(workspace, os.environ)):
             console.info(line)
@@ -425,12 +424,14 @@ def _build(args: argparse.Namespace, workspace, console: Console, cwd: Path) -> 
         return EXIT_OK
     for warning in result.warnings:
         console.warn(str(warning))
-    for kept in result.kept_edits:
+    for kept in result.published.kept_edits:
         console.warn(f"kept an edited file as {kept} (it differed from the last build)")
     for change in result.changes:
         console.info(f"changed: {change}")
     names = ", ".join(
-        str(p.relative_to(out_dir)) for p in result.written if p.suffix in (".pdf", ".docx")
+        str(p.relative_to(out_dir))
+        for p in result.published.written
+        if p.suffix in (".pdf", ".docx")
     )
     console.info(f"built {names} in {out_dir}")
     return EXIT_OK

@@ -12,7 +12,8 @@ libraries look there on their own:
 - ReportLab opens ~/.reportlab_mods when first imported and lets every error but "not found"
   and "permission denied" escape (reportlab/__init__.py): a HOME that is a file fails it.
 
-``prepare_libraries`` runs before either is imported and steers them clear.
+``matplotlib_settings_folder`` and ``prepare_reportlab`` steer them clear, before either is
+imported.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import shutil
 import sys
 import tempfile
 import types
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping
 from pathlib import Path
 
 _log = logging.getLogger(__name__)
@@ -71,18 +72,23 @@ def matplotlib_folders(environ: Mapping[str, str]) -> list[Path] | None:
     return None if home is None else [home / ".matplotlib"]
 
 
-def prepare_libraries(cache: Path, environ: MutableMapping[str, str] | None = None) -> None:
-    """Before matplotlib and ReportLab are imported: make sure neither needs HOME.
+def matplotlib_settings_folder(environ: Mapping[str, str], cache: Path) -> Path | None:
+    """The folder matplotlib should keep its settings and font list in, or None when its
+    own folders (from ``environ``) can be written.
 
-    Where matplotlib's own folders cannot be written, MPLCONFIGDIR is set to
-    ``cache``/matplotlib, or where that cannot be written either to a temporary folder
-    removed when the process ends (no cache kept). ``environ`` is the process environment
-    the libraries read (os.environ).
+    Otherwise ``cache``/matplotlib, or where that cannot be written either a temporary
+    folder removed when the process ends (no cache kept). The chart stage gives it to
+    matplotlib as it is imported (charts.backend.prepare); this process's environment is
+    not changed.
     """
-    environ = os.environ if environ is None else environ
     folders = matplotlib_folders(environ)
     if folders is None or not all(writable_folder(folder) for folder in folders):
-        environ["MPLCONFIGDIR"] = str(_matplotlib_fallback(cache))
+        return _matplotlib_fallback(cache)
+    return None
+
+
+def prepare_reportlab() -> None:
+    """Before ReportLab is imported: make sure it does not fail on an unusable HOME."""
     _stand_in_for_reportlab_mods()
 
 

@@ -1,9 +1,9 @@
-"""Forked worker processes for the parts of a build that can run alongside each other.
+"""A forked worker process tied to the build, for work that can run alongside it.
 
-On two cores the build overlaps its stages: charts are drawn while fonts are registered,
-the DOCX is written while the PDF is laid out. Workers are forked (they start without
-importing anything) and are tied to the build: Ctrl-C and SIGTERM are the build's to handle,
-and on Linux a worker dies with the build even when that is killed with -9.
+The chart stage (charts/stage.py) draws charts in such workers while the build resolves fonts
+and lays out the PDF. Workers are forked (they start without importing anything) and are
+tied to the build: Ctrl-C and SIGTERM are the build's to handle, and on Linux a worker dies
+with the build even when that is killed with -9.
 
 A worker is only ever a speed-up: when none can be had (one core, no fork, no /dev/shm) or
 one fails, the caller does the work itself and reports its own errors.
@@ -22,14 +22,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
-# GJZ_BRIEF_CHART_WORKERS=N: at most N chart workers; 0 keeps all the work in one process.
-WORKERS_VARIABLE = "GJZ_BRIEF_CHART_WORKERS"
-
-
-def configured_limit() -> int | None:
-    """The workers the environment allows (GJZ_BRIEF_CHART_WORKERS), None if unset."""
-    configured = os.environ.get(WORKERS_VARIABLE, "")
-    return int(configured) if configured.isdigit() else None
 
 
 def available_cores() -> int:
@@ -37,8 +29,6 @@ def available_cores() -> int:
     # fork (not spawn) so workers start without importing anything; not on macOS, where
     # forking a process that has used system frameworks is unsafe.
     if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
-        return 0
-    if configured_limit() == 0:
         return 0
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return cores or 0
@@ -61,7 +51,11 @@ def _ready() -> None:
 
 
 class Workers:
-    """A pool of forked workers, started now; ``prepare`` runs in each as it starts."""
+    """A pool of ``count`` forked workers, started now; ``prepare`` runs in each as it starts.
+
+    Its jobs run in the order they were submitted; with ``count`` 1, all in one process (a
+    job may then use what an earlier one left in the worker).
+    """
 
     def __init__(self, count: int, prepare: Callable[[], None] | None = None) -> None:
         self.count = count
@@ -99,14 +93,3 @@ class Workers:
             # Work already started finishes (a fraction of a second); the rest never starts.
             self._pool.shutdown(wait=True, cancel_futures=terminate)
             self._pool = None
-
-
-def result_or_none(future: Future[Any] | None) -> Any:
-    """The worker's result, or None if it failed or died: then the caller does the work
-    itself, which raises the error with everything it carries (location, hint)."""
-    if future is None:
-        return None
-    try:
-        return future.result()
-    except Exception:  # noqa: BLE001 - redone in the build's process, raising its own error
-        return None

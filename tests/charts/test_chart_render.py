@@ -15,7 +15,7 @@ import pytest
 from chart_layout_checks import figure_problems, sketch_problems
 from PIL import Image
 
-from gjz_brief.charts import CHART_KINDS, chart_figure, render_chart, render_charts, sketch_chart
+from gjz_brief.charts import CHART_KINDS, chart_figure, render_chart, sketch_chart
 from gjz_brief.content.model import Plan
 from gjz_brief.errors import BriefError, ContentError
 
@@ -30,7 +30,7 @@ def _spec(plan: Plan, kind: str):  # noqa: ANN202
 
 @pytest.fixture(scope="module")
 def images(plan, fonts):  # noqa: ANN001, ANN201
-    return render_charts(plan.charts, plan, fonts)
+    return {spec.id: render_chart(spec, plan, fonts) for spec in plan.charts}
 
 
 def test_every_kind_is_in_the_small_plan(plan: Plan) -> None:
@@ -79,7 +79,7 @@ def test_texts_do_not_overlap_or_leave_the_chart(kind: str, plan: Plan, fonts) -
 
 
 def test_rendering_twice_gives_identical_bytes(plan: Plan, fonts, images) -> None:  # noqa: ANN001
-    again = render_charts(plan.charts, plan, fonts)
+    again = {spec.id: render_chart(spec, plan, fonts) for spec in plan.charts}
     for chart_id, image in images.items():
         assert again[chart_id].svg == image.svg
         assert again[chart_id].png == image.png
@@ -90,9 +90,10 @@ import hashlib, sys
 sys.path[:0] = [{tests!r}, {tests_root!r}]
 from chart_fixtures import chart_test_fonts, small_plan_data
 from gjz_brief.content.model import Plan
-from gjz_brief.charts import render_charts
+from gjz_brief.charts import render_chart
 plan = Plan.model_validate(small_plan_data())
-images = render_charts(plan.charts, plan, chart_test_fonts())
+fonts = chart_test_fonts()
+images = {{spec.id: render_chart(spec, plan, fonts) for spec in plan.charts}}
 for chart_id, image in images.items():
     print(chart_id, hashlib.sha256(image.svg).hexdigest(), hashlib.sha256(image.png).hexdigest())
 """

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sheet_support import make_workbook, shown_by_libreoffice, store_results
 
+from gjz_brief.content.locator import ContentLocator
 from gjz_brief.content.sheet import apply_sheet
 from gjz_brief.content.sheet_values import text_number
 
@@ -147,7 +148,7 @@ def test_a_figure_is_what_the_sheet_shows_or_a_located_refusal(draw_cases: list[
             store_results(path, results)
         shown = shown_by_libreoffice(path)
         figures = [{"id": f"f{n}", "unit": ""} for n in range(2, len(rows) + 1)]
-        outcome = apply_sheet(figures, path, "s.xlsx", {})
+        outcome = apply_sheet(figures, path, "s.xlsx", ContentLocator({}, "content"))
     refused_rows = {p.location.line for p in outcome.problems}
     for problem in outcome.problems:
         assert problem.location.file == "s.xlsx" and problem.location.line, str(problem)

@@ -218,12 +218,12 @@ def test_sigterm_during_a_build_keeps_the_previous_outputs(out, tmp_path):
 
 
 def test_internal_error_is_one_line_without_traceback(out, kept, monkeypatch):
-    import gjz_brief.document.compose as compose
+    import gjz_brief.build as build
 
     def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(compose, "compose_document", broken)
+    monkeypatch.setattr(build, "compose_document", broken)
     result = run_main("build", "--out", str(out))
     assert result.returncode == 1
     assert result.stderr == (
@@ -234,12 +234,12 @@ def test_internal_error_is_one_line_without_traceback(out, kept, monkeypatch):
 
 
 def test_debug_shows_the_traceback_of_an_internal_error(out, monkeypatch):
-    import gjz_brief.document.compose as compose
+    import gjz_brief.build as build
 
     def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(compose, "compose_document", broken)
+    monkeypatch.setattr(build, "compose_document", broken)
     result = run_main("build", "--debug", "--out", str(out))
     assert result.returncode == 1
     assert result.stderr.startswith("Traceback (most recent call last):")

@@ -28,10 +28,8 @@ from gjz_brief.output import manifest as mf
 PUBLISH_SCRIPT = """
 import json, os, signal, sys
 from pathlib import Path
-from gjz_brief.build import BuildRequest, BuildResult
 from gjz_brief.output import sets
-from gjz_brief.output.publish import publish
-from gjz_brief.workspace import Workspace, WorkspaceConfig
+from gjz_brief.output.publish import OutputFolder
 
 for line in sys.stdin:
     job = json.loads(line)
@@ -50,10 +48,9 @@ for line in sys.stdin:
 
         sets.checkpoint = checkpoint
         outputs = {name: data.encode("latin-1") for name, data in spec["outputs"].items()}
-        request = BuildRequest(Workspace(None, WorkspaceConfig()), out, force=spec["force"])
-        result = BuildResult(out)
-        publish(request, result, outputs, spec["manifest"].encode("utf-8"), {})
-        os.write(write, (json.dumps({"kept": [str(p) for p in result.kept_edits]}) + "\\n").encode())
+        with OutputFolder(out, lock_timeout=60) as folder:
+            published = folder.publish(outputs, spec["manifest"].encode("utf-8"), spec["force"])
+        os.write(write, (json.dumps({"kept": [str(p) for p in published.kept_edits]}) + "\\n").encode())
         os._exit(0)
     os.close(write)
     with os.fdopen(read) as stream:

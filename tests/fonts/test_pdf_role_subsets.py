@@ -120,8 +120,8 @@ def _charts(plan, document, fonts):
 def test_the_build_renders_again_with_whole_subsets_after_a_miss(
     default_fonts, tmp_path, monkeypatch
 ):
-    from gjz_brief import build
     from gjz_brief.fonts import pdf, pdf_text
+    from gjz_brief.render import typeset_pdf
 
     registered = []
     original = pdf.register_pdf_fonts
@@ -139,8 +139,7 @@ def test_the_build_renders_again_with_whole_subsets_after_a_miss(
         plan, template.layout, date=plan.meta.as_of, layout_name=template.name
     )
     charts = _charts(plan, document, default_fonts)
-    first = build._register_pdf_fonts(document, default_fonts, tmp_path)
-    rendered = build._render_pdf(document, charts, default_fonts, template, first, tmp_path)
+    rendered = typeset_pdf(document, charts, default_fonts, template.theme, tmp_path, {})
     assert rendered.data.startswith(b"%PDF")
     assert len(registered) == 2
     assert registered[0].subset_misses  # the title's characters were missing at first

@@ -398,13 +398,20 @@ class _LateCharts:
         self.calls.append("image")
         return None if self.chart is None else self.chart.pdf_stream
 
+    def pdf_text(self, chart_id: str) -> bytes | None:
+        self.calls.append("text")
+        return None if self.chart is None else self.chart.pdf_text
+
+    def png(self, chart_id: str) -> bytes | None:
+        raise AssertionError("the PDF never needs a chart's PNG")
+
 
 def test_pages_are_laid_out_before_the_chart_drawing_is_needed() -> None:
     chart = support.make_chart()
     document = support.sample_document()
     late = _LateCharts(chart)
     data = render_pdf(document, late, support.make_fonts(document), THEME)
-    assert late.calls.count("image") == 1 and late.calls[-1] == "image"  # once, when saved
+    assert late.calls.count("image") == 1 and late.calls[-2:] == ["image", "text"]  # when saved
     assert data == render_pdf(document, {"investment": chart}, support.make_fonts(document), THEME)
 
 

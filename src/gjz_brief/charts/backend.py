@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gjz_brief.charts.pdf_operators import ROLE_ATTRIBUTE
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 MM_PER_INCH = 25.4
+SETTINGS_VARIABLE = "MPLCONFIGDIR"
 _DASHES = (0, (3.0, 2.0))
 # alias family name → the face's own family name, for the SVG's font-family (register_faces)
 _FAMILY_OF_ALIAS: dict[str, str] = {}
@@ -37,14 +40,37 @@ def _matplotlib() -> None:
         matplotlib.use("Agg")
 
 
-def prepare() -> None:
-    """Import what drawing a chart needs (about 0.3 s), e.g. in a worker waiting for work."""
-    _matplotlib()
-    import matplotlib.backends.backend_agg
-    import matplotlib.backends.backend_svg
-    import matplotlib.figure
-    import matplotlib.font_manager
-    import matplotlib.patches  # noqa: F401
+def prepare(settings_folder: Path | None = None) -> None:
+    """Import what drawing a chart needs (about 0.3 s), e.g. in a worker waiting for work.
+
+    ``settings_folder`` (environment.matplotlib_settings_folder) is where matplotlib keeps
+    its settings and font list when its own folders cannot be written. matplotlib takes it
+    from MPLCONFIGDIR once, while it is imported (matplotlib.get_configdir/get_cachedir are
+    cached): the variable is set for the import only and then put back as it was.
+    """
+    with _settings_folder(None if "matplotlib" in sys.modules else settings_folder):
+        _matplotlib()
+        import matplotlib.backends.backend_agg
+        import matplotlib.backends.backend_svg
+        import matplotlib.figure
+        import matplotlib.font_manager
+        import matplotlib.patches  # noqa: F401
+
+
+@contextmanager
+def _settings_folder(folder: Path | None) -> Iterator[None]:
+    if folder is None:
+        yield
+        return
+    previous = os.environ.get(SETTINGS_VARIABLE)
+    os.environ[SETTINGS_VARIABLE] = str(folder)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[SETTINGS_VARIABLE]
+        else:
+            os.environ[SETTINGS_VARIABLE] = previous
 
 
 def font_alias(face: FontFace) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from typing import TYPE_CHECKING
@@ -138,11 +138,6 @@ def render_chart(spec: ChartSpec, plan: Plan, fonts: FontSet) -> ChartImage:
     drawn = draw_chart(spec, plan, fonts)
     parts = {part: drawn.save(part) for part in PARTS}
     return chart_image(spec.id, (drawn.sketch.width, drawn.sketch.height), parts)
-
-
-def render_charts(specs: Sequence[ChartSpec], plan: Plan, fonts: FontSet) -> dict[str, ChartImage]:
-    """Render every spec, keyed by chart id, in the specs' order."""
-    return {spec.id: render_chart(spec, plan, fonts) for spec in specs}
 
 
 def _font_record(fonts: FontSet) -> list[dict[str, object]]:

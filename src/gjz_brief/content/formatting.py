@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from gjz_brief.content.model import PREFIX_QUALIFIERS, Figure, Target
+from gjz_brief.content.model import PREFIX_QUALIFIERS, Figure, Plan, Target
 
 # {{figure_id}} or {{figure_id:part}} inside narrative text.
 REFERENCE = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*(?::\s*([a-z_]+)\s*)?\}\}")
@@ -66,3 +67,18 @@ def format_reference(figure: Figure, part: str | None) -> str:
 def resolve_references(text: str, figures: dict[str, Figure]) -> str:
     """Replace every {{id}} with the figure's printed form (ids are checked by validation)."""
     return REFERENCE.sub(lambda m: format_reference(figures[m.group(1)], m.group(2)), text)
+
+
+def figure_records(plan: Plan) -> dict[str, dict[str, Any]]:
+    """Figure id → what the manifest records of it: name, value, unit, qualifier and the
+    text as printed (the figure audit and 本期变化 compare these texts)."""
+    return {
+        figure.id: {
+            "name": figure.name,
+            "value": figure.value,
+            "unit": figure.unit,
+            "qualifier": figure.qualifier,
+            "text": format_figure(figure),
+        }
+        for figure in plan.figures
+    }

@@ -11,17 +11,12 @@ from typing import Any
 
 from gjz_brief.content.files import BUILTIN_CONTENT, CONTENT_SUFFIXES, content_files
 from gjz_brief.content.limits import MAX_TOTAL_BYTES
+from gjz_brief.content.locator import ContentLocator
 from gjz_brief.content.model import Plan
 from gjz_brief.content.punctuation import normalize_punctuation
 from gjz_brief.content.sheet import apply_sheet
 from gjz_brief.content.validate import validate_plan
-from gjz_brief.content.yaml_source import (
-    FieldPath,
-    NodeBudget,
-    YamlDocument,
-    YamlProblems,
-    load_yaml_file,
-)
+from gjz_brief.content.yaml_source import NodeBudget, YamlDocument, YamlProblems, load_yaml_file
 from gjz_brief.errors import ContentError, Location, Problem
 
 # Re-exported: where content lives and which files count (content/files.py).
@@ -32,17 +27,10 @@ __all__ = ["BUILTIN_CONTENT", "CONTENT_SUFFIXES", "LoadedContent", "content_file
 class LoadedContent:
     plan: Plan
     files: list[Path]
+    locate: ContentLocator  # field path → where it came from (YAML line or sheet cell)
     warnings: list[Problem] = field(default_factory=list)
-    locations: dict[str, YamlDocument] = field(default_factory=dict)  # top-level key → file
     # Informational (``validate`` lists them): a sheet's empty cells that keep YAML values.
     notes: list[Problem] = field(default_factory=list)
-    origins: dict[FieldPath, Location] = field(default_factory=dict)  # sheet cells
-
-    def locate(self, path: FieldPath) -> Location:
-        if tuple(path) in self.origins:
-            return self.origins[tuple(path)]
-        document = self.locations.get(str(path[0])) if path else None
-        return document.locate(path) if document else Location()
 
 
 def _check_total_size(files: list[Path], folder: Path) -> None:
@@ -146,37 +134,24 @@ def load_content(
     problems += merge_problems
     warnings = [warning for document in documents for warning in document.warnings]
     notes: list[Problem] = []
-    origins: dict[FieldPath, Location] = {}
-
-    def locate_yaml(path: FieldPath) -> Location:
-        owner = owners.get(str(path[0])) if path else None
-        return owner.locate(path) if owner else Location(_display(folder, display_root))
-
+    locate = ContentLocator(owners, _display(folder, display_root))
     if sheet is not None and not problems:
         figures = merged.get("figures")
         if isinstance(figures, list):
-            outcome = apply_sheet(
-                figures, sheet, _display(sheet, display_root), origins, locate_yaml
-            )
+            outcome = apply_sheet(figures, sheet, _display(sheet, display_root), locate)
             problems += outcome.problems
             warnings += outcome.warnings
             notes += outcome.notes
     if problems:
         raise ContentError(problems)
     merged = _normalize(merged)
-
-    def locate(path: FieldPath) -> Location:
-        if tuple(path) in origins:
-            return origins[tuple(path)]
-        return locate_yaml(path)
-
     plan, found = validate_plan(merged, locate, today or dt.date.today())
     errors = [p for p in found if p.severity == "error"]
     if plan is None or errors:
         raise ContentError(found)
     warnings = sorted(warnings + found, key=lambda p: p.location.sort_key())
     notes.sort(key=lambda p: p.location.sort_key())
-    return LoadedContent(plan, files, warnings, owners, notes, origins)
+    return LoadedContent(plan, files, locate, warnings, notes)
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -16,13 +16,13 @@ import csv
 import datetime as dt
 import io
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gjz_brief.content.characters import clean_text
 from gjz_brief.content.limits import MAX_FILE_BYTES, MAX_SHEET_ROWS
+from gjz_brief.content.locator import ContentLocator
 from gjz_brief.content.model import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS
 from gjz_brief.content.sheet_values import Shown, ValueRefused, shown_number, text_number
 from gjz_brief.content.xlsx_package import xlsx_package_problem
@@ -57,9 +57,6 @@ _OPEN_AND_SAVE = (
     "open the workbook in Excel, WPS or LibreOffice and save it, so that the formula's result "
     "is stored (files written by scripts or converters store none); or type the value"
 )
-
-FieldPath = tuple[Any, ...]
-Locate = Callable[[FieldPath], Location]
 
 
 @dataclass(frozen=True)
@@ -337,17 +334,13 @@ class _Reader:
 
 
 def apply_sheet(
-    figures: list[dict[str, Any]],
-    path: Path,
-    display: str,
-    origins: dict[FieldPath, Location],
-    locate: Locate | None = None,
+    figures: list[dict[str, Any]], path: Path, display: str, locate: ContentLocator
 ) -> SheetOutcome:
     """Overwrite figure fields in the raw content with the sheet's non-empty cells.
 
-    ``origins`` receives, for each overwritten field path, the cell it came from, so that a
-    later validation error points at the sheet rather than at the YAML. ``locate`` finds a
-    YAML value (to name both places when a cell and the YAML disagree).
+    ``locate`` records, for each overwritten field path, the cell it came from, so that a
+    later error points at the sheet rather than at the YAML; it also finds a YAML value (to
+    name both places when a cell and the YAML disagree).
     """
     outcome = SheetOutcome()
     try:
@@ -374,7 +367,6 @@ def apply_sheet(
     _check_merges(reader, header)
     if outcome.problems:
         return outcome
-    locate = locate or (lambda path: Location())
     by_id = {item.get("id"): (i, item) for i, item in enumerate(figures) if isinstance(item, dict)}
     seen: dict[str, int] = {}
     id_column = next(column for column, name in header.items() if name == "id")
@@ -403,7 +395,7 @@ def apply_sheet(
                 "use an id from content/figures.yaml",
             )
             continue
-        _apply_row(reader, row_index, cells, index, figure, origins, locate)
+        _apply_row(reader, row_index, cells, index, figure, locate)
     covered = set(seen)
     for index, figure in enumerate(figures):
         if isinstance(figure, dict) and figure.get("id") not in covered:
@@ -411,7 +403,7 @@ def apply_sheet(
                 Problem(
                     f"figures[{index}] ({figure.get('id')}) is not in the sheet: its values "
                     "come from the YAML",
-                    locate(("figures", index)),
+                    locate.yaml(("figures", index)),
                     severity="note",
                 )
             )
@@ -480,8 +472,7 @@ def _apply_row(
     cells: dict[str, tuple[int, Cell]],
     index: int,
     figure: dict[str, Any],
-    origins: dict[FieldPath, Location],
-    locate: Locate,
+    locate: ContentLocator,
 ) -> None:
     figure_id = figure.get("id")
     values: dict[str, Any] = {}
@@ -507,7 +498,7 @@ def _apply_row(
         if cell.empty or (cell.formula is not None and cell.value in (None, "")):
             kept = figure.get(name)
             if kept is not None or name == "value":
-                yaml_at = locate(("figures", index, name))
+                yaml_at = locate.yaml(("figures", index, name))
                 reader.outcome.notes.append(
                     Problem(
                         f"figures[{index}] ({figure_id}).{name}: the cell is empty; the YAML "
@@ -522,7 +513,7 @@ def _apply_row(
         except ValueRefused as refusal:
             reader.fail(refusal.message, location, refusal.hint)
             continue
-        origins[("figures", index, name)] = location
+        locate.record_cell(("figures", index, name), location)
     shown = values.get("value")
     if isinstance(shown, Shown):
         values["value"] = _percent_unit(
@@ -603,7 +594,7 @@ def _percent_unit(
     cells: dict[str, tuple[int, Cell]],
     row: int,
     target: tuple[dict[str, Any], int],
-    locate: Locate,
+    locate: ContentLocator,
 ) -> Any:
     """A percentage cell means the unit %: refused when the figure's unit says otherwise.
     A format that adds text (0"家") must add the figure's unit or nothing."""
@@ -613,7 +604,7 @@ def _percent_unit(
     if "unit" in values:
         unit, unit_at = values["unit"], reader.where(row, cells["unit"][0], "unit")
     else:
-        unit, unit_at = figure.get("unit", ""), locate(("figures", index, "unit"))
+        unit, unit_at = figure.get("unit", ""), locate.yaml(("figures", index, "unit"))
     shown_text = f"{shown.value}%" if shown.percent else str(shown.value)
     if shown.percent and unit != "%":
         reader.fail(

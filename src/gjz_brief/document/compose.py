@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from gjz_brief.content.formatting import format_figure, format_target, resolve_references
 from gjz_brief.content.model import ChartSpec, Correction, Figure, Plan, TableSpec
 from gjz_brief.document import tree
-from gjz_brief.errors import Location, TemplateError
+from gjz_brief.errors import ConfigError, Location, TemplateError
 from gjz_brief.template import layout as lay
 
 _DIGITS = "零一二三四五六七八九"
@@ -38,6 +39,40 @@ def chinese_number(n: int) -> str:
         elif text:
             gap = True
     return text
+
+
+def briefing_date(environ: Mapping[str, str], as_of: dt.date) -> dt.date:
+    """SOURCE_DATE_EPOCH when set, otherwise the content's as-of date; never the clock."""
+    raw = environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or raw == "":
+        return as_of
+    shown = raw if len(raw) <= 24 else raw[:24] + "…"
+    try:
+        if not raw.strip().isdigit():
+            raise ValueError(raw)
+        date = dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH={shown!r} is not a number of seconds",
+            Location(field="SOURCE_DATE_EPOCH"),
+            "set it to a Unix time such as 1588204800, or unset it",
+        ) from None
+    # The briefing is dated with it: a date before its own figures (1970年1月1日 from 0)
+    # or past the years any content may name is a mistake, not a date to print.
+    if date < as_of or date.year > 2100:
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH={shown} is {date.isoformat()}, "
+            + (
+                f"before the content's as-of date {as_of.isoformat()}"
+                if date < as_of
+                else "after the year 2100"
+            ),
+            Location(field="SOURCE_DATE_EPOCH"),
+            "set it to the briefing's date as a Unix time (e.g. "
+            f"{int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc).timestamp())}"
+            " for the as-of date), or unset it to print the as-of date",
+        )
+    return date
 
 
 def chinese_date(day: dt.date) -> str:

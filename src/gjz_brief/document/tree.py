@@ -233,17 +233,24 @@ class ChartImage:
 
 
 class ChartSource(Protocol):
-    """Charts for a renderer that can lay a chart out before it is drawn.
+    """The charts a renderer places, each part asked for only when it is needed.
 
     The PDF needs a chart's size while laying out pages and its drawing only when the file
-    is written, so the build lays the PDF out while the charts are still being drawn.
+    is written, so the build lays the PDF out while the charts are still being drawn
+    (charts.stage.ChartStage); each method waits for its part only. None: no such chart.
     """
 
-    def size_mm(self, chart_id: str) -> tuple[float, float] | None: ...
+    def size_mm(self, chart_id: str) -> tuple[float, float] | None:
+        """Width and height in millimetres."""
 
-    def pdf_stream(self, chart_id: str) -> bytes | None: ...
+    def pdf_stream(self, chart_id: str) -> bytes | None:
+        """ChartImage.pdf_stream: the drawing as a compressed PDF content stream."""
 
-    # Optional: ``pdf_text(chart_id) -> bytes | None``, the chart's text runs (ChartImage).
+    def pdf_text(self, chart_id: str) -> bytes | None:
+        """ChartImage.pdf_text: the chart's text runs, set as real text in the PDF."""
+
+    def png(self, chart_id: str) -> bytes | None:
+        """ChartImage.png, for the DOCX."""
 
 
 @dataclass(frozen=True)
@@ -263,6 +270,10 @@ class ReadyCharts:
     def pdf_text(self, chart_id: str) -> bytes | None:
         image = self.images.get(chart_id)
         return None if image is None else image.pdf_text
+
+    def png(self, chart_id: str) -> bytes | None:
+        image = self.images.get(chart_id)
+        return None if image is None else image.png
 
 
 def chart_source(charts: Mapping[str, ChartImage] | ChartSource) -> ChartSource:

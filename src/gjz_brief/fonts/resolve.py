@@ -29,6 +29,7 @@ from gjz_brief.fonts.scan import (
     scan_folders,
 )
 from gjz_brief.fonts.sfnt import cmap_counts
+from gjz_brief.workspace import Workspace
 
 # A face counts as Chinese when it maps at least this many CJK Unified Ideographs.
 _MIN_IDEOGRAPHS = 1000
@@ -90,6 +91,20 @@ def resolve_fonts(
     fallbacks = tuple(sorted(every_face, key=coverage.breadth_key))
     index.save()
     return FontSet(roles=roles, fallbacks=fallbacks)
+
+
+def resolve_workspace_fonts(
+    workspace: Workspace, environ: Mapping[str, str], cache_dir: Path | None = None
+) -> FontSet:
+    """resolve_fonts with the workspace's configured fonts (paths relative to its folder)."""
+    overrides = dict(workspace.config.fonts)
+    if workspace.root is not None:
+        root = workspace.root
+        overrides = {
+            role: path if Path(path).is_absolute() else str((root / path).resolve())
+            for role, path in overrides.items()
+        }
+    return resolve_fonts(overrides or None, environ=environ, cache_dir=cache_dir)
 
 
 def describe_fonts(fonts: FontSet) -> list[str]:

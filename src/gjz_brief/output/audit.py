@@ -23,8 +23,11 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
 
+from gjz_brief.content.formatting import format_target
+from gjz_brief.content.model import Plan
 from gjz_brief.content.numerals import read_wording, wording_value
 from gjz_brief.document import tree
+from gjz_brief.errors import RenderError
 
 _WHITESPACE = re.compile(r"\s+")
 _PAGE_LABEL = re.compile(r"—\s*\d+\s*—")
@@ -173,3 +176,22 @@ def audit_outputs(
             continue
         problems += [str(finding) for finding in audit_text(text, printed, name)]
     return problems
+
+
+def check_printed_figures(
+    document: tree.Document,
+    plan: Plan,
+    figures: Mapping[str, Mapping[str, Any]],
+    outputs: Mapping[str, bytes],
+) -> None:
+    """Raise RenderError (nothing is published) when a file does not print the manifest's
+    figures (``figures``: content.formatting.figure_records) as the document does."""
+    targets = {f.id: format_target(f) for f in plan.figures if f.target is not None}
+    problems = audit_outputs(document, figures, targets, outputs)
+    if problems:
+        raise RenderError(
+            "the figure audit found printed figures that differ from the content:\n  "
+            + "\n  ".join(problems[:10]),
+            hint="this is a fault of gjz-brief, not of the content: please report it; the "
+            "previous outputs are unchanged",
+        )

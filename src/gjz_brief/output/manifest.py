@@ -118,12 +118,7 @@ def read_manifest(folder: Path, name: str = MANIFEST_FILE) -> dict[str, Any] | N
     )
 
 
-def pending_manifest(folder: Path) -> dict[str, Any] | None:
-    """The manifest of a build killed while renaming its outputs (see output.atomic)."""
-    return read_manifest(folder, MANIFEST_FILE + ".next")
-
-
-def outputs_intact(folder: Path, manifest: Mapping[str, Any]) -> list[str]:
+def changed_outputs(folder: Path, manifest: Mapping[str, Any]) -> list[str]:
     """Names of outputs that are missing or differ from what the manifest says was written."""
     changed = []
     for name, record in manifest.get("outputs", {}).items():

@@ -1,23 +1,69 @@
-"""Put a finished build in place: lock the folder, keep hand edits, publish the set at once.
+"""The output folder of one build: locked, its previous manifest read once, the new set
+published at once.
 
-How a set is published all or nothing, also under kill -9, is in output/sets.py.
+::
+
+    with OutputFolder(out, lock_timeout=60) as folder:
+        folder.previous        # the manifest of the build before (本期变化 compares with it)
+        ...                    # render, using folder.cache for charts and fonts
+        published = folder.publish(outputs, manifest, force=False)  # a Published
+
+The folder's lock is held from before the previous manifest is read until the new set is
+out, so what this build compares with is what it replaces: two builds of one folder run one
+after the other. How a set is published all or nothing, also under kill -9, is in
+output/sets.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from contextlib import ExitStack
+from pathlib import Path
+from types import TracebackType
+from typing import Any
 
-from gjz_brief.errors import Problem
 from gjz_brief.output import manifest as mf
-from gjz_brief.output.atomic import ensure_folder, remove_stale_temps
+from gjz_brief.output.atomic import check_own_entries, ensure_folder, remove_stale_temps
 from gjz_brief.output.lock import output_lock
-from gjz_brief.output.sets import publish_set
+from gjz_brief.output.sets import Published, publish_set
 
-if TYPE_CHECKING:
-    from gjz_brief.build import BuildRequest, BuildResult
+CACHE_DIR = ".cache"
 
-DEFAULT_LOCK_TIMEOUT = 60.0
+
+class OutputFolder:
+    """``folder`` for one build. ``dry_run`` (validate): neither locked nor published to,
+    only its cache is used."""
+
+    def __init__(self, folder: Path, lock_timeout: float, *, dry_run: bool = False) -> None:
+        self.folder = folder
+        self.cache = folder / CACHE_DIR
+        self.previous: Mapping[str, Any] | None = None
+        self._lock_timeout = lock_timeout
+        self._dry_run = dry_run
+        self._held = ExitStack()
+
+    def __enter__(self) -> OutputFolder:
+        ensure_folder(self.folder)
+        check_own_entries(self.folder)  # the cache is never written through a planted link
+        if not self._dry_run:
+            self._held.enter_context(output_lock(self.folder, self._lock_timeout))
+            remove_stale_temps(self.folder)
+            self.previous = mf.read_manifest(self.folder)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._held.close()
+
+    def publish(self, outputs: Mapping[str, bytes], manifest: bytes, force: bool) -> Published:
+        """Make ``outputs`` and ``manifest`` the folder's current set (output/sets.py)."""
+        if self._dry_run:
+            raise RuntimeError("a dry run publishes nothing")
+        return publish_set(self.folder, outputs, manifest, force=force)
 
 
 def figure_changes(
@@ -38,28 +84,3 @@ def figure_changes(
         elif before.get("text") != record["text"]:
             changes.append((record["name"], str(before.get("text")), record["text"]))
     return changes
-
-
-def publish(
-    request: BuildRequest,
-    result: BuildResult,
-    outputs: Mapping[str, bytes],
-    manifest: bytes,
-    figures: Mapping[str, Mapping[str, Any]],
-) -> None:
-    folder = request.out_dir
-    ensure_folder(folder)
-    timeout = request.lock_timeout_seconds
-    if timeout is None:
-        timeout = request.workspace.config.lock_timeout_seconds
-    with output_lock(folder, timeout):
-        remove_stale_temps(folder)
-        previous = mf.read_manifest(folder)
-        result.changes = [
-            f"{name}：{before} → {after}"
-            for name, before, after in figure_changes(previous, figures)
-        ]
-        published = publish_set(folder, outputs, manifest, force=request.force)
-        result.kept_edits = published.kept_edits
-        result.written = published.written
-        result.warnings += [Problem(text, severity="warning") for text in published.warnings]

@@ -1,0 +1,62 @@
+"""The renderers: the neutral document tree → PDF bytes (render/pdf, ReportLab) and DOCX bytes
+(render/docx, python-docx).
+
+These two entry points import their library when first called, so that ``build
+--if-changed`` with nothing to do never loads ReportLab or python-docx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gjz_brief.document.tree import ChartImage, ChartSource, Document
+from gjz_brief.environment import prepare_reportlab
+from gjz_brief.fonts.model import FontSet
+from gjz_brief.template.loader import Template
+from gjz_brief.template.theme import Theme
+
+if TYPE_CHECKING:
+    from gjz_brief.render.pdf import RenderedPdf
+
+
+def typeset_pdf(
+    document: Document,
+    charts: Mapping[str, ChartImage] | ChartSource,
+    fonts: FontSet,
+    theme: Theme,
+    font_cache: Path | None,
+    chart_texts: Mapping[str, str],
+) -> RenderedPdf:
+    """The PDF, with subsets of ``fonts`` embedded (converted faces cached in ``font_cache``).
+
+    Each font role gets the text it may set (fonts.pdf_text, ``chart_texts`` included: the
+    charts' text is set as real text); when that estimate missed a character, the document
+    is typeset again with every role given the whole text.
+    """
+    prepare_reportlab()
+    from gjz_brief.fonts.pdf import register_pdf_fonts
+    from gjz_brief.fonts.pdf_text import pdf_role_texts
+    from gjz_brief.render.pdf import RENDERER_TEXT, render_pdf_with_pages
+
+    role_texts = pdf_role_texts(document, chart_texts)
+    pdf_fonts = register_pdf_fonts(fonts, RENDERER_TEXT, font_cache, role_texts)
+    rendered = render_pdf_with_pages(document, charts, pdf_fonts, theme)
+    if pdf_fonts.subset_misses:
+        everything = "".join(role_texts.values())
+        everything += "".join(character for _, character in pdf_fonts.subset_misses)
+        pdf_fonts = register_pdf_fonts(fonts, RENDERER_TEXT + everything, font_cache)
+        rendered = render_pdf_with_pages(document, charts, pdf_fonts, theme)
+    return rendered
+
+
+def write_docx(
+    document: Document, charts: ChartSource, fonts: FontSet, template: Template
+) -> bytes:
+    """The DOCX: styles from the template's reference.docx when it has one (they win), else
+    from its theme; each font role under the name Word knows it by."""
+    from gjz_brief.render.docx import render_docx
+
+    office = {role: resolved.office_name for role, resolved in fonts.roles.items()}
+    return render_docx(document, charts, template.theme, office, template.reference_docx)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from gjz_brief.content.limits import MAX_FILE_BYTES
 from gjz_brief.content.validate import pydantic_problems
 from gjz_brief.content.yaml_source import YamlProblems, load_yaml_file
-from gjz_brief.errors import Location, Problem, TemplateError
+from gjz_brief.errors import Location, PageLimitError, Problem, TemplateError
 from gjz_brief.template.folders import (
     LAYOUT_FILE,
     REFERENCE_FILE,
@@ -41,6 +41,9 @@ __all__ = [
     "template_dirs",
 ]
 
+if TYPE_CHECKING:
+    from gjz_brief.render.pdf.pagefit import PageFit
+
 Model = TypeVar("Model", bound=BaseModel)
 
 
@@ -55,6 +58,19 @@ class Template:
 
     def input_files(self) -> list[Path]:
         return template_input_files(self.folder)
+
+    def check_page_count(self, page_fit: PageFit) -> None:
+        """Raise PageLimitError when the typeset PDF has more pages than ``layout.max_pages``
+        allows, saying what overflowed and by how much."""
+        limit = self.layout.max_pages
+        message = page_fit.overflow_message(limit) if limit is not None else None
+        if message is not None:
+            raise PageLimitError(
+                message,
+                Location(str(self.folder / LAYOUT_FILE), field="max_pages"),
+                "shorten the content, drop a block from the layout, or choose smaller sizes or "
+                "margins in theme.yaml; the previous outputs are unchanged",
+            )
 
 
 def describe_template(folder: Path, workspace: Path | None = None) -> str:

@@ -8,6 +8,7 @@ from docx.image.image import Image
 from docx.oxml.ns import qn
 from docx.shared import Emu
 
+from gjz_brief.charts.style import PNG_DPI
 from gjz_brief.document.tree import FigureBlock
 from gjz_brief.errors import RenderError
 from gjz_brief.render.docx.ooxml import EMU_PER_MM, element, field_runs, text_run
@@ -17,13 +18,13 @@ MIN_PRINT_DPI = 200
 
 
 def write_figure(writer: BodyWriter, figure: FigureBlock) -> None:
-    chart = writer.charts.get(figure.chart_id)
-    if chart is None:
+    png = writer.charts.png(figure.chart_id)
+    if not png:
         raise RenderError(
             f"figure {figure.number} refers to chart {figure.chart_id!r}, which was not rendered",
             hint="every FigureBlock.chart_id needs an entry in the charts mapping",
         )
-    image = Image.from_blob(chart.png)
+    image = Image.from_blob(png)
     text_width_mm = writer.geometry.text_width / 1440 * 25.4
     width_mm = min(figure.width_mm, text_width_mm)
     placed_dpi = image.px_width / (width_mm / 25.4)
@@ -31,12 +32,12 @@ def write_figure(writer: BodyWriter, figure: FigureBlock) -> None:
         raise RenderError(
             f"chart {figure.chart_id!r} is {image.px_width} px wide: {placed_dpi:.0f} dpi at "
             f"{width_mm:.0f} mm, below the {MIN_PRINT_DPI} dpi needed for print",
-            hint=f"render the PNG at {chart.png_dpi} dpi for {width_mm:.0f} mm or more",
+            hint=f"render the PNG at {PNG_DPI} dpi for {width_mm:.0f} mm or more",
         )
     width = Emu(round(width_mm * EMU_PER_MM))
     height = Emu(round(width * image.px_height / image.px_width))
     part = writer.docx_document.part
-    inline = part.new_pic_inline(io.BytesIO(chart.png), width, height)
+    inline = part.new_pic_inline(io.BytesIO(png), width, height)
     description = inline.find(qn("wp:docPr"))
     description.set("descr", figure.alt_text)
     description.set("title", figure.caption)

@@ -15,6 +15,7 @@ from gjz_brief.document.tree import (
     Block,
     BulletList,
     ChartImage,
+    ChartSource,
     Cover,
     Distribution,
     Document,
@@ -27,6 +28,7 @@ from gjz_brief.document.tree import (
     Table,
     TableOfContents,
     Title,
+    chart_source,
 )
 from gjz_brief.errors import BriefError, RenderError, TemplateError
 from gjz_brief.render.docx import blocks, figures, page, tables
@@ -117,12 +119,12 @@ def _clear_body(document: DocxDocument) -> None:
 def write_document(
     docx_document: DocxDocument,
     document: Document,
-    charts: Mapping[str, ChartImage],
+    charts: Mapping[str, ChartImage] | ChartSource,
     theme: Theme,
     geometry: WordGeometry,
 ) -> None:
     styles = StyleResolver(docx_document.styles.element, theme)
-    writer = BodyWriter(docx_document, document, styles, geometry, theme, charts)
+    writer = BodyWriter(docx_document, document, styles, geometry, theme, chart_source(charts))
     for block in document.blocks:
         handler = _WRITERS.get(type(block))
         if handler is None:
@@ -141,12 +143,17 @@ def write_document(
 
 def render_docx(
     document: Document,
-    charts: Mapping[str, ChartImage],
+    charts: Mapping[str, ChartImage] | ChartSource,
     theme: Theme,
     office_fonts: Mapping[str, str],
     reference_docx: bytes | None = None,
 ) -> bytes:
-    """Render ``document`` to DOCX bytes; the same inputs always give the same bytes."""
+    """Render ``document`` to DOCX bytes; the same inputs always give the same bytes.
+
+    ``charts``: drawn charts, or a ChartSource (the DOCX takes each chart's PNG).
+    ``office_fonts``: font role → the font name Word shows. ``reference_docx``: a user's
+    reference document (template.reference), whose styles win over the theme's.
+    """
     fonts = resolve_office_fonts(office_fonts)
     geometry = word_geometry(theme.geometry, theme.style("page_number").size_pt)
     try:

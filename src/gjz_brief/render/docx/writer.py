@@ -3,12 +3,10 @@ spans blocks (a pending page break, bookmark and heading counters, where the cov
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from docx.document import Document as DocxDocument
 from lxml import etree
 
-from gjz_brief.document.tree import ChartImage, Document, Heading
+from gjz_brief.document.tree import ChartSource, Document, Heading
 from gjz_brief.render.docx.geometry import WordGeometry
 from gjz_brief.render.docx.ooxml import element, text_run
 from gjz_brief.render.docx.styles import StyleResolver
@@ -28,7 +26,7 @@ class BodyWriter:
         styles: StyleResolver,
         geometry: WordGeometry,
         theme: Theme,
-        charts: Mapping[str, ChartImage],
+        charts: ChartSource,
     ) -> None:
         self.docx_document = docx_document
         self.document = document

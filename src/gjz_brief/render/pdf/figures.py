@@ -110,8 +110,7 @@ class ChartDrawing(Flowable):
         form.Contents = pdfdoc.PDFStream(
             pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFName("FlateDecode")}), stream
         )
-        read_text = getattr(self.charts, "pdf_text", None)
-        texts = decode_texts(read_text(self.block.chart_id) or b"") if read_text else []
+        texts = decode_texts(self.charts.pdf_text(self.block.chart_id) or b"")
         if not texts or self.typesetter is None:
             canvas._doc.addForm(name, form)
             return

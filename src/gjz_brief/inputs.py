@@ -1,0 +1,87 @@
+"""What a build reads, as the manifest records it: a digest per input file, and the state
+of the font folders. ``is_up_to_date`` is the fast path of ``build --if-changed``.
+
+This module stays light: --if-changed imports it without any renderer or model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from gjz_brief.errors import BriefError
+from gjz_brief.fonts.model import FontSet
+from gjz_brief.fonts.scan import folders_fingerprint, font_dirs
+from gjz_brief.output import manifest as mf
+from gjz_brief.request import BuildRequest
+from gjz_brief.workspace import CONFIG_FILE
+
+FONT_FOLDERS_INPUT = "fonts:folders"
+
+
+def text_inputs(
+    request: BuildRequest, content_files: Iterable[Path], template_files: Iterable[Path]
+) -> list[tuple[str, Path]]:
+    """(manifest name, path) of every text file the build reads."""
+    inputs = [(f"content/{p.name}", p) for p in content_files]
+    inputs += [(f"template/{p.name}", p) for p in template_files]
+    root = request.workspace.root
+    if root is not None and (root / CONFIG_FILE).is_file():
+        inputs.append((CONFIG_FILE, root / CONFIG_FILE))
+    sheet = request.workspace.figures_sheet
+    if sheet is not None and sheet.is_file():
+        inputs.append((f"sheet/{sheet.name}", sheet))
+    return inputs
+
+
+def font_folders_state(environ: Mapping[str, str]) -> str:
+    """A digest of the font folders (fonts.scan.folders_fingerprint): a face installed or
+    removed there may change which font serves a role, so the manifest records it."""
+    return "folders:" + folders_fingerprint(font_dirs(None, environ))
+
+
+def build_inputs(
+    request: BuildRequest,
+    content_files: Iterable[Path],
+    template_files: Iterable[Path],
+    fonts: FontSet,
+) -> dict[str, str]:
+    """Manifest name → digest of everything that went into a build."""
+    faces = [resolved.face for resolved in fonts.roles.values()] + list(fonts.fallbacks)
+    inputs = mf.input_digests(
+        text_inputs(request, content_files, template_files),
+        sorted({(f"font:{face.path}", face.path) for face in faces}),
+    )
+    inputs[FONT_FOLDERS_INPUT] = font_folders_state(request.environ)  # a new face: rebuild
+    return inputs
+
+
+def is_up_to_date(request: BuildRequest) -> bool:
+    """True when the inputs hash as the manifest says and every output is as written.
+
+    Reads no content model and imports no renderer; any doubt means "rebuild", which then
+    reports a problem properly.
+    """
+    from gjz_brief.content.files import content_files
+    from gjz_brief.template.folders import available_templates, template_input_files
+
+    previous = mf.read_manifest(request.out_dir)
+    if previous is None:
+        return False
+    folder = available_templates(request.workspace.root).get(request.template_name)
+    if folder is None:
+        return False
+    try:
+        files = content_files(request.workspace.content_dir)
+        template_files = template_input_files(folder, request.workspace.root)
+        fonts = [
+            (name, Path(name.removeprefix("font:")))
+            for name in previous.get("inputs", {})
+            if name.startswith("font:")
+        ]
+        inputs = mf.input_digests(text_inputs(request, files, template_files), fonts)
+        inputs[FONT_FOLDERS_INPUT] = font_folders_state(request.environ)
+    except (OSError, ValueError, BriefError):
+        return False
+    key = mf.inputs_key(inputs, request.options(), mf.library_versions())
+    return key == previous.get("inputs_key") and not mf.changed_outputs(request.out_dir, previous)
