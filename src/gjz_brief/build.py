@@ -1,9 +1,9 @@
 """The build: the whole pipeline in one readable function, ``run_build``.
 
-load → validate → compose → fonts → charts → render DOCX and PDF → publish. Each stage is a
-function of its own package (see ARCHITECTURE.md); this module only puts them in order and
-times them. The renderers' libraries (ReportLab, python-docx, matplotlib) are imported only
-when a stage needs them, so ``build --if-changed`` with nothing to do never loads them.
+load → validate → compose → fonts → charts → render PDF and DOCX → publish. Each stage is a
+function of its own package (see ARCHITECTURE.md); this module puts them in order and times
+them. ``build --if-changed`` decides before this module is imported (inputs.is_up_to_date),
+so a build with nothing to do loads none of the stages or their libraries.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from gjz_brief.errors import OversizedContentError, Problem
 from gjz_brief.fonts.glyphs import check_glyphs
 from gjz_brief.fonts.model import FontSet
 from gjz_brief.fonts.resolve import resolve_workspace_fonts
-from gjz_brief.inputs import build_inputs, is_up_to_date
+from gjz_brief.inputs import build_inputs
 from gjz_brief.output import manifest as mf
 from gjz_brief.output.audit import check_printed_figures
 from gjz_brief.output.publish import OutputFolder, figure_changes
@@ -42,7 +42,6 @@ DOCX_NAME = "briefing.docx"
 @dataclass
 class BuildResult:
     out_dir: Path
-    skipped: bool = False  # --if-changed found nothing to do
     warnings: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # a sheet's empty cells, for validate
     content: LoadedContent | None = None  # for validate's summary
@@ -68,9 +67,6 @@ def run_build(request: BuildRequest) -> BuildResult:
     """Build the briefing ``request`` asks for; raise BriefError (with where and a hint) and
     leave the previous outputs as they were when anything is wrong."""
     clock, workspace = StageClock(), request.workspace
-    if request.if_changed and is_up_to_date(request):
-        clock.done("compare inputs with the manifest")
-        return BuildResult(request.out_dir, skipped=True, timings=clock.timings)
     content = load_content(
         workspace.content_dir, display_root=workspace.root, sheet=workspace.figures_sheet
     )

@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -373,7 +374,8 @@ def _validate(args: argparse.Namespace, workspace, console: Console, cwd: Path) 
     that folder exists (the next build then starts warm), a temporary folder otherwise."""
     import tempfile
 
-    from gjz_brief.build import BuildRequest, run_build
+    from gjz_brief.build import run_build
+    from gjz_brief.request import BuildRequest
 
     out_dir = _out_dir(None, workspace, cwd)
     with tempfile.TemporaryDirectory(prefix="gjz-validate-") as temporary:
@@ -398,8 +400,9 @@ def _validate(args: argparse.Namespace, workspace, console: Console, cwd: Path) 
 
 
 def _build(args: argparse.Namespace, workspace, console: Console, cwd: Path) -> int:  # noqa: ANN001
-    from gjz_brief.build import BuildRequest, run_build
+    from gjz_brief.inputs import is_up_to_date
     from gjz_brief.output.atomic import check_output_folder
+    from gjz_brief.request import BuildRequest
 
     out_dir = _out_dir(args.out, workspace, cwd)
     check_output_folder(out_dir)  # before minutes of rendering, not after
@@ -411,17 +414,23 @@ def _build(args: argparse.Namespace, workspace, console: Console, cwd: Path) -> 
         template=args.template,
         issue_number=args.issue,
         force=args.force,
-        if_changed=args.if_changed,
         show_changes=args.changes,
         lock_timeout_seconds=args.lock_timeout,
     )
+    # --if-changed decides before the build's stages (and their libraries) are imported.
+    started = time.perf_counter()
+    if args.if_changed and is_up_to_date(request):
+        if args.timings:
+            elapsed = time.perf_counter() - started
+            console.detail(f"timing: {elapsed:6.3f} s  compare inputs with the manifest")
+        console.info(f"up to date: {out_dir}")
+        return EXIT_OK
+    from gjz_brief.build import run_build
+
     result = run_build(request)
     if args.timings:
         for stage, seconds in result.timings:
             console.detail(f"timing: {seconds:6.3f} s  {stage}")
-    if result.skipped:
-        console.info(f"up to date: {out_dir}")
-        return EXIT_OK
     for warning in result.warnings:
         console.warn(str(warning))
     for kept in result.published.kept_edits:

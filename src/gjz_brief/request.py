@@ -20,7 +20,6 @@ class BuildRequest:
     template: str | None = None
     issue_number: int | None = None
     force: bool = False  # overwrite outputs someone edited (otherwise kept beside)
-    if_changed: bool = False  # do nothing when inputs and outputs match the manifest
     show_changes: bool = False  # add a 本期变化 section comparing with the previous manifest
     lock_timeout_seconds: float | None = None  # None: the workspace's setting
     # The environment the build reads (SOURCE_DATE_EPOCH, font folders, HOME for

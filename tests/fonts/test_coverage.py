@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import os
+import shutil
+
 from fonts_support import FONTS, NOTO_SERIF, UMING, WENKAI, ZENHEI, make_font, needs_installed_fonts
 
 from gjz_brief.errors import Location
+from gjz_brief.fonts import coverage
 from gjz_brief.fonts.coverage import check_coverage, cmap_of, is_drawn
 from gjz_brief.fonts.model import FontFace
 from gjz_brief.fonts.resolve import resolve_fonts
@@ -61,3 +65,31 @@ def test_each_text_is_checked_against_its_own_role(tmp_path):
     )
     assert [p.location.field for p in problems] == ["b"]
     assert "U+73A5" in problems[0].message
+
+
+@needs_installed_fonts
+def test_tables_kept_in_the_cache_equal_the_fonts_and_follow_a_changed_file(tmp_path):
+    font = tmp_path / "uming.ttc"
+    shutil.copyfile(FONTS / "truetype" / "arphic" / "uming.ttc", font)
+    face = FontFace(font, 0, "AR PL UMing CN", "truetype")
+    coverage.forget_tables()
+    coverage.keep_tables([face], tmp_path / "cache")
+    (stored,) = (tmp_path / "cache").glob("cmap-*.bin")
+    read = coverage.cmap_of(face)
+    coverage.forget_tables()
+    coverage.keep_tables([face], tmp_path / "cache")  # from the stored table, not the font
+    assert coverage.cmap_of(face) == read and set(coverage.cmap_of(face)) == set(read)
+    assert 0x7518 in coverage.cmap_of(face)  # 甘
+    status = font.stat()
+    os.utime(font, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+    coverage.forget_tables()
+    coverage.keep_tables([face], tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("cmap-*.bin"))) == 2  # the file changed: read anew
+    for table in (tmp_path / "cache").glob("cmap-*.bin"):
+        table.write_bytes(b"garbage")
+    coverage.forget_tables()
+    coverage.keep_tables([face], tmp_path / "cache")  # a damaged table: read from the font
+    assert coverage.cmap_of(face) == read
+    assert stored.read_bytes() == b"garbage"  # the stale one is left; the current is rewritten
+    assert len(read.to_bytes()) in {len(t.read_bytes()) for t in (tmp_path / "cache").iterdir()}
+    coverage.forget_tables()

@@ -23,9 +23,9 @@ def _must_not_read(*args, **kwargs):
 def cold_caches(monkeypatch):
     """No in-process caches: only the index may spare reading the fonts."""
     monkeypatch.setattr(scan, "_scan_cache", {})
-    coverage.cmap_of.cache_clear()
+    coverage.forget_tables()
     yield
-    coverage.cmap_of.cache_clear()
+    coverage.forget_tables()
 
 
 @needs_installed_fonts
@@ -34,9 +34,9 @@ def test_second_resolution_reads_no_font(tmp_path, monkeypatch, cold_caches):
     assert first == resolve_fonts(search_dirs=[ARPHIC], environ={})  # as without an index
     assert (tmp_path / INDEX_NAME).is_file()
     monkeypatch.setattr(scan, "_scan_cache", {})
-    coverage.cmap_of.cache_clear()
+    coverage.forget_tables()
     monkeypatch.setattr(scan, "_read_faces", _must_not_read)
-    monkeypatch.setattr(coverage, "read_cmap", _must_not_read)
+    monkeypatch.setattr(coverage, "read_code_points", _must_not_read)
     monkeypatch.setattr(resolve, "cmap_counts", _must_not_read)
     again = resolve_fonts(search_dirs=[ARPHIC], environ={}, cache_dir=tmp_path)
     assert again == first

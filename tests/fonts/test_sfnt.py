@@ -15,6 +15,7 @@ from gjz_brief.fonts.sfnt import (
     advance_widths,
     cmap_counts,
     read_cmap,
+    read_code_points,
     table_directory,
 )
 
@@ -53,6 +54,7 @@ def test_installed_faces_match_fonttools(path, index):
     assert advance_widths(path, index) == fonttools_advances(path, index)
     ideographs = sum(1 for code in expected if 0x4E00 <= code <= 0x9FFF)
     assert cmap_counts(path, index, (0x4E00, 0x9FFF)) == (len(expected), ideographs)
+    assert read_code_points(path, index).tolist() == sorted(expected)
 
 
 def _font_with_mapping(path, mapping):
@@ -84,6 +86,8 @@ def test_format_12_beyond_the_bmp_and_shared_glyphs(tmp_path):
     assert advance_widths(path, 0) == fonttools_advances(path)
     assert cmap_counts(path, 0, (0x4E00, 0x9FFF)) == (6, 2)
     assert cmap_counts(path, 0, (0x20000, 0x2FFFF)) == (6, 2)
+    assert cmap_counts(path, 0, (0x43, 0x4E00)) == (6, 1)  # a range cutting groups
+    assert read_code_points(path, 0).tolist() == sorted(mapping)
 
 
 def test_format_4_with_glyph_index_array(tmp_path):
@@ -94,6 +98,7 @@ def test_format_4_with_glyph_index_array(tmp_path):
     assert read_cmap(path, 0) == fonttools_cmap(path)
     assert set(read_cmap(path, 0)) == set(codes)
     assert cmap_counts(path, 0, (0x4E00, 0x9FFF)) == (8, 4)
+    assert read_code_points(path, 0).tolist() == sorted(codes)
 
 
 def test_generated_font_of_the_suite(tmp_path):
@@ -149,3 +154,35 @@ def test_advance_table_matches_the_plain_mapping(tmp_path):
     assert ord("甘") in table and ord("子") not in table and "甘" not in table
     with pytest.raises(KeyError):
         table[ord("子")]
+
+
+def _format_12_subtable(groups):
+    data = b"".join(struct.pack(">LLL", *group) for group in groups)
+    return struct.pack(">HHLLL", 12, 0, 16 + len(data), 0, len(groups)) + data
+
+
+def test_format_12_groups_off_the_plain_path_are_read_group_by_group():
+    from gjz_brief.fonts.sfnt import _format_12, _plain_format_12
+
+    plain = _format_12_subtable([(0x41, 0x43, 1), (0x4E00, 0x4E01, 4)])
+    firsts, lasts, gids = _plain_format_12(plain)
+    assert (firsts.tolist(), lasts.tolist(), gids.tolist()) == (
+        [0x41, 0x4E00],
+        [0x43, 0x4E01],
+        [1, 4],
+    )
+    assert _format_12(plain) == {0x41: 1, 0x42: 2, 0x43: 3, 0x4E00: 4, 0x4E01: 5}
+    for odd in (
+        [(0x41, 0x43, 0), (0x50, 0x50, 7)],  # starts at glyph 0: 0x41 maps nothing
+        [(0x41, 0x45, 1), (0x44, 0x46, 9)],  # overlapping: the second group is skipped
+        [(0x45, 0x41, 1)],  # inverted
+    ):
+        assert _plain_format_12(_format_12_subtable(odd)) is None
+    assert _format_12(_format_12_subtable([(0x41, 0x43, 0), (0x50, 0x50, 7)])) == {
+        0x42: 1,
+        0x43: 2,
+        0x50: 7,
+    }
+    assert set(_format_12(_format_12_subtable([(0x41, 0x45, 1), (0x44, 0x46, 9)]))) == set(
+        range(0x41, 0x46)
+    )

@@ -7,6 +7,7 @@ same data in sorted ``array``s (~0.3 MB per face) and answer membership from a b
 
 from __future__ import annotations
 
+import operator
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Set
@@ -20,7 +21,10 @@ class CodePoints(Set[int]):
     __slots__ = ("_bits", "_sorted")
 
     def __init__(self, code_points: Iterable[int] = ()) -> None:
-        self._sorted = array("I", sorted(set(code_points)))
+        if isinstance(code_points, array) and all(map(operator.lt, code_points, code_points[1:])):
+            self._sorted = code_points  # in order and unique already (sfnt.read_code_points)
+        else:
+            self._sorted = array("I", sorted(set(code_points)))
         bits = bytearray(_UNICODE_SIZE >> 3)
         for code_point in self._sorted:
             if code_point < _UNICODE_SIZE:
@@ -30,6 +34,22 @@ class CodePoints(Set[int]):
     @classmethod
     def _from_iterable(cls, iterable: Iterable[int]) -> CodePoints:
         return cls(iterable)
+
+    def to_bytes(self) -> bytes:
+        """The table as stored in the font cache (from_bytes reads it back)."""
+        return self._bits + self._sorted.tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> CodePoints:
+        """A table stored by to_bytes; ValueError when ``data`` is not one."""
+        size = _UNICODE_SIZE >> 3
+        if len(data) < size or (len(data) - size) % 4:
+            raise ValueError("not a stored code point table")
+        table = cls.__new__(cls)
+        table._bits = bytes(data[:size])
+        table._sorted = array("I")
+        table._sorted.frombytes(data[size:])
+        return table
 
     def __contains__(self, code_point: object) -> bool:
         if not isinstance(code_point, int) or not 0 <= code_point < _UNICODE_SIZE:

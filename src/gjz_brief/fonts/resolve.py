@@ -17,7 +17,7 @@ from gjz_brief.fonts.catalog import (
     reason_for,
 )
 from gjz_brief.fonts.check import check_configured_face
-from gjz_brief.fonts.coverage import cmap_of
+from gjz_brief.fonts.coverage import cmap_of, keep_tables
 from gjz_brief.fonts.index import FaceIndex
 from gjz_brief.fonts.model import FontFace, FontSet, ResolvedFont
 from gjz_brief.fonts.scan import (
@@ -90,6 +90,8 @@ def resolve_fonts(
     every_face = _unique([*chinese, *(resolved.face for resolved in roles.values())])
     fallbacks = tuple(sorted(every_face, key=coverage.breadth_key))
     index.save()
+    # The roles' tables are read in every build (glyph check, PDF subsets): kept with the index.
+    keep_tables((resolved.face for resolved in roles.values()), cache_dir)
     return FontSet(roles=roles, fallbacks=fallbacks)
 
 

@@ -11,10 +11,13 @@ fontTools. tests/fonts/test_sfnt.py checks them against fontTools on every insta
 
 from __future__ import annotations
 
+import operator
 import struct
 import sys
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from itertools import chain, repeat
 from pathlib import Path
 from typing import BinaryIO
 
@@ -136,7 +139,37 @@ def _format_12_groups(subtable: bytes) -> Iterator[tuple[int, int, int]]:
             yield first, last, gid
 
 
+def _plain_format_12(subtable: bytes) -> tuple[array, array, array] | None:
+    """(first code points, last code points, first glyph ids) of a format 12 subtable whose
+    groups are in
+    order, apart, within Unicode and never start at glyph 0 (every font seen so far), else
+    None: then _format_12_groups' rules apply. Checked and read in C, not group by group
+    (a CJK face has ~12 000 groups)."""
+    (count,) = struct.unpack_from(">L", subtable, 12)
+    groups = _big_endian(array("I", subtable[16 : 16 + 12 * count]))
+    if len(groups) != 3 * count:
+        raise SfntError("the cmap format 12 subtable is truncated")
+    firsts, lasts, gids = groups[0::3], groups[1::3], groups[2::3]
+    if count and (
+        0 in gids
+        or max(lasts) > 0x10FFFF
+        or not all(map(operator.le, firsts, lasts))
+        or not all(map(operator.gt, firsts[1:], lasts[:-1]))
+    ):
+        return None
+    return firsts, lasts, gids
+
+
 def _format_12(subtable: bytes) -> dict[int, int]:
+    plain = _plain_format_12(subtable)
+    if plain is not None:
+        firsts, lasts, gids = plain
+        ends = list(map(operator.add, lasts, repeat(1)))
+        codes = chain.from_iterable(map(range, firsts, ends))
+        glyphs = chain.from_iterable(
+            map(range, gids, map(operator.sub, map(operator.add, gids, ends), firsts))
+        )
+        return dict(zip(codes, glyphs, strict=True))
     mapping: dict[int, int] = {}
     for first, last, gid in _format_12_groups(subtable):
         mapping.update(zip(range(first, last + 1), range(gid, gid + last + 1 - first), strict=True))
@@ -182,16 +215,35 @@ def cmap_counts(path: Path, index: int, ideographs: tuple[int, int]) -> tuple[in
     low, high = ideographs
     try:
         best = _mapped_subtable(path, index)
-        if best is not None and best[0] == 12:
-            total = inside = 0
-            for first, last, _ in _format_12_groups(best[1]):
-                total += last - first + 1
-                inside += max(0, min(last, high) - max(first, low) + 1)
+        plain = _plain_format_12(best[1]) if best is not None and best[0] == 12 else None
+        if plain is not None:
+            firsts, lasts, _ = plain
+            total = sum(lasts) - sum(firsts) + len(firsts)
+            start, end = bisect_left(lasts, low), bisect_right(firsts, high)  # groups in range
+            if start >= end:
+                return total, 0
+            inside = sum(lasts[start:end]) - sum(firsts[start:end]) + end - start
+            inside -= max(0, low - firsts[start]) + max(0, lasts[end - 1] - high)
             return total, inside
     except (SfntError, struct.error, IndexError, ValueError):
         pass  # read_cmap decides: fontTools, or its error
     codes = read_cmap(path, index)
     return len(codes), sum(1 for code in codes if low <= code <= high)
+
+
+def read_code_points(path: Path, index: int) -> array:
+    """The code points ``read_cmap`` maps, in order (an ``array`` of unsigned ints), built
+    from a plain format 12 subtable's ranges without the map (~2 ms instead of ~17 ms)."""
+    try:
+        best = _mapped_subtable(path, index)
+        plain = _plain_format_12(best[1]) if best is not None and best[0] == 12 else None
+        if plain is not None:
+            firsts, lasts, _ = plain
+            ends = map(operator.add, lasts, repeat(1))
+            return array("I", chain.from_iterable(map(range, firsts, ends)))
+    except (SfntError, struct.error, IndexError, ValueError):
+        pass  # read_cmap decides: fontTools, or its error
+    return array("I", sorted(read_cmap(path, index)))
 
 
 def read_advances(path: Path, index: int) -> tuple[int, array]:

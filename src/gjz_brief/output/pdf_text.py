@@ -293,6 +293,8 @@ class _Reader:
     def text(
         self, content: bytes, fonts: dict[bytes, _Font], xobjects: dict[bytes, int], depth: int
     ) -> str:
+        if b"BT" not in content and b"Do" not in content:
+            return ""  # graphics only (a chart's drawing): nothing to read
         out: list[str] = []
         font = _Font()
         operands: list[bytes] = []
