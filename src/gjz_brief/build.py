@@ -116,7 +116,11 @@ def run_build(request: BuildRequest) -> BuildResult:
         clock.done("manifest, publish")
     return BuildResult(
         request.out_dir,
-        warnings=[*content.warnings, *template.warnings, *published.warnings],
+        warnings=[
+            *content.warnings,
+            *template.warnings,
+            *(Problem(text, severity="warning") for text in published.warnings),
+        ],
         notes=content.notes,
         content=content,
         published=published,

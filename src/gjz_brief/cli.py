@@ -16,7 +16,7 @@ import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from gjz_brief import __version__
 from gjz_brief.errors import (
@@ -28,6 +28,9 @@ from gjz_brief.errors import (
     ConfigError,
 )
 
+if TYPE_CHECKING:
+    from gjz_brief.workspace import Workspace
+
 EPILOG = f"""exit codes:
   {EXIT_OK}   success (also: --if-changed found nothing to do)
   {EXIT_FAILURE}   failure (rendering, writing, missing system fonts, internal error)
@@ -37,7 +40,7 @@ EPILOG = f"""exit codes:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 already; keep one message
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 already; keep one message
         raise ConfigError(message, hint=f"see '{self.prog} --help'")
 
 
@@ -130,7 +133,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"gjz-brief {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--workspace",
         "-w",
@@ -357,18 +360,18 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
         from gjz_brief.schedule import schedule_text
 
         out_dir = _out_dir(args.out, workspace, cwd)
-        root = workspace.root.resolve() if workspace.root is not None else None
-        console.info(schedule_text(root, out_dir, args.cron, args.on_calendar).rstrip())
+        folder = workspace.root.resolve() if workspace.root is not None else None
+        console.info(schedule_text(folder, out_dir, args.cron, args.on_calendar).rstrip())
         return EXIT_OK
     raise ConfigError(f"unknown command {args.command}")
 
 
-def _out_dir(out: Path | None, workspace, cwd: Path) -> Path:  # noqa: ANN001
-    out_dir = out if out is not None else workspace.default_out
+def _out_dir(out: Path | None, workspace: Workspace, cwd: Path) -> Path:
+    out_dir: Path = out if out is not None else workspace.default_out
     return (out_dir if out_dir.is_absolute() else cwd / out_dir).resolve()
 
 
-def _validate(args: argparse.Namespace, workspace, console: Console, cwd: Path) -> int:  # noqa: ANN001
+def _validate(args: argparse.Namespace, workspace: Workspace, console: Console, cwd: Path) -> int:
     """``validate`` is a build that publishes nothing: the same stages and checks, so the two
     give the same verdict on the same content. Its cache is the output folder's .cache when
     that folder exists (the next build then starts warm), a temporary folder otherwise."""
@@ -390,6 +393,7 @@ def _validate(args: argparse.Namespace, workspace, console: Console, cwd: Path) 
         console.warn(str(warning))
     for note in result.notes:
         console.info(str(note))
+    assert result.content is not None  # a build that did not raise loaded its content
     plan = result.content.plan
     console.info(
         f"content is valid: {len(plan.figures)} figures, {len(plan.sections)} "
@@ -399,7 +403,7 @@ def _validate(args: argparse.Namespace, workspace, console: Console, cwd: Path) 
     return EXIT_OK
 
 
-def _build(args: argparse.Namespace, workspace, console: Console, cwd: Path) -> int:  # noqa: ANN001
+def _build(args: argparse.Namespace, workspace: Workspace, console: Console, cwd: Path) -> int:
     from gjz_brief.inputs import is_up_to_date
     from gjz_brief.output.atomic import check_output_folder
     from gjz_brief.request import BuildRequest

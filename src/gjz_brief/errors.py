@@ -67,6 +67,7 @@ class InputError(BriefError):
 
     exit_code = EXIT_INVALID_INPUT
     problems: list[Problem] = []  # noqa: RUF012 - set per instance by from_problems
+    subject: str = ""  # the file the problems are in (from_problems)
 
     @classmethod
     def from_problems(cls, problems: list[Problem], subject: str) -> InputError:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,10 @@ def _prologue(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 1024)
         raise ZipLimitError(f"{info.filename} cannot be read ({error})", info.filename) from None
 
 
-def check_zip_file(path: object, limits: ZipLimits) -> None:
+def check_zip_file(path: Path | IO[bytes], limits: ZipLimits) -> None:
     """``check_zip`` on a file (a path or a binary stream); a bad zip is a ZipLimitError."""
     try:
-        with zipfile.ZipFile(path) as archive:  # type: ignore[arg-type]
+        with zipfile.ZipFile(path) as archive:
             check_zip(archive, limits)
     except zipfile.BadZipFile as error:
         raise ZipLimitError(f"not a readable zip package ({error})") from None

@@ -116,7 +116,7 @@ def save_pdf_drawing(figure: Figure, text_as_runs: bool = True) -> tuple[bytes, 
         def get_canvas_width_height(self) -> tuple[float, float]:
             return self.width, self.height
 
-        def points_to_pixels(self, points: float) -> float:
+        def points_to_pixels(self, points: Any) -> Any:  # matplotlib's: a number or an array
             return points  # one pixel is one point at the 72 dpi drawn here
 
         def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
@@ -210,9 +210,8 @@ def _path_operators(path: Any, transform: Any) -> bytes:
     try:
         from matplotlib import _path
 
-        return bytes(
-            _path.convert_to_string(path, transform, None, False, None, PRECISION, _CODES, True)
-        )
+        convert = _path.convert_to_string  # type: ignore[attr-defined]  # private, untyped
+        return bytes(convert(path, transform, None, False, None, PRECISION, _CODES, True))
     except (ImportError, AttributeError, TypeError):  # the private helper changed: public one
         from matplotlib.backends.backend_pdf import PdfFile
 

@@ -6,6 +6,8 @@ pictures, so cached charts are redrawn.
 
 from __future__ import annotations
 
+from typing import Any
+
 CHART_STYLE_VERSION = "5"
 
 # Placed width: 150 mm fits the 156 mm GB/T 9704 text block; at 220 dpi the PNG keeps
@@ -45,7 +47,7 @@ INFERRED_MARK = "（推断）"
 
 # Fixed settings applied on top of matplotlib's defaults inside every render, so a user's
 # matplotlibrc cannot change the output and nothing leaks into the caller's settings.
-RC_PARAMS: dict[str, object] = {
+RC_PARAMS: dict[str, Any] = {  # matplotlib's rcParams: a value type per key
     # Text stays text in the SVG, with its font named (backend.save_svg).
     "svg.fonttype": "none",
     "svg.hashsalt": "gjz-brief-charts",

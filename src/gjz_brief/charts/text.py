@@ -9,6 +9,7 @@ picks glyphs; a character no face has is an error, never a tofu box.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,14 +33,14 @@ class FaceMetrics:
     """What a chart needs of one font face: its character map and advance widths."""
 
     face: FontFace
-    advances: dict[int, float]  # code point → advance in em
+    advances: Mapping[int, float]  # code point → advance in em
 
     def covers(self, char: str) -> bool:
         return ord(char) in self.advances
 
 
 @lru_cache(maxsize=32)
-def _load_metrics(path: str, index: int, size: int, mtime_ns: int) -> dict[int, float]:
+def _load_metrics(path: str, index: int, size: int, mtime_ns: int) -> Mapping[int, float]:
     # size and mtime are part of the key so a replaced font file is read again.
     # The raw-table reader gives fontTools' values without building glyph names (~10× faster).
     from gjz_brief.fonts.sfnt import advance_widths

@@ -8,7 +8,7 @@ given in Chinese and English because they feed the JSON Schema that editors show
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -82,9 +82,12 @@ KIND_LIMITS = {
 PREFIX_QUALIFIERS = ("超", "近", "约", "突破", "达", "逾")
 SUFFIX_QUALIFIERS = ("余", "多", "以上")
 Qualifier = Literal["", "超", "近", "约", "突破", "达", "逾", "余", "多", "以上"]
+TableColumn = Literal["name", "value", "period", "target", "source"]
+DEFAULT_TABLE_COLUMNS: tuple[TableColumn, ...] = ("name", "value", "period")
 
 
-def _list(description: str, max_items: int = MAX_LIST_ITEMS):  # noqa: ANN202 - pydantic Field
+def _list(description: str, max_items: int = MAX_LIST_ITEMS) -> Any:
+    # Any: what pydantic's Field gives a field's default (its own annotation).
     return Field(default_factory=list, max_length=max_items, description=description)
 
 
@@ -227,7 +230,7 @@ class Figure(ContentModel):
     @field_validator("value")
     @classmethod
     def _check_value(cls, value: float, info: ValidationInfo) -> float:
-        kind = info.data.get("kind")
+        kind = str(info.data.get("kind"))
         if kind == "count" and (value < 0 or value != int(value)):
             raise ValueError("a count must be a whole number ≥ 0")
         if kind == "money" and value < 0:
@@ -287,8 +290,8 @@ class TableSpec(ContentModel):
     id: Identifier
     title: ShortText = Field(description="表题（“表N”自动加）/ table title (表N added for you)")
     figures: list[Identifier] = _list("列出的指标 / figures listed")
-    columns: list[Literal["name", "value", "period", "target", "source"]] = Field(
-        default_factory=lambda: ["name", "value", "period"],
+    columns: list[TableColumn] = Field(
+        default_factory=lambda: list(DEFAULT_TABLE_COLUMNS),
         description="列（各列至多一次）/ columns, each at most once",
     )
 

@@ -8,6 +8,7 @@ Source of the number words: GB/T 15835-2011 (出版物上数字用法) §4.2 and
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -95,7 +96,7 @@ def _below_hundred_million(text: str) -> int | None:
     return _section(text) if text else None
 
 
-def _after_unit(rest: str, unit: int, read) -> int | None:  # noqa: ANN001 - a reader above
+def _after_unit(rest: str, unit: int, read: Callable[[str], int | None]) -> int | None:
     """What follows 万 or 亿: nothing, 零 and a smaller number, or one digit that counts in
     the next lower unit (三万五 = 35000, 一亿五 = 150000000)."""
     if not rest:

@@ -190,14 +190,14 @@ def _read_xlsx(path: Path, display: str) -> Grid:
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on bad files
         bad = _unreadable_number(path)
         if bad is not None:
-            member, cell, raw = bad
-            row = int("".join(c for c in cell if c.isdigit()) or 0)
-            column = _column_index("".join(c for c in cell if c.isalpha()))
+            member, reference, raw = bad
+            line = int("".join(c for c in reference if c.isdigit()) or 0)
+            column = _column_index("".join(c for c in reference if c.isalpha()))
             raise SheetError(
                 [
                     Problem(
                         f"the cell holds {raw!r}, which is not a finite number",
-                        Location(display, row, column + 1, field=f"{member}, cell {cell}"),
+                        Location(display, line, column + 1, field=f"{member}, cell {reference}"),
                         "type the figure's number in the cell, and save the workbook again",
                     )
                 ]
@@ -217,7 +217,7 @@ def _read_xlsx(path: Path, display: str) -> Grid:
     for row_cells, result_cells in zip(
         sheet.iter_rows(max_row=last_row), stored.iter_rows(max_row=last_row), strict=True
     ):
-        row = []
+        row: list[Cell] = []
         for cell, result in zip(row_cells, result_cells, strict=True):
             formula = None
             value = result.value

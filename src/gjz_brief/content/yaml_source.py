@@ -177,9 +177,8 @@ def _check_depth(text: str, display: str) -> None:
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
                     mark = event.start_mark
-                    raise YamlProblems(
-                        [depth_problem(Location(display, mark.line + 1, mark.column + 1))]
-                    )
+                    where = Location(display, mark.line + 1, mark.column + 1) if mark else None
+                    raise YamlProblems([depth_problem(where or Location(display))])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     finally:
@@ -208,18 +207,21 @@ _YAML12_NUMBER = re.compile(
 )
 
 
-def non_plain_number(text: str) -> Any:
+def non_plain_number(text: str) -> int | float | None:
     """The number YAML 1.1 (PyYAML) or YAML 1.2 reads from ``text`` when ``text`` is not a
     plain decimal number (1:20 → 80, 2_50 → 250, 010 → 8, 0o17 → 15, 1e3 → 1000.0);
     None when it is plain, or no number at all."""
     if not isinstance(text, str) or PLAIN_NUMBER.fullmatch(text) or _SPECIAL_FLOAT.fullmatch(text):
         return None
-    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+    resolver = yaml.resolver.Resolver()
+    tag = resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     if tag in _NUMBER_TAGS:
         try:
-            return yaml.constructor.SafeConstructor().construct_object(yaml.ScalarNode(tag, text))
+            node = yaml.ScalarNode(tag, text)
+            value = yaml.constructor.SafeConstructor().construct_object(node)
         except Exception:  # noqa: BLE001 - PyYAML raises many kinds on odd forms
             return None
+        return value if isinstance(value, (int, float)) else None
     if _YAML12_NUMBER.fullmatch(text):
         sign = -1 if text.startswith("-") else 1
         body = text.lstrip("+-")
@@ -241,11 +243,12 @@ class _Builder:
         self.warnings: list[Problem] = []
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def _offset(self, mark: Any) -> int:
+    def _offset(self, mark: yaml.Mark) -> int:
         if self._line_starts is None:
             self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
         starts = self._line_starts
-        return (starts[mark.line] if mark.line < len(starts) else len(self.text)) + mark.column
+        line, column = int(mark.line), int(mark.column)
+        return (starts[line] if line < len(starts) else len(self.text)) + column
 
     def _position(self, offset: int) -> tuple[int, int]:
         assert self._line_starts is not None
@@ -350,7 +353,7 @@ class _Builder:
                     "each key may appear only once in a mapping; remove one of them",
                 )
                 continue
-            self.key_lines[(*path, key)] = key_node.start_mark.line + 1
+            self.key_lines[path + (key,)] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
 

@@ -7,7 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from gjz_brief.content.formatting import format_figure, format_target, resolve_references
-from gjz_brief.content.model import ChartSpec, Correction, Figure, Plan, TableSpec
+from gjz_brief.content.model import (
+    ChartSpec,
+    Correction,
+    Figure,
+    IndustryFramework,
+    Plan,
+    TableSpec,
+)
 from gjz_brief.document import tree
 from gjz_brief.errors import ConfigError, Location, TemplateError
 from gjz_brief.template import layout as lay
@@ -319,7 +326,7 @@ class _Composer:
         """报/送/发 and 共印N份. Lines the content leaves empty stay as blanks of a form for
         the office to fill in (the article names no recipients); nothing is invented."""
         dist = self.plan.meta.distribution
-        names = {"报": [], "送": [], "发": []}
+        names: dict[str, list[str]] = {"报": [], "送": [], "发": []}
         if dist is not None:
             names = {"报": dist.report_to, "送": dist.send_to, "发": dist.issue_to}
         lines = tuple(
@@ -329,7 +336,7 @@ class _Composer:
         self.blocks.append(tree.Distribution(lines, copies))
 
 
-def _framework_text(framework) -> str:  # noqa: ANN001 - IndustryFramework
+def _framework_text(framework: IndustryFramework) -> str:
     if not framework.groups:
         return f"{framework.name}：原文未列出其组成部分。"
     groups = "；".join(

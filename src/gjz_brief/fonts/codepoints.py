@@ -32,7 +32,9 @@ class CodePoints(Set[int]):
         self._bits = bytes(bits)
 
     @classmethod
-    def _from_iterable(cls, iterable: Iterable[int]) -> CodePoints:
+    def _from_iterable(cls, iterable: Iterable[int]) -> CodePoints:  # type: ignore[override]
+        # Set's operators (&, |, -) build their result with this; typeshed declares it for
+        # sets of any element type, a table holds only ints.
         return cls(iterable)
 
     def to_bytes(self) -> bytes:

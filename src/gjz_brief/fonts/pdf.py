@@ -12,6 +12,7 @@ import io
 import string
 import unicodedata
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,9 +43,9 @@ class PdfFonts:
 
     role_fonts: dict[str, str]  # role → registered font name
     fallback_fonts: tuple[str, ...]  # registered names, in the FontSet's fallback order
-    drawable: dict[str, frozenset[int]]  # registered name → code points it can draw
+    drawable: dict[str, AbstractSet[int]]  # registered name → code points it can draw
     # registered name → code points of the whole face (a converted subset draws fewer)
-    complete: dict[str, frozenset[int]] = field(default_factory=dict)
+    complete: dict[str, AbstractSet[int]] = field(default_factory=dict)
     # (role, character) asked for whose font changed only because a subset lacked it; the
     # build then registers larger subsets and renders again (see register_pdf_fonts).
     subset_misses: set[tuple[str, str]] = field(default_factory=set, compare=False)

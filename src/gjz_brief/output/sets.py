@@ -118,7 +118,7 @@ def current_set(out: Path) -> Path | None:
 
 def _set_records(folder: Path) -> list[Mapping[str, object]]:
     """The manifests a set was written with (and a legacy pending one)."""
-    found = []
+    found: list[Mapping[str, object]] = []
     for name in (mf.MANIFEST_FILE, LEGACY_PENDING):
         path = folder / name
         info = _lstat(path)

@@ -287,13 +287,19 @@ def _clean_part(kind: str, root: etree._Element) -> etree._Element:
     if kind == "numbering":
         for name in ("numPicBullet", "lvlPicBulletId"):
             for node in list(root.iter(f"{{{_W}}}{name}")):
-                node.getparent().remove(node)
+                _remove(node)
     for node in list(root.iter()):
         if any(key.startswith(f"{{{_R}}}") for key in node.attrib):
             parent = node.getparent()
             if parent is not None:
                 parent.remove(node)
     return root
+
+
+def _remove(node: etree._Element) -> None:
+    parent = node.getparent()
+    if parent is not None:
+        parent.remove(node)
 
 
 def _section_only(document: etree._Element) -> etree._Element:
@@ -308,7 +314,7 @@ def _section_only(document: etree._Element) -> etree._Element:
     if section is not None:
         for node in list(section.iter()):
             if any(key.startswith(f"{{{_R}}}") for key in node.attrib) and node is not section:
-                node.getparent().remove(node)
+                _remove(node)
         new_body.append(section)
     return document
 

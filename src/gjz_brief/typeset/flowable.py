@@ -21,11 +21,14 @@ from dataclasses import replace
 
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFDocument
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus.flowables import Flowable
 
 from gjz_brief.typeset.linebreak import TOLERANCE, Line, Unit, break_lines, segment
 from gjz_brief.typeset.metrics import FontMetrics
 from gjz_brief.typeset.placement import Align, group_runs, place_line
+from gjz_brief.typeset.reportlab_private import pdf_document
 
 # Bottom of the ideographic em box below the baseline, in em (about 120/1000 in CJK fonts).
 # The em box is centred in the line box, so the baseline sits at a fixed offset in it.
@@ -199,7 +202,7 @@ class CJKParagraph(Flowable):
                     char_space = run.char_space
                     text.setCharSpace(char_space)
                 x = run.x
-                for part in _subset_parts(run.font, run.text, canvas._doc):
+                for part in _subset_parts(run.font, run.text, pdf_document(canvas)):
                     # Each Tj starts at its own exact origin: pdfminer (pdfplumber) drops
                     # the Tc after a string's last glyph, and would shift the next string.
                     text.setTextOrigin(x, baseline)
@@ -209,11 +212,11 @@ class CJKParagraph(Flowable):
         canvas.restoreState()
 
 
-def _subset_parts(font_name: str, text: str, document: object) -> list[str]:
+def _subset_parts(font_name: str, text: str, document: PDFDocument) -> list[str]:
     """Cut ``text`` where ReportLab switches TrueType subsets (256 glyphs each), each switch
     being a new Tf + Tj."""
     font = pdfmetrics.getFont(font_name)
-    if not getattr(font, "_dynamicFont", False):
+    if not isinstance(font, TTFont):  # TrueType fonts are the subsetted ("dynamic") ones
         return [text]
     parts: list[str] = []
     start = 0

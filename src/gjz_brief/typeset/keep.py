@@ -13,11 +13,16 @@ from __future__ import annotations
 from reportlab.platypus.flowables import Flowable, KeepTogether
 
 from gjz_brief.typeset.flowable import CJKParagraph
+from gjz_brief.typeset.reportlab_private import keep_together_allowed
 
 
 class KeepWithFirstLines(KeepTogether):
     """Moves the chain to the next frame only if it cannot start here with the first lines
     (``min_lines_at_split``) of its last paragraph; any other last flowable is kept whole."""
+
+    # Set by KeepTogether (its flowables, and their height after wrap); not in its stubs.
+    _content: list[Flowable]
+    _H: float
 
     def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 - ReportLab API
         self.wrap(aW, aH)  # always: the height is adjusted below and must not be twice
@@ -44,17 +49,11 @@ def release_trailing_chain(flowables: list[Flowable]) -> None:
         return
     count = 0
     for flowable in flowables:
-        if not (flowable.getKeepWithNext() and _keep_allowed(flowable)):
+        if not (flowable.getKeepWithNext() and keep_together_allowed(flowable)):
             return
         count += 1
     if count == len(flowables):
         flowables[-1].__dict__["keepWithNext"] = 0
-
-
-def _keep_allowed(flowable: Flowable) -> bool:
-    from reportlab.platypus.doctemplate import _ktAllow
-
-    return bool(_ktAllow(flowable))
 
 
 class LayoutStalled(Exception):  # noqa: N818 - a state, raised out of ReportLab's loop

@@ -11,7 +11,7 @@ from docx.shared import Emu
 from gjz_brief.charts.style import PNG_DPI
 from gjz_brief.document.tree import FigureBlock
 from gjz_brief.errors import RenderError
-from gjz_brief.render.docx.ooxml import EMU_PER_MM, element, field_runs, text_run
+from gjz_brief.render.docx.ooxml import EMU_PER_MM, child, element, field_runs, text_run
 from gjz_brief.render.docx.writer import BodyWriter
 
 MIN_PRINT_DPI = 200
@@ -38,7 +38,7 @@ def write_figure(writer: BodyWriter, figure: FigureBlock) -> None:
     height = Emu(round(width * image.px_height / image.px_width))
     part = writer.docx_document.part
     inline = part.new_pic_inline(io.BytesIO(png), width, height)
-    description = inline.find(qn("wp:docPr"))
+    description = child(inline, "wp:docPr")
     description.set("descr", figure.alt_text)
     description.set("title", figure.caption)
     # The picture's own non-visual properties carry the alt text too (read by some tools).

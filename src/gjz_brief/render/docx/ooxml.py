@@ -12,6 +12,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from gjz_brief.errors import RenderError
+
 TWIPS_PER_PT = 20
 TWIPS_PER_MM = 1440 / 25.4
 EMU_PER_MM = 36000
@@ -29,7 +31,9 @@ def pt_to_twips(pt: float) -> int:
     return round(pt * TWIPS_PER_PT)
 
 
-def element(tag: str, attributes: dict[str, str] | None = None, *children: etree._Element):
+def element(
+    tag: str, attributes: dict[str, str] | None = None, *children: etree._Element
+) -> etree._Element:
     """Create ``w:tag`` (or any prefixed tag) with ``w:``-qualified attributes and children."""
     node = OxmlElement(tag)
     for name, value in (attributes or {}).items():
@@ -112,7 +116,15 @@ def bookmark(paragraph: etree._Element, bookmark_id: int, name: str) -> None:
     paragraph.append(element("w:bookmarkEnd", {"id": str(bookmark_id)}))
 
 
-def border(side: str, size_eighths: int, colour: str = "auto", space_pt: int = 0):
+def child(parent: etree._Element, tag: str) -> etree._Element:
+    """The ``tag`` child (e.g. "w:tcPr") of an element this renderer made with that child."""
+    found = parent.find(qn(tag))
+    if found is None:
+        raise RenderError(f"the Word renderer made a {etree.QName(parent).localname} without {tag}")
+    return found
+
+
+def border(side: str, size_eighths: int, colour: str = "auto", space_pt: int = 0) -> etree._Element:
     return element(
         f"w:{side}",
         {"val": "single", "sz": str(size_eighths), "space": str(space_pt), "color": colour},

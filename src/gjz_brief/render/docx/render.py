@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import docx
 from docx.document import Document as DocxDocument
@@ -48,24 +48,35 @@ from gjz_brief.render.docx.writer import BodyWriter
 from gjz_brief.template.theme import Theme
 
 
-def _page_break(writer: BodyWriter, _block: PageBreak) -> None:
-    writer.request_page_break()
-
-
-_WRITERS: dict[type, Callable[[BodyWriter, Block], None]] = {
-    Cover: blocks.write_cover,
-    Masthead: blocks.write_masthead,
-    TableOfContents: blocks.write_table_of_contents,
-    Title: blocks.write_title,
-    Heading: blocks.write_heading,
-    Paragraph: blocks.write_paragraph,
-    BulletList: blocks.write_bullet_list,
-    Table: tables.write_table,
-    KeyFigures: tables.write_key_figures,
-    Distribution: tables.write_distribution,
-    FigureBlock: figures.write_figure,
-    PageBreak: _page_break,
-}
+def write_block(writer: BodyWriter, block: Block) -> None:
+    """Append one block of the document tree (each kind's writer is in blocks, tables or
+    figures)."""
+    if isinstance(block, Cover):
+        blocks.write_cover(writer, block)
+    elif isinstance(block, Masthead):
+        blocks.write_masthead(writer, block)
+    elif isinstance(block, TableOfContents):
+        blocks.write_table_of_contents(writer, block)
+    elif isinstance(block, Title):
+        blocks.write_title(writer, block)
+    elif isinstance(block, Heading):
+        blocks.write_heading(writer, block)
+    elif isinstance(block, Paragraph):
+        blocks.write_paragraph(writer, block)
+    elif isinstance(block, BulletList):
+        blocks.write_bullet_list(writer, block)
+    elif isinstance(block, Table):
+        tables.write_table(writer, block)
+    elif isinstance(block, KeyFigures):
+        tables.write_key_figures(writer, block)
+    elif isinstance(block, Distribution):
+        tables.write_distribution(writer, block)
+    elif isinstance(block, FigureBlock):
+        figures.write_figure(writer, block)
+    elif isinstance(block, PageBreak):
+        writer.request_page_break()
+    else:
+        raise RenderError(f"the Word renderer has no rule for {type(block).__name__} blocks")
 
 
 def resolve_office_fonts(office_fonts: Mapping[str, str]) -> dict[str, str]:
@@ -126,10 +137,7 @@ def write_document(
     styles = StyleResolver(docx_document.styles.element, theme)
     writer = BodyWriter(docx_document, document, styles, geometry, theme, chart_source(charts))
     for block in document.blocks:
-        handler = _WRITERS.get(type(block))
-        if handler is None:
-            raise RenderError(f"the Word renderer has no rule for {type(block).__name__} blocks")
-        handler(writer, block)
+        write_block(writer, block)
     page.write_page_setup(docx_document.element.body.sectPr, geometry)
     # Cover and contents end sections without page numbers; the body restarts at 1.
     for last in (writer.last_cover_paragraph, writer.last_front_paragraph):

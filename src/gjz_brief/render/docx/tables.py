@@ -10,6 +10,7 @@ from gjz_brief.document.columns import column_widths as share_width
 from gjz_brief.document.tree import Distribution, KeyFigures, Table
 from gjz_brief.render.docx.ooxml import (
     border,
+    child,
     element,
     field_runs,
     mm_to_eighths_of_point,
@@ -80,9 +81,9 @@ def column_widths(table: Table, total: int, size_pt: float) -> list[int]:
         else:
             minimum.append(MIN_TEXT_COLUMN_CHARS * size_pt * 20 + padding)
     shares = share_width(natural, minimum, float(total))
-    widths = [int(width) for width in shares]
-    widths[-1] += total - sum(widths)
-    return widths
+    twips = [int(width) for width in shares]
+    twips[-1] += total - sum(twips)
+    return twips
 
 
 def _text_twips(text: str, size_pt: float) -> float:
@@ -110,7 +111,7 @@ def write_key_figures(writer: BodyWriter, figures: KeyFigures) -> None:
         for column in range(columns):
             cell = _cell(writer, widths[column], None, None)
             # Top-aligned, so the values of a row stand on one line whatever the labels' length.
-            cell.find(_w("tcPr")).find(_w("vAlign")).set(_w("val"), "top")
+            child(child(cell, "w:tcPr"), "w:vAlign").set(_w("val"), "top")
             if start + column < len(tiles):
                 tile = tiles[start + column]
                 cell.append(_paragraph(writer, "GJZ Key Value", tile.value))
@@ -158,7 +159,7 @@ def write_distribution(writer: BodyWriter, distribution: Distribution) -> None:
         cell = _cell(writer, total, "GJZ Distribution Copies", distribution.copies_text)
         if distribution.lines:
             # tcBorders comes right after tcW in the schema order.
-            cell.find(_w("tcPr")).insert(1, element("w:tcBorders", {}, border("top", inner)))
+            child(cell, "w:tcPr").insert(1, element("w:tcBorders", {}, border("top", inner)))
         row.append(cell)
         node.append(row)
     writer.table(node)
@@ -226,7 +227,7 @@ def _table(
 
 def _set_table_borders(table: etree._Element, borders: etree._Element) -> None:
     """tblBorders must precede tblLayout in w:tblPr (schema order)."""
-    table.find(_w("tblPr")).find(_w("tblLayout")).addprevious(borders)
+    child(child(table, "w:tblPr"), "w:tblLayout").addprevious(borders)
 
 
 def _row(*, header: bool) -> etree._Element:

@@ -209,7 +209,7 @@ def streams_ending_in_eol() -> Iterator[None]:
             return written[: -len(_END)] + b"\n" + _END
         return written
 
-    PDFStream.format = format_with_eol  # type: ignore[method-assign]
+    PDFStream.format = format_with_eol  # type: ignore[assignment]
     try:
         yield
     finally:

@@ -8,8 +8,8 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from gjz_brief.document import tree
 from gjz_brief.render.pdf.flowables import FootBlock, PageMark, Rule
 from gjz_brief.render.pdf.state import BuildState
-from gjz_brief.render.pdf.styles import Typesetter
-from gjz_brief.render.pdf.table_tags import LayoutTags
+from gjz_brief.render.pdf.styles import Align, Typesetter
+from gjz_brief.render.pdf.table_tags import LayoutTags, render_callback
 from gjz_brief.template.theme import MM
 
 MASTHEAD_NAME_SIZE = 42.0  # 初号; shrunk to fit one line
@@ -84,7 +84,9 @@ def _two_sided_line(typesetter: Typesetter, left: str, right: str) -> Flowable:
         ]
     ]
     indent = typesetter.char_pitch
-    table = Table(cells, colWidths=[half, half], hAlign="CENTER", renderCB=LayoutTags())
+    table = Table(
+        cells, colWidths=[half, half], hAlign="CENTER", renderCB=render_callback(LayoutTags())
+    )
     table.setStyle(
         TableStyle(
             [
@@ -111,7 +113,7 @@ def distribution(
     indent = size  # one character in from each edge, as in the GB/T 9704 版记
     rows: list[list[object]] = []
 
-    def text(value: str, align: str = "left") -> Flowable:
+    def text(value: str, align: Align = "left") -> Flowable:
         return typesetter.paragraph(
             "distribution",
             value,
@@ -133,7 +135,9 @@ def distribution(
         return []
     first_width = indent + label_width + 1.0
     table = Table(
-        rows, colWidths=[first_width, typesetter.text_width - first_width], renderCB=LayoutTags()
+        rows,
+        colWidths=[first_width, typesetter.text_width - first_width],
+        renderCB=render_callback(LayoutTags()),
     )
     commands: list[tuple] = [
         typesetter.table_font(),

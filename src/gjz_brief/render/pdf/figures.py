@@ -18,6 +18,7 @@ from gjz_brief.render.pdf.styles import FontLookup, Typesetter
 from gjz_brief.render.pdf.tables import caption_paragraph
 from gjz_brief.render.pdf.tagging import StructNode, content
 from gjz_brief.template.theme import MM
+from gjz_brief.typeset.reportlab_private import pdf_document
 
 CAPTION_GAP = 4.0
 MIN_FIGURE_SCALE = 0.85  # a figure may shrink this far to stay on the page it starts on
@@ -112,9 +113,9 @@ class ChartDrawing(Flowable):
         )
         texts = decode_texts(self.charts.pdf_text(self.block.chart_id) or b"")
         if not texts or self.typesetter is None:
-            canvas._doc.addForm(name, form)
+            pdf_document(canvas).addForm(name, form)
             return
-        canvas._doc.addForm(f"{name}Graphics", form)
+        pdf_document(canvas).addForm(f"{name}Graphics", form)
         canvas.beginForm(name, 0, 0, self.natural_width, self.natural_height)
         canvas.doForm(f"{name}Graphics")
         for run in texts:

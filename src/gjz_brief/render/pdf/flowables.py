@@ -42,6 +42,13 @@ class GridSnap(Flowable):
         pass
 
 
+def plain_text(flowable: Flowable) -> str:
+    """The text of a flowable that has some: ReportLab's paragraphs and ours say it through
+    ``getPlainText``, which the base Flowable lacks."""
+    method = getattr(flowable, "getPlainText", None)
+    return str(method()) if callable(method) else ""
+
+
 class _Wrapper(Flowable):
     """A flowable around ``self.inner`` that keeps the inner one's spacing and text."""
 
@@ -55,7 +62,7 @@ class _Wrapper(Flowable):
 
     def getPlainText(self, identify: object = None) -> str:  # noqa: N802 - ReportLab API
         # ReportLab passes identify= when it names a flowable in a LayoutError.
-        return self.inner.getPlainText()
+        return plain_text(self.inner)
 
 
 class Anchored(_Wrapper):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from hashlib import md5
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
@@ -20,12 +20,18 @@ from reportlab.platypus import ActionFlowable, BaseDocTemplate, Frame, PageTempl
 
 from gjz_brief.document.tree import DocumentMeta
 from gjz_brief.render.pdf.archive import PDF_VERSION
+from gjz_brief.render.pdf.flowables import plain_text
 from gjz_brief.render.pdf.pagefit import PageFit
-from gjz_brief.render.pdf.state import BuildState
+from gjz_brief.render.pdf.state import BuildState, LateForm
 from gjz_brief.render.pdf.styles import Typesetter
 from gjz_brief.render.pdf.tagging import StructureTree, artifact
 from gjz_brief.template.theme import MM
 from gjz_brief.typeset.keep import KeepWithFirstLines, ProgressGuard, release_trailing_chain
+from gjz_brief.typeset.reportlab_private import (
+    fix_document_identity,
+    page_operators,
+    pdf_document,
+)
 
 COVER, FRONT, BODY = "cover", "front", "body"
 
@@ -79,7 +85,7 @@ class BriefDocTemplate(BaseDocTemplate):
         """ReportLab's description of a flowable for its LayoutError: short, and never an
         error of its own (it would quote a whole paragraph, or fail on our flowables)."""
         try:
-            text = str(f.getPlainText())
+            text = plain_text(f)
         except Exception:  # noqa: BLE001 - any flowable; its text is only for the message
             text = ""
         text = " ".join(text.split())
@@ -102,7 +108,7 @@ class LateFormCanvas(Canvas):
     document is laid out once instead of once per contents pass.
     """
 
-    late_forms: dict[str, Any]
+    late_forms: dict[str, LateForm]
     structure: StructureTree  # the tagged PDF's structure, filled while pages are drawn
     finish: Callable[[Canvas], None] | None = None
 
@@ -110,7 +116,7 @@ class LateFormCanvas(Canvas):
         self.structure.sealed = True  # forms hold no marked content of their own
         for name, define in self.late_forms.items():
             define(self, name)
-        if len(self._code):
+        if page_operators(self):
             self.showPage()
         if self.finish is not None:
             self.finish(self)
@@ -146,11 +152,9 @@ def dated_canvas_maker(
             tzinfo=dt.timezone(dt.timedelta(hours=CHINA_UTC_OFFSET_HOURS)),
         )
         stamp.t = midnight.timestamp()
-        document = canvas._doc
-        document._timeStamp = stamp
         signature = md5(usedforsecurity=False)
         signature.update(b"gjz-brief " + meta.date.isoformat().encode("ascii") + identity)
-        document.signature = signature
+        fix_document_identity(pdf_document(canvas), stamp, signature)
         return canvas
 
     return make
@@ -190,6 +194,7 @@ class PageDecorator:
         text = f"— {number} —"
         baseline = self.bottom - self.number_gap - size * _DIGIT_HEIGHT
         one_char = size  # "one character in from the edge", in the number's own size
+        anchor: Literal["left", "center", "right"]
         if not self.outside:
             x, anchor = (self.left + self.right) / 2, "center"
         elif number % 2:

@@ -45,6 +45,7 @@ from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import FontLookup, Typesetter
 from gjz_brief.template.theme import MM, Theme
 from gjz_brief.typeset.keep import LayoutStalled
+from gjz_brief.typeset.reportlab_private import document_catalog, document_pages, pdf_document
 
 if TYPE_CHECKING:
     from gjz_brief.fonts.pdf import PdfFonts
@@ -179,9 +180,9 @@ def _finisher(document: tree.Document, state: BuildState) -> Callable[[Any], Non
     meta = document.meta
 
     def finish(canvas: Any) -> None:
-        pdf = canvas._doc
-        pages = pdf.Pages.pages
-        catalog = pdf.Catalog
+        pdf = pdf_document(canvas)
+        pages = document_pages(pdf)
+        catalog = document_catalog(pdf)
         structure_root = state.structure.write(pdf, len(pages))
         for index, page in enumerate(pages):
             add_page_entries(page, StructParents=index, Tabs=PDFName("S"))

@@ -11,7 +11,9 @@ to a reader: its cells' paragraphs are tagged as themselves and only its grid is
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import Any, cast
+
+from reportlab.platypus.tables import TableRenderCB
 
 from gjz_brief.render.pdf.tagging import StructNode, structure_of
 
@@ -28,9 +30,9 @@ class TableTags:
         self.parts_drawn = 0
         self.row: StructNode | None = None
         self.row_is_header = False
-        self._open: list[contextlib.AbstractContextManager[None]] = []
+        self._open: list[contextlib.AbstractContextManager[Any]] = []
 
-    def _enter(self, manager: contextlib.AbstractContextManager[None]) -> None:
+    def _enter(self, manager: contextlib.AbstractContextManager[Any]) -> None:
         manager.__enter__()
         self._open.append(manager)
 
@@ -69,7 +71,7 @@ class LayoutTags:
     flowables tag themselves, cells holding plain strings (padding) are artifacts."""
 
     def __init__(self) -> None:
-        self._open: list[contextlib.AbstractContextManager[None] | None] = []
+        self._open: list[contextlib.AbstractContextManager[Any] | None] = []
 
     def __call__(self, table: Any, event: str, *args: Any) -> None:
         canvas = table.canv
@@ -78,13 +80,20 @@ class LayoutTags:
             return
         if event in ("startBG", "startLines", "startCell"):
             plain_cell = event == "startCell" and isinstance(args[2], str)
-            manager = (
+            manager: contextlib.AbstractContextManager[Any] | None = (
                 tree.artifact(canvas, "Layout") if event != "startCell" or plain_cell else None
             )
             if manager is not None:
                 manager.__enter__()
             self._open.append(manager)
         elif event in ("endBG", "endLines", "endCell") and self._open:
-            manager = self._open.pop()
-            if manager is not None:
-                manager.__exit__(None, None, None)
+            opened = self._open.pop()
+            if opened is not None:
+                opened.__exit__(None, None, None)
+
+
+def render_callback(tags: TableTags | LayoutTags) -> TableRenderCB:
+    """``tags`` as Table's ``renderCB``. ReportLab only calls it (``renderCB(table, event,
+    *args)``), which both do; its stubs ask for a subclass of TableRenderCB, whose abstract
+    per-event methods these need not have."""
+    return cast(TableRenderCB, tags)

@@ -10,8 +10,9 @@ from gjz_brief.document import tree
 from gjz_brief.document.columns import column_widths
 from gjz_brief.errors import Location, OversizedContentError
 from gjz_brief.render.pdf.styles import Typesetter
-from gjz_brief.render.pdf.table_tags import LayoutTags, TableTags
+from gjz_brief.render.pdf.table_tags import LayoutTags, TableTags, render_callback
 from gjz_brief.render.pdf.tagging import StructNode
+from gjz_brief.typeset.reportlab_private import table_cell_values, table_row_heights
 
 IDEOGRAPHIC_SPACE = "\u3000"
 CELL_PADDING_X = 4.0
@@ -31,12 +32,12 @@ class DataTable(Table):
         if len(parts) != 2:
             return parts
         header_rows = self.repeatRows if isinstance(self.repeatRows, int) else 0
-        head_total = len(parts[0]._cellvalues)
-        tail_body = len(parts[1]._cellvalues) - header_rows
+        head_total = len(table_cell_values(parts[0]))
+        tail_body = len(table_cell_values(parts[1])) - header_rows
         missing = MIN_ROWS_WITH_CAPTION - tail_body
         if missing <= 0 or head_total - header_rows - missing < MIN_ROWS_WITH_CAPTION:
             return parts
-        moved = sum(self._rowHeights[head_total - missing : head_total])
+        moved = sum(table_row_heights(self)[head_total - missing : head_total])
         return super().split(availWidth, availHeight - moved - 0.01) or parts
 
 
@@ -65,8 +66,7 @@ def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
     def cell(text: str, column: int, header: bool) -> Flowable:
         if header:
             return typesetter.paragraph("table", text, role="heading", align="center")
-        align = "right" if column in numeric else "left"
-        return typesetter.paragraph("table", text, align=align)
+        return typesetter.paragraph("table", text, align="right" if column in numeric else "left")
 
     natural: list[float] = []
     minimum: list[float] = []
@@ -87,7 +87,11 @@ def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
     # One Table element: its caption first, then the rows (the same on every page).
     node = StructNode("Table")
     table = DataTable(
-        data, colWidths=widths, repeatRows=1, hAlign="CENTER", renderCB=TableTags(node)
+        data,
+        colWidths=widths,
+        repeatRows=1,
+        hAlign="CENTER",
+        renderCB=render_callback(TableTags(node)),
     )
     table.setStyle(
         TableStyle(
@@ -110,8 +114,8 @@ def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
     # follow on the next pages under a repeated header.
     _, caption_height = caption.wrap(typesetter.text_width, typesetter.text_height)
     table.wrap(typesetter.text_width, typesetter.text_height)
-    _check_rows_fit(block, table._rowHeights, widths, typesetter.text_height)
-    first_rows = sum(table._rowHeights[: 1 + MIN_ROWS_WITH_CAPTION])
+    _check_rows_fit(block, table_row_heights(table), widths, typesetter.text_height)
+    first_rows = sum(table_row_heights(table)[: 1 + MIN_ROWS_WITH_CAPTION])
     return [CondPageBreak(caption_height + CAPTION_GAP + first_rows), caption, table]
 
 
@@ -194,7 +198,9 @@ def key_figures(typesetter: Typesetter, block: tree.KeyFigures) -> list[Flowable
         row += [""] * (columns - len(row))
         cells.append(row)
     width = typesetter.text_width / columns
-    table = Table(cells, colWidths=[width] * columns, hAlign="CENTER", renderCB=LayoutTags())
+    table = Table(
+        cells, colWidths=[width] * columns, hAlign="CENTER", renderCB=render_callback(LayoutTags())
+    )
     commands: list[tuple] = [
         typesetter.table_font(),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),  # the values of a row on one line

@@ -21,6 +21,7 @@ from gjz_brief.document import tree
 from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Typesetter
 from gjz_brief.render.pdf.tagging import StructNode, content, structure_of
+from gjz_brief.typeset.reportlab_private import absolute_rect, add_annotation, bookmark_reference
 
 NUMBER_COLUMN_CHARS = 3.0  # room for "999"
 LEADER_MIN = 24.0  # points of dots at least
@@ -118,20 +119,20 @@ class TocEntry(Flowable):
     def add_link(self, canvas: Canvas, name: str) -> None:
         """A link annotation over the entry to the heading's bookmark: printable, no border,
         described by the entry's text (ISO 19005-2 §6.3.2, ISO 14289-1 §7.18.5)."""
-        entries: dict[str, object] = {
-            "Rect": canvas._absRect((self.indent, 0, self.width, self.height), 1),
-            "Contents": self.text,
-            "Destination": canvas._bookmarkReference(self.key),
-            "Border": "[0 0 0]",
-            "F": 4,  # Print
-        }
         tree = structure_of(canvas)
-        if tree is not None:
-            entries["StructParent"] = tree.annotation(canvas, self.link, name)
-        canvas._addAnnotation(TaggedLink(**entries), name)
+        parent = {} if tree is None else {"StructParent": tree.annotation(canvas, self.link, name)}
+        link = TaggedLink(
+            absolute_rect(canvas, (self.indent, 0, self.width, self.height)),
+            self.text,
+            bookmark_reference(canvas, self.key),
+            Border="[0 0 0]",
+            F=4,  # Print
+            **parent,
+        )
+        add_annotation(canvas, link, name)
 
     def define_number(self, canvas: Canvas, name: str, start: float) -> None:
-        canvas.beginForm(name, 0.0, 0.0, self.width, self.height)
+        canvas.beginForm(name, 0, 0, self.width, self.height)
         self.draw_number(canvas, start)
         canvas.endForm()
 
