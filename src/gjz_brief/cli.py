@@ -360,8 +360,8 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
         from gjz_brief.schedule import schedule_text
 
         out_dir = _out_dir(args.out, workspace, cwd)
-        folder = workspace.root.resolve() if workspace.root is not None else None
-        console.info(schedule_text(folder, out_dir, args.cron, args.on_calendar).rstrip())
+        home = workspace.root.resolve() if workspace.root is not None else None
+        console.info(schedule_text(home, out_dir, args.cron, args.on_calendar).rstrip())
         return EXIT_OK
     raise ConfigError(f"unknown command {args.command}")
 

@@ -18,7 +18,7 @@ SCHEMA_FILES = {
 def schemas() -> dict[str, dict[str, Any]]:
     from gjz_brief.content.model import Plan
     from gjz_brief.template.layout import Layout
-    from gjz_brief.template.theme import STYLE_DESCRIPTIONS, Theme
+    from gjz_brief.template.theme import Theme
     from gjz_brief.workspace import WorkspaceConfig
 
     content = Plan.model_json_schema()
@@ -27,15 +27,8 @@ def schemas() -> dict[str, dict[str, Any]]:
     content["title"] = "gjz-brief 内容文件 / content file"
     theme = Theme.model_json_schema()
     # A theme may give a style in part ({size_pt: 15}): the rest comes from the default style.
-    theme["$defs"]["TextStyle"].pop("required", None)
-    # Name each style, with its description, so editors can complete and explain them.
-    styles = theme["properties"]["styles"]
-    styles.pop("propertyNames", None)
-    styles["additionalProperties"] = False
-    styles["properties"] = {
-        name: {"$ref": "#/$defs/TextStyle", "description": text}
-        for name, text in STYLE_DESCRIPTIONS.items()
-    }
+    for model in ("TextStyle", "LineStyle", "HeaderStyle"):
+        theme["$defs"][model].pop("required", None)
     result = {
         "content": content,
         "layout": Layout.model_json_schema(),

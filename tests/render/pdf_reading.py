@@ -29,6 +29,7 @@ class Shown:
     font: pikepdf.Dictionary
     codes: bytes
     text: str
+    render_mode: int = 0  # 0 fill; 2 fill and stroke (our fake bold)
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Reader:
     def _walk(self, index, stream_owner, resources, marks, content, depth) -> None:  # noqa: ANN001
         font = None
         q_depth = depth
+        render_modes = [0]  # the text render mode, saved and restored with q/Q
         for operands, operator in pikepdf.parse_content_stream(stream_owner):
             name = str(operator)
             content.operators.add(name)
@@ -89,8 +91,13 @@ class Reader:
             elif name == "q":
                 q_depth += 1
                 content.max_q_depth = max(content.max_q_depth, q_depth)
+                render_modes.append(render_modes[-1])
             elif name == "Q":
                 q_depth -= 1
+                if len(render_modes) > 1:
+                    render_modes.pop()
+            elif name == "Tr":
+                render_modes[-1] = int(operands[0])
             elif name == "Tf":
                 font = resources.Font[operands[0]]
             elif name == "Do":
@@ -109,7 +116,8 @@ class Reader:
                 text = "".join(mapping.get(code, "\ufffd") for code in codes)
                 artifact = any(tag == "/Artifact" for tag, _ in marks)
                 mcid = next((m for _, m in reversed(marks) if m is not None), None)
-                content.shown.append(Shown(index, mcid, artifact, font, codes, text))
+                shown = Shown(index, mcid, artifact, font, codes, text, render_modes[-1])
+                content.shown.append(shown)
 
     # --- structure ---------------------------------------------------------------------
     def element_texts(self) -> list[tuple[str, str]]:

@@ -8,8 +8,6 @@ import pytest
 from prerequisites import require_tool
 from template_support import Builds, docx_to_pdf, run_cli
 
-TEMPLATES = ("full", "onepage", "jianbao")
-
 
 @pytest.fixture(scope="session")
 def builds(tmp_path_factory) -> Builds:

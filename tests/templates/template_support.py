@@ -13,6 +13,8 @@ from prerequisites import require_tool
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
 from cli_support import Run, run_cli  # noqa: E402
 
+TEMPLATES = ("full", "onepage", "jianbao")
+
 MM = 72.0 / 25.4
 RED_MIN, OTHER_MAX = 0.6, 0.25  # an RGB colour counts as red above/below these
 __all__ = ["Builds", "MM", "Run", "docx_to_pdf", "is_red", "page_texts", "run_cli"]

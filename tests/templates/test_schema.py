@@ -12,6 +12,8 @@ import pytest
 import yaml
 from template_support import run_cli
 
+from gjz_brief.template.theme import STYLE_DESCRIPTIONS
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH = re.compile(r"[A-Za-z]{3,}")
 SCHEMAS = {
@@ -102,8 +104,10 @@ def test_theme_schema_knows_the_style_names_and_catches_a_typo(schemas):
     assert not list(theme.iter_errors({"styles": {"body": {"size_pt": 15}}}))
     assert list(theme.iter_errors({"styles": {"bdy": {"size_pt": 15}}}))
     assert list(theme.iter_errors({"styles": {"body": {"font": "bold"}}}))
-    described = schemas["theme"]["properties"]["styles"]["properties"]["heading1"]
-    assert "一级标题" in described["description"]
+    assert list(theme.iter_errors({"styles": {"page_number": {"align": "left"}}}))  # no effect
+    styles = schemas["theme"]["$defs"]["Styles"]["properties"]
+    assert "一级标题" in styles["heading1"]["description"]
+    assert set(styles) == set(STYLE_DESCRIPTIONS)
 
 
 def test_init_workspace_is_wired_to_the_schemas(workspace, schemas):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import docx
 import pdfplumber
 import pytest
-from conftest import TEMPLATES
-from template_support import page_texts, run_cli
+from template_support import TEMPLATES, page_texts, run_cli
 
 
 @pytest.mark.parametrize("template", TEMPLATES)

@@ -6,7 +6,10 @@ pictures, so cached charts are redrawn.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 CHART_STYLE_VERSION = "5"
 
@@ -47,7 +50,7 @@ INFERRED_MARK = "（推断）"
 
 # Fixed settings applied on top of matplotlib's defaults inside every render, so a user's
 # matplotlibrc cannot change the output and nothing leaks into the caller's settings.
-RC_PARAMS: dict[str, Any] = {  # matplotlib's rcParams: a value type per key
+RC_PARAMS: dict[RcKeyType, Any] = {  # Any: matplotlib's own type for rcParams' values
     # Text stays text in the SVG, with its font named (backend.save_svg).
     "svg.fonttype": "none",
     "svg.hashsalt": "gjz-brief-charts",

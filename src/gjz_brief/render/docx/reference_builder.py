@@ -92,7 +92,7 @@ def build_reference_docx(
 ) -> bytes:
     """The reference document: all styles, GB/T 9704 page setup, one sample per style."""
     fonts = resolve_office_fonts(office_fonts)
-    geometry = word_geometry(theme.geometry, theme.style("page_number").size_pt)
+    geometry = word_geometry(theme.geometry, theme.styles.page_number.size_pt)
     docx_document = new_base_document(theme, fonts, geometry)
     write_document(docx_document, sample_document(variant), {}, theme, geometry)
     return reproducible_bytes(docx_document)

@@ -163,7 +163,7 @@ def render_docx(
     reference document (template.reference), whose styles win over the theme's.
     """
     fonts = resolve_office_fonts(office_fonts)
-    geometry = word_geometry(theme.geometry, theme.style("page_number").size_pt)
+    geometry = word_geometry(theme.geometry, theme.styles.page_number.size_pt)
     try:
         if reference_docx is None:
             docx_document = new_base_document(theme, fonts, geometry)

@@ -19,7 +19,7 @@ class StyleResolver:
         self._ids: dict[str, str] = {}
         for style_id, name in style_names(styles_root).items():
             self._ids.setdefault(name.lower(), style_id)
-        self.page_number_size_pt = theme.style("page_number").size_pt
+        self.page_number_size_pt = theme.styles.page_number.size_pt
 
     def style_id(self, name: str) -> str:
         """The id of the style called ``name``; Normal's id if the document lacks it."""

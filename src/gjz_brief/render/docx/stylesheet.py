@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
 
 from lxml import etree
 
@@ -18,9 +20,7 @@ from gjz_brief.render.docx.ooxml import (
     strip_theme_fonts,
 )
 from gjz_brief.render.docx.stylespec import Border, StyleSpec, TabStop, style_element
-from gjz_brief.template.theme import Theme
-
-KEY_VALUE_LINE = 600  # twips: 30 pt lines for the 22 pt key-figure values
+from gjz_brief.template.theme import HeaderStyle, LineStyle, Theme
 
 DEFAULT_OFFICE_FONTS: dict[str, str] = {
     "title": "方正小标宋简体",
@@ -29,20 +29,6 @@ DEFAULT_OFFICE_FONTS: dict[str, str] = {
     "kai": "楷体_GB2312",
     "song": "宋体",
 }
-
-
-def _spec_style(theme: Theme, key: str, name: str, style_id: str, **overrides) -> StyleSpec:
-    """A paragraph style from a theme TextStyle; ``overrides`` win."""
-    text = theme.style(key)
-    values = {
-        "font": text.font,
-        "size_pt": text.size_pt,
-        "bold": text.bold,
-        "align": text.align,
-        "first_line_chars": text.first_line_indent_chars,
-    }
-    values.update(overrides)
-    return StyleSpec(name=name, style_id=style_id, **values)
 
 
 def grid_lines(size_pt: float, pitch: int) -> int:
@@ -55,6 +41,8 @@ def grid_lines(size_pt: float, pitch: int) -> int:
 
 
 def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
+    """Every paragraph style of the built-in Word styles, each from the theme style of the
+    same element (template/theme.py): one set of numbers for the PDF and the DOCX."""
     pitch = geometry.line_pitch
     body = theme.style("body")
     body_tracking = tracking_twips(geometry, body.size_pt)
@@ -64,46 +52,69 @@ def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
     def lines(count: float) -> int:
         return round(count * pitch)
 
-    def tracking_for(size_pt: float) -> int:
-        return body_tracking if size_pt == body.size_pt else 0
+    def from_theme(key: str, name: str, style_id: str, **changes: Any) -> StyleSpec:
+        """The Word style of theme style ``key``; ``changes`` are what Word needs besides
+        (keep with next, line rules, …) or what the PDF renderer fixes for that element."""
+        text = theme.style(key)
+        spec = StyleSpec(
+            name,
+            style_id,
+            font=text.font,
+            size_pt=text.size_pt,
+            bold=text.bold,
+            align=text.align,
+            first_line_chars=text.first_line_indent_chars,
+            before=lines(text.space_before_lines),
+            after=lines(text.space_after_lines),
+            # The 28-character grid's letter spacing applies to text at the body size.
+            tracking=body_tracking if text.size_pt == body.size_pt else 0,
+            line=grid_lines(text.size_pt, pitch),
+        )
+        return replace(spec, **changes)
+
+    def placed_line(style: LineStyle, name: str, style_id: str) -> StyleSpec:
+        align = style.align if isinstance(style, HeaderStyle) else "center"
+        return compact(StyleSpec(
+            name, style_id, font=style.font, size_pt=style.size_pt, bold=style.bold,
+            align=align, first_line_chars=0, before=0, after=0,
+        ))  # fmt: skip
 
     def heading(level: int) -> StyleSpec:
-        text = theme.style(f"heading{level}")
-        return _spec_style(
-            theme, f"heading{level}", f"heading {level}", f"Heading{level}",
-            next_style="Normal", colour=colours.heading, keep_next=True, keep_lines=True,
-            outline_level=level - 1, before=lines(text.space_before_lines),
-            after=lines(text.space_after_lines), tracking=tracking_for(text.size_pt),
-            line=grid_lines(text.size_pt, pitch), ui_priority=9,
+        return from_theme(
+            f"heading{level}", f"heading {level}", f"Heading{level}", next_style="Normal",
+            colour=colours.heading, keep_next=True, keep_lines=True, outline_level=level - 1,
+            ui_priority=9,
         )  # fmt: skip
 
-    title = theme.style("title")
-    small = {"snap_to_grid": False, "line": 240, "line_rule": "auto", "tracking": 0}
+    def compact(spec: StyleSpec) -> StyleSpec:
+        """Off the line grid, single-spaced: text in tables, headers, figure paragraphs."""
+        return replace(spec, snap_to_grid=False, line=240, line_rule="auto", tracking=0)
+
     red_rule = mm_to_eighths_of_point(0.8)
     outer_rule = mm_to_eighths_of_point(0.35)
-    note_line = round(theme.style("note").size_pt * 20 * 1.5)
+
+    def note_like(key: str, name: str, style_id: str, **changes: Any) -> StyleSpec:
+        size = theme.style(key).size_pt
+        return from_theme(
+            key, name, style_id, tracking=0, line=round(size * 20 * 1.5), snap_to_grid=False,
+            **changes,
+        )  # fmt: skip
+
+    key_value = theme.style("key_value")
     specs = [
-        StyleSpec(
-            "Normal", "Normal", based_on=None, default=True, font=body.font,
-            size_pt=body.size_pt, colour=colours.text, tracking=body_tracking,
-            align=body.align, first_line_chars=body.first_line_indent_chars, before=0, after=0,
-            line=pitch, widow_control=False,
+        replace(
+            from_theme("body", "Normal", "Normal", colour=colours.text, line=pitch,
+                       widow_control=False),
+            based_on=None, default=True,
         ),
-        _spec_style(
-            theme, "title", "Title", "Title", next_style="Normal", colour=colours.text,
-            after=lines(title.space_after_lines), before=lines(title.space_before_lines),
-            keep_next=True, tracking=0, ui_priority=10, snap_to_grid=False,
-            line=grid_lines(title.size_pt, pitch),
-        ),
-        _spec_style(theme, "subtitle", "Subtitle", "Subtitle", tracking=0, ui_priority=11,
-                    line=grid_lines(theme.style("subtitle").size_pt, pitch)),
+        from_theme("title", "Title", "Title", next_style="Normal", colour=colours.text,
+                   keep_next=True, tracking=0, ui_priority=10, snap_to_grid=False),
+        from_theme("subtitle", "Subtitle", "Subtitle", tracking=0, ui_priority=11),
         heading(1),
         heading(2),
         heading(3),
-        _spec_style(
-            theme, "caption", "caption", "Caption", next_style="Normal", tracking=0,
-            keep_lines=True, ui_priority=35,
-        ),
+        from_theme("caption", "caption", "Caption", next_style="Normal", tracking=0,
+                   keep_lines=True, ui_priority=35),
         StyleSpec(
             "toc 1", "TOC1", next_style="Normal", first_line_chars=0, align="justify",
             tabs=(TabStop(width, "right", "dot"),), ui_priority=39, hidden=True,
@@ -118,68 +129,57 @@ def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
             align="justify", tabs=(TabStop(width, "right", "dot"),), ui_priority=39,
             hidden=True,
         ),
-        _spec_style(
-            theme, "title", "TOC Heading", "TOCHeading", next_style="Normal",
-            after=lines(title.space_after_lines), tracking=0, ui_priority=39, snap_to_grid=False,
-            line=grid_lines(title.size_pt, pitch),
-        ),
-        _spec_style(theme, "header", "header", "Header", **small),
-        _spec_style(theme, "page_number", "footer", "Footer", **small),
+        from_theme("toc_title", "TOC Heading", "TOCHeading", next_style="Normal", tracking=0,
+                   ui_priority=39, snap_to_grid=False),
+        placed_line(theme.styles.header, "header", "Header"),
+        placed_line(theme.styles.page_number, "footer", "Footer"),
         # Body paragraph variants.
-        StyleSpec("GJZ Lead", "GJZLead", next_style="Normal"),
-        _spec_style(theme, "editor_note", "GJZ Editor Note", "GJZEditorNote",
-                    tracking=body_tracking),
-        _spec_style(theme, "note", "GJZ Note", "GJZNote", tracking=0, line=note_line,
-                    snap_to_grid=False),
-        _spec_style(theme, "note", "GJZ Source", "GJZSource", tracking=0, line=note_line,
-                    snap_to_grid=False, colour=colours.muted),
-        StyleSpec("GJZ Quote", "GJZQuote", font="kai", left_chars=2, right_chars=2),
-        StyleSpec("GJZ List Item", "GJZListItem"),
-        # Cover page.
-        StyleSpec(
-            "GJZ Cover Title", "GJZCoverTitle", font="title", size_pt=26, align="center",
-            first_line_chars=0, tracking=0, before=lines(6), after=lines(1), line=lines(2),
-            keep_next=True, snap_to_grid=False,
-        ),
-        StyleSpec("GJZ Cover Subtitle", "GJZCoverSubtitle", font="kai", align="center",
-                  first_line_chars=0, keep_next=True),
-        StyleSpec("GJZ Cover Issuer", "GJZCoverIssuer", align="center", first_line_chars=0,
-                  before=lines(8), keep_next=True),
-        StyleSpec("GJZ Cover Line", "GJZCoverLine", align="center", first_line_chars=0,
-                  keep_next=True),
+        from_theme("lead", "GJZ Lead", "GJZLead", next_style="Normal"),
+        from_theme("editor_note", "GJZ Editor Note", "GJZEditorNote"),
+        note_like("note", "GJZ Note", "GJZNote"),
+        note_like("source", "GJZ Source", "GJZSource", colour=colours.muted),
+        from_theme("quote", "GJZ Quote", "GJZQuote"),
+        from_theme("bullet", "GJZ List Item", "GJZListItem"),
+        # Cover page: the title stands a third down the page, the issuer near its foot.
+        from_theme("cover_title", "GJZ Cover Title", "GJZCoverTitle", tracking=0,
+                   before=lines(6 + theme.style("cover_title").space_before_lines),
+                   after=lines(1 + theme.style("cover_title").space_after_lines),
+                   keep_next=True, snap_to_grid=False),
+        from_theme("subtitle", "GJZ Cover Subtitle", "GJZCoverSubtitle", align="center",
+                   first_line_chars=0, before=0, after=0, keep_next=True),
+        from_theme("heading1", "GJZ Cover Issuer", "GJZCoverIssuer", align="center",
+                   first_line_chars=0, before=lines(8), after=0, keep_next=True),
+        from_theme("body", "GJZ Cover Line", "GJZCoverLine", align="center",
+                   first_line_chars=0, before=0, after=0, keep_next=True),
         # 简报 masthead.
-        StyleSpec("GJZ Masthead Classification", "GJZMastheadClassification",
-                  font="heading", align="left", first_line_chars=0),
-        StyleSpec(
-            "GJZ Masthead Name", "GJZMastheadName", font="title", size_pt=36,
-            colour=colours.accent, align="center", first_line_chars=0, tracking=0,
-            line=lines(2), keep_next=True, snap_to_grid=False,
-        ),
-        StyleSpec("GJZ Masthead Issue", "GJZMastheadIssue", align="center", first_line_chars=0,
-                  keep_next=True),
-        StyleSpec(
-            "GJZ Masthead Line", "GJZMastheadLine", align="left", first_line_chars=0,
-            tabs=(TabStop(width, "right"),), after=lines(1),
+        from_theme("heading1", "GJZ Masthead Classification", "GJZMastheadClassification",
+                   align="left", first_line_chars=0, before=0, after=0),
+        from_theme("masthead", "GJZ Masthead Name", "GJZMastheadName",
+                   colour=colours.accent, tracking=0, keep_next=True, snap_to_grid=False),
+        from_theme("body", "GJZ Masthead Issue", "GJZMastheadIssue", align="center",
+                   first_line_chars=0, before=0, after=0, keep_next=True),
+        from_theme(
+            "body", "GJZ Masthead Line", "GJZMastheadLine", align="left", first_line_chars=0,
+            before=0, after=lines(1), tabs=(TabStop(width, "right"),),
             borders=(Border("bottom", red_rule, colours.accent, 4),),
         ),
         # Figures, tables, key figures.
-        StyleSpec("GJZ Figure", "GJZFigure", align="center", first_line_chars=0,
-                  keep_next=True, **small),
-        _spec_style(theme, "table", "GJZ Table Text", "GJZTableText", **small),
-        _spec_style(theme, "table", "GJZ Table Header", "GJZTableHeader", bold=True,
-                    align="center", **small),
+        compact(StyleSpec("GJZ Figure", "GJZFigure", align="center", first_line_chars=0,
+                          keep_next=True)),
+        compact(from_theme("table", "GJZ Table Text", "GJZTableText")),
+        compact(from_theme("table", "GJZ Table Header", "GJZTableHeader", bold=True,
+                           align="center")),
         # Exact line height: values set in different fonts (98.3% vs 177家) share a baseline.
-        StyleSpec("GJZ Key Value", "GJZKeyValue", font="heading", size_pt=22,
-                  colour=colours.accent, align="center", first_line_chars=0,
-                  **{**small, "line": KEY_VALUE_LINE, "line_rule": "exact"}),
-        _spec_style(theme, "table", "GJZ Key Label", "GJZKeyLabel", align="center", **small),
-        StyleSpec("GJZ Key Note", "GJZKeyNote", font="body", size_pt=10.5,
-                  colour=colours.muted, align="center", first_line_chars=0, **small),
-        # 报尾 (distribution list).
-        StyleSpec("GJZ Distribution", "GJZDistribution", size_pt=14, tracking=0,
-                  align="justify", left_chars=3, right_chars=1, hanging_twips=560),
-        StyleSpec("GJZ Distribution Copies", "GJZDistributionCopies", size_pt=14, tracking=0,
-                  align="right", first_line_chars=0, right_chars=1),
+        replace(compact(from_theme("key_value", "GJZ Key Value", "GJZKeyValue",
+                                   colour=colours.accent)),
+                line=round(key_value.size_pt * 1.3 * 20), line_rule="exact"),
+        compact(from_theme("key_label", "GJZ Key Label", "GJZKeyLabel")),
+        compact(from_theme("key_note", "GJZ Key Note", "GJZKeyNote", colour=colours.muted)),
+        # 报尾 (distribution list): hanging labels, one character in from each edge.
+        from_theme("distribution", "GJZ Distribution", "GJZDistribution", tracking=0,
+                   left_chars=3, right_chars=1, hanging_twips=560, line=None),
+        from_theme("distribution", "GJZ Distribution Copies", "GJZDistributionCopies",
+                   tracking=0, align="right", first_line_chars=0, right_chars=1, line=None),
         StyleSpec("GJZ Anchor", "GJZAnchor", size_pt=1, line=20, first_line_chars=0,
                   tracking=0, snap_to_grid=False),
     ]  # fmt: skip

@@ -127,6 +127,7 @@ class FlowBuilder:
         paragraph = self.typesetter.paragraph(
             f"heading{level}",
             block.full_text,
+            colour=self.typesetter.colour("heading"),
             keep_with_next=True,
             struct=StructNode(self.state.heading_role(level)),
         )
@@ -159,7 +160,9 @@ class FlowBuilder:
                 keep_with_next=True,
                 struct=StructNode(self.state.heading_role(1)),
             )
-            parts: list[Flowable] = [Balanced(title)]
+            parts: list[Flowable] = [
+                Balanced(title, centred=typesetter.style("title").align == "center")
+            ]
             if block.subtitle:
                 muted = typesetter.colour("muted")
                 parts.append(typesetter.paragraph("subtitle", block.subtitle, colour=muted))

@@ -12,10 +12,8 @@ from gjz_brief.render.pdf.styles import Align, Typesetter
 from gjz_brief.render.pdf.table_tags import LayoutTags, render_callback
 from gjz_brief.template.theme import MM
 
-MASTHEAD_NAME_SIZE = 42.0  # 初号; shrunk to fit one line
 MASTHEAD_RULE_MM = 1.0
 MASTHEAD_RULE_GAP_MM = 4.0  # GB/T 9704: red line 4 mm below the line above it
-DISTRIBUTION_SIZE = 14.0  # 4号
 OUTER_RULE = 0.35 * MM
 INNER_RULE = 0.25 * MM
 
@@ -25,9 +23,10 @@ def masthead(typesetter: Typesetter, block: tree.Masthead, state: BuildState) ->
     width = typesetter.text_width
     style = typesetter.style("masthead")
     per_point = typesetter.measure(style.font, block.bulletin_name, 1.0)
-    size = (
-        MASTHEAD_NAME_SIZE if per_point <= 0 else min(MASTHEAD_NAME_SIZE, width * 0.98 / per_point)
-    )
+    indent = style.first_line_indent_chars * style.size_pt
+    size = style.size_pt  # made smaller to fit one line
+    if per_point > 0:
+        size = min(size, (width - indent) * 0.98 / per_point)
     out: list[Flowable] = [PageMark(state)]
     if block.classification:
         out.append(
@@ -40,18 +39,17 @@ def masthead(typesetter: Typesetter, block: tree.Masthead, state: BuildState) ->
                 space_after=0,
             )
         )
-    out.append(Spacer(1, typesetter.line_pitch * 0.5))
+    # A spacer, not space before: platypus drops that at the top of a page.
+    out.append(Spacer(1, typesetter.line_pitch * style.space_before_lines))
     out.append(
         typesetter.paragraph(
             "masthead",
             block.bulletin_name,
             size=size,
             leading=round(size * 1.25, 3),
-            align="center",
             colour=accent,
-            first_line_indent=0,
+            first_line_indent=indent,
             space_before=0,
-            space_after=6,
         )
     )
     if block.issue_text:
@@ -108,27 +106,19 @@ def distribution(
     typesetter: Typesetter, block: tree.Distribution, state: BuildState, frame_height: float
 ) -> list[Flowable]:
     """报：/送：/发： lines between full-width rules, 共印N份 at the right, at the page foot."""
-    size = DISTRIBUTION_SIZE
+    style = typesetter.style("distribution")
+    size = style.size_pt
     leading = round(size * 1.6, 3)
     indent = size  # one character in from each edge, as in the GB/T 9704 版记
     rows: list[list[object]] = []
 
-    def text(value: str, align: Align = "left") -> Flowable:
-        return typesetter.paragraph(
-            "distribution",
-            value,
-            size=size,
-            leading=leading,
-            align=align,
-            first_line_indent=0,
-            space_before=0,
-            space_after=0,
-        )
+    def text(value: str, align: Align | None = None) -> Flowable:
+        return typesetter.paragraph("distribution", value, leading=leading, align=align)
 
     labels = [f"{label}：" for label, _ in block.lines]
-    label_width = max((typesetter.measure("body", label, size) for label in labels), default=0)
+    label_width = max((typesetter.measure(style.font, label, size) for label in labels), default=0)
     for label, (_, value) in zip(labels, block.lines, strict=True):
-        rows.append([text(label), text(value, "justify")])
+        rows.append([text(label, "left"), text(value)])
     if block.copies_text:
         rows.append([text(block.copies_text, "right"), ""])  # spans both columns
     if not rows:
@@ -145,8 +135,8 @@ def distribution(
         ("RIGHTPADDING", (0, 0), (0, -1), 0),
         ("LEFTPADDING", (1, 0), (1, -1), 0),
         ("RIGHTPADDING", (1, 0), (1, -1), indent),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 2 + typesetter.space(style, "before")),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2 + typesetter.space(style, "after")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), OUTER_RULE, typesetter.colour("text")),
         ("LINEBELOW", (0, -1), (-1, -1), OUTER_RULE, typesetter.colour("text")),

@@ -14,7 +14,6 @@ from gjz_brief.render.pdf.styles import Typesetter
 from gjz_brief.render.pdf.tagging import StructNode, artifact
 from gjz_brief.template.theme import MM
 
-COVER_TITLE_SIZE = 30.0  # between 一号 and 小初
 TITLE_TOP_MM = 95.0  # from the top of the page
 SUBTITLE_GAP_MM = 10.0
 RULE_GAP_MM = 8.0
@@ -39,24 +38,29 @@ def cover_page(typesetter: Typesetter, block: tree.Cover, state: BuildState) -> 
             **options,
         )
 
+    style = typesetter.style("cover_title")  # every setting of it, spacing included
     title = Balanced(
-        centred(
+        typesetter.paragraph(
             "cover_title",
             block.title,
-            size=COVER_TITLE_SIZE,
-            leading=round(COVER_TITLE_SIZE * 1.4, 3),
+            leading=round(style.size_pt * 1.4, 3),
+            space_before=0,
+            space_after=0,
             struct=StructNode(state.heading_role(1)),
-        )
+        ),
+        centred=style.align == "center",
     )
+    before = style.space_before_lines * typesetter.line_pitch
+    after = style.space_after_lines * typesetter.line_pitch
     subtitle = centred("subtitle", block.subtitle) if block.subtitle else None
     issuer = centred("heading1", block.issuer) if block.issuer else None
     date = centred("body", block.date_text) if block.date_text else None
 
     def paint(canvas: Canvas) -> None:
-        top = page_height - TITLE_TOP_MM * MM
+        top = page_height - TITLE_TOP_MM * MM - before
         _, height = title.wrap(width, page_height)
         title.drawOn(canvas, left, top - height)
-        top -= height + RULE_GAP_MM * MM
+        top -= height + after + RULE_GAP_MM * MM
         with artifact(canvas, "Layout"):
             canvas.setStrokeColor(accent)
             canvas.setLineWidth(1.2)

@@ -196,19 +196,24 @@ class Balanced(_Wrapper):
 
     GB/T 9704 wants a wrapped title to keep a trapezoid or diamond shape rather than a full
     line over a one-character line; the narrowest width with the same number of lines gives
-    lines of nearly equal length, the longer ones first.
+    lines of nearly equal length, the longer ones first. A title the theme aligns otherwise
+    is set at the full width.
     """
 
     SEARCH_STEPS = 12
 
-    def __init__(self, inner: Flowable) -> None:
+    def __init__(self, inner: Flowable, centred: bool = True) -> None:
         super().__init__()
         self.inner = inner
+        self.centred = centred
         self.keepWithNext = bool(getattr(inner, "keepWithNext", False))
         self.inner_width = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         _, full_height = self.inner.wrap(availWidth, availHeight)
+        if not self.centred:
+            self.inner_width, self.width, self.height = availWidth, availWidth, full_height
+            return availWidth, full_height
         narrow, wide = availWidth / 2, availWidth
         if self.inner.wrap(narrow, availHeight)[1] <= full_height + _EPSILON:
             wide = narrow

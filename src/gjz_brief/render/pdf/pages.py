@@ -189,7 +189,7 @@ class PageDecorator:
 
     def draw_page_number(self, canvas: Canvas, number: int) -> None:
         typesetter = self.typesetter
-        style = typesetter.style("page_number")
+        style = typesetter.theme.styles.page_number
         size = style.size_pt
         text = f"— {number} —"
         baseline = self.bottom - self.number_gap - size * _DIGIT_HEIGHT
@@ -204,20 +204,25 @@ class PageDecorator:
         canvas.saveState()
         with artifact(canvas, "Pagination", "Footer"):
             typesetter.draw_text(
-                canvas, x, baseline, text, role=style.font, size=size, anchor=anchor
+                canvas,
+                x,
+                baseline,
+                text,
+                role=style.font,
+                size=size,
+                anchor=anchor,
+                bold=style.bold,
             )
         canvas.restoreState()
 
     def draw_header(self, canvas: Canvas) -> None:
         typesetter = self.typesetter
-        style = typesetter.style("header")
-        header = typesetter.paragraph(
-            "header",
+        style = typesetter.theme.styles.header
+        header = typesetter.line(
+            style,
             self.header,
             leading=round(style.size_pt * 1.2, 3),
             colour=typesetter.colour("muted"),
-            first_line_indent=0,
-            char_grid=False,
         )
         width = self.right - self.left
         header.wrap(width, self.top)

@@ -19,8 +19,8 @@ from reportlab.platypus import Flowable
 
 from gjz_brief.render.pdf import tagging
 from gjz_brief.render.pdf.tagging import StructNode
-from gjz_brief.template.theme import MM, STYLE_FALLBACKS, TextStyle, Theme
-from gjz_brief.typeset.flowable import CJKParagraph
+from gjz_brief.template.theme import MM, HeaderStyle, TextStyle, Theme
+from gjz_brief.typeset.flowable import FAKE_BOLD_STROKE_EM, CJKParagraph
 
 if TYPE_CHECKING:
     from gjz_brief.fonts.pdf import PdfFonts
@@ -83,12 +83,12 @@ class Typesetter:
 
     # --- styles ------------------------------------------------------------------------
     def style(self, name: str) -> TextStyle:
-        if name in self.theme.styles:
-            return self.theme.styles[name]
-        fallback = STYLE_FALLBACKS.get(name)  # styles a theme may lack
-        if fallback is not None:
-            return self.style(fallback)
         return self.theme.style(name)
+
+    def space(self, style: TextStyle, side: Literal["before", "after"]) -> float:
+        """A style's space before or after, in points."""
+        lines = style.space_before_lines if side == "before" else style.space_after_lines
+        return lines * self.line_pitch
 
     def on_grid(self, size: float) -> bool:
         return self.theme.snap_to_grid and size >= GRID_MIN_SIZE_PT
@@ -106,6 +106,23 @@ class Typesetter:
         if self.theme.snap_to_grid and abs(size - body_size) < 0.01:
             return self.char_pitch
         return None
+
+    def line(self, style: HeaderStyle, text: str, *, leading: float, colour: Color) -> Flowable:
+        """A paragraph of a placed line's style (the running header): its font, size, bold
+        and alignment; no indent, spacing or character grid."""
+        paragraph = TaggedParagraph(
+            text,
+            font_for=self.font_for(style.font),
+            size=style.size_pt,
+            leading=leading,
+            first_line_indent=0,
+            align=style.align,
+            color=colour,
+            bold=style.bold,
+            char_pitch=None,
+        )
+        paragraph.struct = StructNode("P")
+        return paragraph
 
     def paragraph(
         self,
@@ -196,6 +213,7 @@ class Typesetter:
         size: float,
         anchor: Literal["left", "center", "right"] = "left",
         colour: Color | None = None,
+        bold: bool = False,
     ) -> None:
         """Draw one line at baseline y; x is the left edge, centre or right edge."""
         width = self.measure(role, text, size)
@@ -203,9 +221,16 @@ class Typesetter:
             x -= width / 2
         elif anchor == "right":
             x -= width
+        canvas.saveState()
         text_object = canvas.beginText(x, y)
         text_object.setFillColor(colour or self.colour("text"))
+        if bold:  # the paragraphs' fake bold (typeset.flowable)
+            canvas.setStrokeColor(colour or self.colour("text"))
+            canvas.setLineWidth(size * FAKE_BOLD_STROKE_EM)
+            canvas.setLineJoin(1)
+            text_object.setTextRenderMode(2)
         for font, run in self.runs(role, text):
             text_object.setFont(font, size)
             text_object.textOut(run)
         canvas.drawText(text_object)
+        canvas.restoreState()

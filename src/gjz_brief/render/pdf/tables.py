@@ -19,6 +19,8 @@ CELL_PADDING_X = 4.0
 CELL_PADDING_Y = 3.0
 RULE_WIDTH = 0.5
 CAPTION_GAP = 4.0
+VALUE_GAP = 2.0  # between a key figure's value and its label
+TILE_PADDING = 8.0
 MIN_TEXT_COLUMN_CHARS = 3  # a text column never gets narrower than this many characters
 MIN_ROWS_WITH_CAPTION = 2  # body rows that must follow the caption on its page
 
@@ -46,18 +48,18 @@ def caption_paragraph(
 ) -> Flowable:
     """ "表1　caption" / "图1　caption" in the caption style, tagged as a Caption."""
     text = f"{label}{IDEOGRAPHIC_SPACE}{caption}" if caption else label
+    style = typesetter.style("caption")
     return typesetter.paragraph(
         "caption",
         text,
-        first_line_indent=0,
-        space_before=0.0,
-        space_after=CAPTION_GAP,
+        space_after=CAPTION_GAP + style.space_after_lines * typesetter.line_pitch,
         struct=struct or StructNode("Caption"),
     )
 
 
 def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
     style = typesetter.style("table")
+    space = typesetter.space
     size = style.size_pt
     column_count = len(block.columns)
     numeric = set(block.numeric_columns)
@@ -66,7 +68,8 @@ def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
     def cell(text: str, column: int, header: bool) -> Flowable:
         if header:
             return typesetter.paragraph("table", text, role="heading", align="center")
-        return typesetter.paragraph("table", text, align="right" if column in numeric else "left")
+        # Numbers stand right, whatever the style says of text.
+        return typesetter.paragraph("table", text, align="right" if column in numeric else None)
 
     natural: list[float] = []
     minimum: list[float] = []
@@ -102,8 +105,10 @@ def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING_X),
                 ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING_X),
-                ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING_Y),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING_Y),
+                # A cell's space before and after (ReportLab drops a cell's first space
+                # before and last space after) is its padding.
+                ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING_Y + space(style, "before")),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING_Y + space(style, "after")),
             ]
         )
     )
@@ -149,54 +154,32 @@ def key_figures(typesetter: Typesetter, block: tree.KeyFigures) -> list[Flowable
     # Balance the grid: 4 tiles in 3 columns become 2 × 2 rather than 3 + 1.
     columns = max(1, min(block.columns, count))
     columns = math.ceil(count / math.ceil(count / columns))
-    value_size = 20.0
     accent = typesetter.colour("accent")
     muted = typesetter.colour("muted")
-    value_leading = round(value_size * 1.3, 3)
+    value = typesetter.style("key_value")
+    value_gap = VALUE_GAP + value.space_after_lines * typesetter.line_pitch
 
     def tile(item: tree.KeyFigureTile) -> list[Flowable]:
+        # Exact leadings: values set in different faces (98.3% and 177家) share a baseline.
         parts = [
             typesetter.paragraph(
                 "key_value",
                 item.value,
-                role="heading",
-                size=value_size,
-                leading=value_leading,
-                align="center",
+                leading=round(value.size_pt * 1.3, 3),
                 colour=accent,
-                first_line_indent=0,
-                space_before=0,
-                space_after=2,
+                space_after=value_gap,
             ),
-            typesetter.paragraph(
-                "key_label",
-                item.label,
-                align="center",
-                first_line_indent=0,
-                space_before=0,
-                space_after=0,
-            ),
+            typesetter.paragraph("key_label", item.label),
         ]
         if item.note:
-            parts.append(
-                typesetter.paragraph(
-                    "note",
-                    item.note,
-                    size=9.0,
-                    align="center",
-                    colour=muted,
-                    first_line_indent=0,
-                    space_before=0,
-                    space_after=0,
-                )
-            )
+            parts.append(typesetter.paragraph("key_note", item.note, colour=muted))
         return parts
 
     cells: list[list[object]] = []
     for start in range(0, len(block.tiles), columns):
-        row: list[object] = [tile(item) for item in block.tiles[start : start + columns]]
-        row += [""] * (columns - len(row))
-        cells.append(row)
+        cells_of_row: list[object] = [tile(item) for item in block.tiles[start : start + columns]]
+        cells_of_row += [""] * (columns - len(cells_of_row))
+        cells.append(cells_of_row)
     width = typesetter.text_width / columns
     table = Table(
         cells, colWidths=[width] * columns, hAlign="CENTER", renderCB=render_callback(LayoutTags())
@@ -206,10 +189,16 @@ def key_figures(typesetter: Typesetter, block: tree.KeyFigures) -> list[Flowable
         ("VALIGN", (0, 0), (-1, -1), "TOP"),  # the values of a row on one line
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        # A tile's first space before and last space after are its padding (ReportLab
+        # drops them inside a cell).
+        ("TOPPADDING", (0, 0), (-1, -1), TILE_PADDING + typesetter.space(value, "before")),
         ("BOX", (0, 0), (-1, -1), 0.75, accent),
         ("INNERGRID", (0, 0), (-1, -1), 0.5, muted),
     ]
+    for index, item in enumerate(block.tiles):
+        last = typesetter.style("key_note" if item.note else "key_label")
+        row, column = divmod(index, columns)
+        bottom = TILE_PADDING + typesetter.space(last, "after")
+        commands.append(("BOTTOMPADDING", (column, row), (column, row), bottom))
     table.setStyle(TableStyle(commands))
     return [table]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from reportlab.pdfbase.pdfdoc import LinkAnnotation
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Spacer
 
 from gjz_brief.document import tree
 from gjz_brief.render.pdf.state import BuildState
@@ -177,17 +177,14 @@ def toc_flowables(
     state: BuildState,
 ) -> list[Flowable]:
     """``headings`` are (bookmark key, heading) pairs; their pages end up in ``state``."""
-    out: list[Flowable] = [
+    # The contents start a page, where platypus drops space before: a spacer instead.
+    before = typesetter.space(typesetter.style("toc_title"), "before")
+    out: list[Flowable] = [Spacer(1, before)] if before else []
+    out.append(
         typesetter.paragraph(
-            "toc_title",
-            block.title,
-            align="center",
-            first_line_indent=0,
-            space_before=0,
-            space_after=typesetter.line_pitch,
-            struct=StructNode(state.heading_role(1)),
+            "toc_title", block.title, space_before=0, struct=StructNode(state.heading_role(1))
         )
-    ]
+    )
     toc = StructNode("TOC")
     indent_unit = typesetter.char_pitch
     for key, heading in headings:
