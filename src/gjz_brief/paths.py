@@ -12,12 +12,6 @@ import stat
 from pathlib import Path
 
 
-def is_inside(path: Path, root: Path) -> bool:
-    """True when ``path``, with every link followed, lies in ``root`` (also followed)."""
-    resolved, base = path.resolve(), root.resolve()
-    return resolved == base or base in resolved.parents
-
-
 def read_no_follow(path: Path) -> bytes:
     """The bytes of a regular file that is not itself a symbolic link.
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from gjz_brief.charts.sketch import Box, Sketch, TextLine
+from gjz_brief.charts.sketch import ASCENT_EM, DESCENT_EM, Box, Sketch, TextLine
+from gjz_brief.charts.style import PT_MM
 
 Extent = tuple[float, float, float, float]  # left, top, right, bottom
 
@@ -27,13 +28,21 @@ def _inside(inner: Extent, outer: Extent, tolerance: float = 0.05) -> bool:
     )
 
 
+def text_extent(sketch: Sketch, line: TextLine) -> Extent:
+    """(left, top, right, bottom) of a drawn line in mm, from the font metrics."""
+    width = sketch.fonts.width_mm(line.text, line.role, line.size_pt)
+    left = {"left": line.x, "center": line.x - width / 2, "right": line.x - width}[line.align]
+    em = line.size_pt * PT_MM
+    return left, line.baseline - ASCENT_EM * em, left + width, line.baseline + DESCENT_EM * em
+
+
 def sketch_problems(sketch: Sketch) -> list[str]:
     """Problems found from the font metrics: text outside the page, text on text, text
     cutting a box's edge (a text is either wholly inside a box or clear of it)."""
     problems: list[str] = []
     page: Extent = (0.0, 0.0, sketch.width, sketch.height)
     lines = [shape for shape in sketch.shapes if isinstance(shape, TextLine)]
-    extents = {id(line): sketch.text_extent(line) for line in lines}
+    extents = {id(line): text_extent(sketch, line) for line in lines}
     for line in lines:
         if not _inside(extents[id(line)], page):
             problems.append(f"text outside the chart: {line.text!r} {extents[id(line)]}")

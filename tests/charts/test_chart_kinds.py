@@ -21,10 +21,6 @@ def _spec(plan: Plan, kind: str):  # noqa: ANN202
     return next(spec for spec in plan.charts if spec.kind == kind)
 
 
-def _joined(sketch: Sketch) -> str:
-    return "".join(sketch.texts)
-
-
 def test_bar_labels_keep_the_qualifier(plan: Plan) -> None:
     figures = chart_figures(_spec(plan, "bar"), plan)
     assert bar_labels(figures) == ["288家", "188家", "250家", "17家", "50余家"]

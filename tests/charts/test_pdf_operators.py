@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 import subprocess
+import zlib
 
 import numpy as np
 import pdfplumber
@@ -16,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from gjz_brief.charts import chart_figure, render_chart, sketch_chart
 from gjz_brief.charts.backend import chart_settings
-from gjz_brief.charts.pdf_operators import decode_texts, save_pdf_operators
+from gjz_brief.charts.pdf_operators import decode_texts, save_pdf_drawing
 from gjz_brief.charts.sketch import TextLine
 from gjz_brief.charts.style import PNG_DPI
 from gjz_brief.content.model import Plan
@@ -32,13 +33,20 @@ MM = 72 / 25.4
 ALLOWED = re.compile(rb"(-?[0-9.]+|[mlchnfSBWqQJjdw]|re|rg|RG|\[|\]|\s)+")
 
 
+def _outlines(figure) -> bytes:  # noqa: ANN001
+    """The figure's operators with every text as outlines (no text runs)."""
+    return save_pdf_drawing(figure, text_as_runs=False)[0]
+
+
 def _pdf_of(image: ChartImage, fonts: FontSet | None = None) -> bytes:
     """The operators on a page of the chart's size, as the PDF renderer places them, and
     with ``fonts`` the text runs over them as the renderer sets them."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(image.width_mm * MM, image.height_mm * MM), invariant=1)
     canvas.beginForm("chart", 0, 0, image.width_mm * MM, image.height_mm * MM)
-    canvas.addLiteral(image.pdf_operators.decode("ascii"))  # uncompressed by ChartImage
+    canvas.addLiteral(
+        zlib.decompress(image.pdf_stream).decode("ascii")
+    )  # uncompressed by ChartImage
     if fonts is not None:
         runs = decode_texts(image.pdf_text)
         pdf_fonts = register_pdf_fonts(fonts, "".join(run.text for run in runs))
@@ -59,7 +67,7 @@ def images(plan: Plan, fonts) -> list[ChartImage]:  # noqa: ANN001
 def test_operators_draw_paths_only(images: list[ChartImage]) -> None:
     assert len(images) == 5  # one of each chart kind
     for image in images:
-        operators = image.pdf_operators
+        operators = zlib.decompress(image.pdf_stream)
         assert operators.count(b"q") == operators.count(b"Q") > 3
         # No font, image, form or graphics-state resource: the stream can go into any PDF.
         assert ALLOWED.fullmatch(operators), image.chart_id
@@ -76,8 +84,8 @@ def test_text_comes_as_runs_not_outlines(plan: Plan, fonts, images: list[ChartIm
         assert all(r.size > 0 and re.fullmatch(r"#[0-9a-f]{6}", r.colour) for r in runs)
         outlines_only = chart_figure(spec, plan, fonts)
         with chart_settings():
-            as_outlines = save_pdf_operators(outlines_only)
-        assert len(image.pdf_operators) < len(as_outlines) / 2, spec.id
+            as_outlines = _outlines(outlines_only)
+        assert len(zlib.decompress(image.pdf_stream)) < len(as_outlines) / 2, spec.id
 
 
 def _unhinted_png(spec, plan: Plan, fonts) -> Image.Image:  # noqa: ANN001
@@ -156,12 +164,12 @@ def test_what_a_pdf_chart_cannot_draw_is_refused() -> None:
     axes = figure.add_axes((0, 0, 1, 1))
     axes.bar([0], [1], color=(1, 0, 0, 0.5))
     with pytest.raises(RenderError, match="transparent"):
-        save_pdf_operators(figure)
+        _outlines(figure)
     hatched = Figure(figsize=(2, 1))
     hatched.add_axes((0, 0, 1, 1)).bar([0], [1], hatch="//")
     with pytest.raises(RenderError, match="hatching"):
-        save_pdf_operators(hatched)
+        _outlines(hatched)
     pictured = Figure(figsize=(2, 1))
     pictured.add_axes((0, 0, 1, 1)).imshow(np.zeros((4, 4)))
     with pytest.raises(RenderError, match="image"):
-        save_pdf_operators(pictured)
+        _outlines(pictured)

@@ -90,7 +90,7 @@ def load_briefing(pdf: Path) -> Briefing:
         height=theme.geometry.text_height_mm * MM,
         line_pitch=theme.geometry.line_pitch_pt,
         char_pitch=theme.geometry.char_pitch_pt,
-        body_size=theme.styles["body"].size_pt,
+        body_size=theme.style("body").size_pt,
     )
     assert theme.geometry.lines_per_page == 22 and theme.geometry.chars_per_line == 28
     pages = read_pages(pdf)

@@ -22,12 +22,6 @@ def figures_file(workspace: Path) -> Path:
     return workspace / "content" / "figures.yaml"
 
 
-def figure_index(path: Path, line: int) -> int:
-    """The index in 'figures' of the figure that holds ``line``."""
-    lines = path.read_text(encoding="utf-8").splitlines()[:line]
-    return sum(1 for text in lines if text.startswith("  - id:")) - 1
-
-
 def test_text_where_a_number_belongs(workspace, out, kept):
     edit(figures_file(workspace), "    value: 288\n", "    value: 二百八十八\n")
     line = line_of(figures_file(workspace), "value: 二百八十八")

@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pdfplumber
@@ -24,7 +25,6 @@ from gjz_brief.template.theme import MM, Theme
 sys.path.insert(0, str(Path(__file__).parent))
 import test_pdf_support as support  # noqa: E402
 
-support.ensure_paragraph_module()
 from gjz_brief.render.pdf import render_pdf  # noqa: E402
 
 THEME = Theme()
@@ -365,7 +365,9 @@ def test_a_chart_placed_twice_is_one_form_holding_its_stream_as_drawn() -> None:
     for page in reader.pages:
         for xobject in (page["/Resources"].get("/XObject") or {}).values():
             xobject = xobject.get_object()
-            if xobject.get("/Subtype") == "/Form" and xobject.get_data() == chart.pdf_operators:
+            if xobject.get("/Subtype") == "/Form" and xobject.get_data() == zlib.decompress(
+                chart.pdf_stream
+            ):
                 forms[xobject.indirect_reference.idnum] = xobject
     assert len(forms) == 1  # stored once
     (form,) = forms.values()

@@ -1,28 +1,22 @@
-"""Shared material for the PDF renderer tests: a sample document, fonts, a chart, stand-ins.
+"""Shared material for the PDF renderer tests: a sample document, fonts, a chart.
 
-The stand-ins replace modules other parts of the project provide (the CJK paragraph
-flowable, the font registration) only while those modules are missing from the tree.
 Run as a script (``python tests/render/test_pdf_support.py OUT.pdf``) it writes the sample.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import io
 import sys
-import types
 import zlib
 from pathlib import Path
 
-from reportlab.lib.colors import black
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable
-
-from gjz_brief.charts.pdf_operators import save_pdf_operators
+from gjz_brief.charts.pdf_operators import save_pdf_drawing
 from gjz_brief.document import tree
+from gjz_brief.fonts.model import FontFace, FontSet, ResolvedFont
+from gjz_brief.fonts.pdf import PdfFonts, register_pdf_fonts
+from gjz_brief.render.pdf import RENDERER_TEXT, render_pdf
+from gjz_brief.template.theme import Theme
 
 FONT_FILES = {
     "song": ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
@@ -33,167 +27,9 @@ ROLE_FACES = {"title": "song", "body": "song", "heading": "hei", "kai": "kai", "
 HOSTILE = "<b>粗体</b> & <font>"
 
 
-# --- stand-in for gjz_brief.typeset.flowable.CJKParagraph ---------------------------------
-class StandInParagraph(Flowable):
-    """Greedy per-character line breaking, justification by character spacing."""
-
-    def __init__(
-        self,
-        text,
-        *,
-        font_for,
-        size,
-        leading,
-        first_line_indent=0.0,
-        align="justify",
-        color=black,
-        bold=False,
-        char_pitch=None,
-        keep_with_next=False,
-        space_before=0.0,
-        space_after=0.0,
-    ):
-        super().__init__()
-        self.text, self.font_for, self.size, self.leading = text, font_for, size, leading
-        self.first_line_indent, self.align, self.color = first_line_indent, align, color
-        self.bold, self.char_pitch = bold, char_pitch
-        self.keepWithNext = keep_with_next
-        self.spaceBefore, self.spaceAfter = space_before, space_after
-        self.lines: list[str] = []
-
-    def _advance(self, char: str) -> float:
-        width = stringWidth(char, self.font_for(char), self.size)
-        if self.char_pitch and width >= 0.75 * self.size:
-            return self.char_pitch
-        return width
-
-    def _break(self, width: float) -> list[str]:
-        lines, line, used = [], "", self.first_line_indent
-        for char in self.text:
-            advance = self._advance(char)
-            if line and used + advance > width + 0.01 and char not in "，。、；：？！）》”":
-                lines.append(line)
-                line, used = "", 0.0
-            line += char
-            used += advance
-        return [*lines, line] if line or not lines else lines
-
-    def wrap(self, availWidth, availHeight):  # noqa: N803
-        self.width = availWidth
-        self.lines = self._break(availWidth)
-        self.height = len(self.lines) * self.leading
-        return availWidth, self.height
-
-    def split(self, availWidth, availHeight):  # noqa: N803
-        self.wrap(availWidth, availHeight)
-        fit = int((availHeight + 0.01) // self.leading)
-        if fit <= 0:
-            return []
-        if fit >= len(self.lines):
-            return [self]
-        head_text = "".join(self.lines[:fit])
-        options = dict(
-            font_for=self.font_for,
-            size=self.size,
-            leading=self.leading,
-            align=self.align,
-            color=self.color,
-            bold=self.bold,
-            char_pitch=self.char_pitch,
-        )
-        head = StandInParagraph(
-            head_text,
-            first_line_indent=self.first_line_indent,
-            space_before=self.spaceBefore,
-            **options,
-        )
-        head.lines = self.lines[:fit]
-        head.force_justify_last = True
-        tail = StandInParagraph(
-            self.text[len(head_text) :],
-            space_after=self.spaceAfter,
-            keep_with_next=self.keepWithNext,
-            **options,
-        )
-        return [head, tail]
-
-    def getPlainText(self):  # noqa: N802
-        return self.text
-
-    def draw(self):
-        canvas = self.canv
-        for index, line in enumerate(self.lines):
-            indent = self.first_line_indent if index == 0 else 0.0
-            natural = sum(self._advance(c) for c in line)
-            spare = self.width - indent - natural
-            last = index == len(self.lines) - 1 and not getattr(self, "force_justify_last", 0)
-            extra = (
-                spare / (len(line) - 1)
-                if self.align == "justify" and not last and len(line) > 1
-                else 0.0
-            )
-            x = indent
-            if self.align == "center":
-                x += spare / 2
-            elif self.align == "right":
-                x += spare
-            baseline = (
-                self.height
-                - (index + 1) * self.leading
-                + (self.leading - self.size) / 2
-                + 0.14 * self.size
-            )
-            text = canvas.beginText(x, baseline)
-            text.setFillColor(self.color)
-            for char in line:
-                text.setFont(self.font_for(char), self.size)
-                text.setCharSpace(
-                    self._advance(char) - stringWidth(char, self.font_for(char), self.size) + extra
-                )
-                text.textOut(char)
-            canvas.drawText(text)
-
-
-def ensure_paragraph_module() -> None:
-    """Install the stand-in only when the module is absent (not when it is broken)."""
-    try:
-        importlib.import_module("gjz_brief.typeset.flowable")
-    except ModuleNotFoundError as error:
-        if error.name not in ("gjz_brief.typeset", "gjz_brief.typeset.flowable"):
-            raise
-        module = types.ModuleType("gjz_brief.typeset.flowable")
-        module.CJKParagraph = StandInParagraph
-        sys.modules["gjz_brief.typeset.flowable"] = module
-
-
 # --- fonts ---------------------------------------------------------------------------------
-class StandInFonts:
-    def __init__(self) -> None:
-        self.cmaps: dict[str, set[int]] = {}
-        for key, (path, index) in FONT_FILES.items():
-            name = f"StandIn-{key}"
-            if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
-            self.cmaps[name] = set(pdfmetrics.getFont(name).face.charToGlyph)
-
-    def name(self, role: str) -> str:
-        return f"StandIn-{ROLE_FACES[role]}"
-
-    def font_for(self, role: str, char: str) -> str:
-        own = self.name(role)
-        if ord(char) in self.cmaps[own] or char.isspace():
-            return own
-        return next((n for n, cmap in self.cmaps.items() if ord(char) in cmap), own)
-
-
-def make_fonts(document: tree.Document):
-    try:
-        from gjz_brief.fonts.pdf import register_pdf_fonts
-    except ModuleNotFoundError as error:
-        if error.name != "gjz_brief.fonts.pdf":
-            raise
-        return StandInFonts()
-    from gjz_brief.fonts.model import FontFace, FontSet, ResolvedFont
+def make_fonts(document: tree.Document) -> PdfFonts:
+    """The PDF fonts of the tests: 宋 (UMing) for body and title, 黑 (ZenHei), 楷 (WenKai)."""
 
     faces = {
         key: FontFace(Path(path), index, key, "truetype")
@@ -202,8 +38,6 @@ def make_fonts(document: tree.Document):
     roles = {
         role: ResolvedFont(role, faces[face], "test", face) for role, face in ROLE_FACES.items()
     }
-    from gjz_brief.render.pdf import RENDERER_TEXT
-
     text = "".join(document.text_blocks()) + RENDERER_TEXT
     return register_pdf_fonts(FontSet(roles, tuple(faces.values())), text)
 
@@ -232,7 +66,7 @@ def make_chart(chart_id: str = "investment") -> tree.ChartImage:
         figure.tight_layout()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
-        operators = save_pdf_operators(figure)
+        operators = save_pdf_drawing(figure, text_as_runs=False)[0]
         plt.close(figure)
     return tree.ChartImage(
         chart_id, buffer.getvalue(), b"", 152.4, 86.36, pdf_stream=zlib.compress(operators)
@@ -323,10 +157,6 @@ def sample_document() -> tree.Document:
 
 
 def render_sample() -> bytes:
-    ensure_paragraph_module()
-    from gjz_brief.render.pdf import render_pdf
-    from gjz_brief.template.theme import Theme
-
     document = sample_document()
     return render_pdf(document, {"investment": make_chart()}, make_fonts(document), Theme())
 

@@ -13,6 +13,7 @@ import pytest
 from pdf_lines import extract_lines
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from typeset_support import has_latin
 
 from gjz_brief.typeset.flowable import CJKParagraph
 from gjz_brief.typeset.linebreak import break_lines, segment
@@ -101,7 +102,7 @@ def test_justified_lines_end_at_the_edge_and_draw_in_one_run(uming: str) -> None
     assert first[0].x == pytest.approx(2 * PITCH)
     assert first[-1].x + first[-1].width == pytest.approx(WIDTH, abs=1e-9)
     assert len(group_runs(first)) == 1  # pure Chinese: one Tj with one Tc
-    mixed = next(line for line in lines if line.has_latin and not line.is_last)
+    mixed = next(line for line in lines if has_latin(line) and not line.is_last)
     glyphs = place_line(mixed, metrics, "justify")
     assert glyphs[-1].x + glyphs[-1].width == pytest.approx(WIDTH, abs=1e-9)
     runs = group_runs(glyphs)

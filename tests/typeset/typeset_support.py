@@ -7,7 +7,9 @@ from pathlib import Path
 
 from prerequisites import UMING, ZENHEI, require_file
 
-__all__ = ["UMING", "ZENHEI", "em_width", "register_font"]
+from gjz_brief.typeset.linebreak import Line
+
+__all__ = ["UMING", "ZENHEI", "em_width", "has_latin", "register_font"]
 
 
 def em_width(text: str) -> float:
@@ -25,3 +27,8 @@ def register_font(name: str, path: Path) -> str:
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
     return name
+
+
+def has_latin(line: Line) -> bool:
+    """Whether a line holds a Latin run (a word, a number)."""
+    return any(unit.kind == "latin" for unit in line.units)

@@ -90,12 +90,6 @@ def decode_texts(data: bytes) -> list[ChartText]:
     ]
 
 
-def save_pdf_operators(figure: Figure) -> bytes:
-    """Draw the figure as operators in points, origin at the bottom left of the figure
-    (every text as outlines)."""
-    return save_pdf_drawing(figure, text_as_runs=False)[0]
-
-
 def save_pdf_drawing(figure: Figure, text_as_runs: bool = True) -> tuple[bytes, list[ChartText]]:
     """The figure's graphics as operators and, with ``text_as_runs``, the text lines that
     carry a font role (``ROLE_ATTRIBUTE``) as ChartText instead of outlines."""

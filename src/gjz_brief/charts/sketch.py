@@ -116,10 +116,3 @@ class Sketch:
         """Draw lines vertically centred on ``middle``."""
         top = middle - self.block_height(len(lines), size_pt) / 2
         self.text_block(lines, x, top, role, size_pt, align, color, where)
-
-    def text_extent(self, line: TextLine) -> tuple[float, float, float, float]:
-        """(left, top, right, bottom) of a drawn line in mm, from the font metrics."""
-        width = self.fonts.width_mm(line.text, line.role, line.size_pt)
-        left = {"left": line.x, "center": line.x - width / 2, "right": line.x - width}[line.align]
-        em = line.size_pt * PT_MM
-        return left, line.baseline - ASCENT_EM * em, left + width, line.baseline + DESCENT_EM * em

@@ -14,6 +14,7 @@ from gjz_brief.content.formatting import REFERENCE, REFERENCE_PARTS, format_refe
 from gjz_brief.content.limits import MAX_TEXT_CHARS
 from gjz_brief.content.messages import Locate
 from gjz_brief.content.model import Plan
+from gjz_brief.content.walk import walk_texts
 from gjz_brief.errors import Problem
 
 # All texts together, as printed: about 2 500 pages of 仿宋 at 22 × 28 characters.
@@ -23,8 +24,6 @@ MAX_EXPANDED_CHARS = 1_500_000
 def expansion_problems(plan: Plan, data: Any, locate: Locate) -> list[Problem]:
     """A problem for each text longer than MAX_TEXT_CHARS once its references are filled
     in, and one when all texts together exceed MAX_EXPANDED_CHARS."""
-    from gjz_brief.content.validate import walk_texts
-
     figures = {figure.id: figure for figure in plan.figures}
     problems: list[Problem] = []
     total = 0

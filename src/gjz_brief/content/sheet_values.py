@@ -17,7 +17,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from gjz_brief.content.model import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS
@@ -317,11 +317,3 @@ def _qualifier_refusal(shown: str, qualifier: str) -> ValueRefused:
         f"'{shown}' has the qualifier {qualifier} in the number",
         "write the number alone; the qualifier goes in the 'qualifier' column (限定词)",
     )
-
-
-def decimal_of(value: float) -> Decimal:
-    """A model value as a Decimal of Excel's precision, to compare with a shown number."""
-    try:
-        return Decimal(format(value, f".{EXCEL_DIGITS}g"))
-    except InvalidOperation:  # pragma: no cover - format() of a float is always a number
-        raise ValueError(value) from None

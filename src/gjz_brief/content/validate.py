@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -17,23 +17,12 @@ from gjz_brief.content.messages import pydantic_problems
 from gjz_brief.content.model import Plan
 from gjz_brief.content.numerals import read_wording, wording_value
 from gjz_brief.content.punctuation import suspicious_repetitions
+from gjz_brief.content.walk import walk_texts
 from gjz_brief.content.yaml_source import FieldPath
 from gjz_brief.errors import Location, Problem
 
 Locate = Callable[[FieldPath], Location]
-__all__ = ["pydantic_problems", "validate_plan", "walk_texts"]  # pydantic_problems: re-export
-
-
-def walk_texts(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
-    """Every string in plain data, with its path."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk_texts(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from walk_texts(item, (*path, index))
+__all__ = ["pydantic_problems", "validate_plan"]  # pydantic_problems: re-export
 
 
 def reference_problems(plan: Plan, data: dict[str, Any], locate: Locate) -> list[Problem]:

@@ -8,7 +8,6 @@ interpret it as markup.
 from __future__ import annotations
 
 import datetime as dt
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
@@ -225,11 +224,6 @@ class ChartImage:
     pdf_stream: bytes = b""
     extra: dict[str, str] = field(default_factory=dict)
     pdf_text: bytes = b""
-
-    @property
-    def pdf_operators(self) -> bytes:
-        """The content stream's operators, uncompressed."""
-        return zlib.decompress(self.pdf_stream) if self.pdf_stream else b""
 
 
 class ChartSource(Protocol):

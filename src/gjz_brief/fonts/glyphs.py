@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from gjz_brief.charts.style import LABEL_ROLE
 from gjz_brief.content.loader import LoadedContent
-from gjz_brief.content.validate import walk_texts
+from gjz_brief.content.walk import walk_texts
 from gjz_brief.errors import Location, MissingGlyphError
 from gjz_brief.fonts.coverage import check_coverage
 from gjz_brief.fonts.model import FontSet

@@ -63,10 +63,6 @@ class Line:
         """Width left over at natural spacing (negative when squeezed)."""
         return self.available - self.natural_width
 
-    @property
-    def has_latin(self) -> bool:
-        return any(unit.kind == "latin" for unit in self.units)
-
 
 def justify_gaps(units: Sequence[Unit], spare: float, em: float) -> list[float]:
     """Extra width for each of the ``len(units) - 1`` gaps, summing exactly to ``spare``.

@@ -14,7 +14,6 @@ from lxml import etree
 
 from gjz_brief.errors import RenderError
 
-TWIPS_PER_PT = 20
 TWIPS_PER_MM = 1440 / 25.4
 EMU_PER_MM = 36000
 
@@ -25,10 +24,6 @@ FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 
 def mm_to_twips(mm: float) -> int:
     return round(mm * TWIPS_PER_MM)
-
-
-def pt_to_twips(pt: float) -> int:
-    return round(pt * TWIPS_PER_PT)
 
 
 def element(

@@ -110,10 +110,6 @@ class StructureTree:
             node.element = element
         return node.element
 
-    @property
-    def inside_sequence(self) -> bool:
-        return bool(self._open)
-
     @contextlib.contextmanager
     def content(self, canvas: Any, node: StructNode | None) -> Iterator[None]:
         """Whatever is drawn inside belongs to ``node``'s element (nothing is written when
