@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fonts_support import INSTALLED, NOTO
-from prerequisites import require_file
+from fonts_support import NOTO
 
 from gjz_brief.fonts.resolve import resolve_fonts
 
@@ -18,10 +17,3 @@ def default_fonts():
 @pytest.fixture(scope="session")
 def noto_fonts():
     return resolve_fonts(environ={"GJZ_BRIEF_FONT_DIRS": str(NOTO)})
-
-
-@pytest.fixture
-def installed_fonts() -> None:
-    """Fails the test, naming the package, when a font setup installs is missing."""
-    for path in INSTALLED:
-        require_file(path)
