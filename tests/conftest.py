@@ -7,8 +7,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from chart_fixtures import load_builtin_plan, small_plan_data
 from hypothesis import HealthCheck, settings
 from prerequisites import require_tool
+from template_support import Builds, docx_to_pdf, run_cli
+
+from gjz_brief.content.model import Plan
 
 MINIMAL = {
     "meta.yaml": """\
@@ -69,6 +73,42 @@ def write_content(tmp_path: Path):
     return write
 
 
+@pytest.fixture(scope="session")
+def plan() -> Plan:
+    """A small plan with every kind of entry (tests/support/chart_fixtures.py)."""
+    return Plan.model_validate(small_plan_data())
+
+
+@pytest.fixture(scope="session")
+def builtin_plan() -> Plan:
+    """The built-in content's plan."""
+    return load_builtin_plan()
+
+
+@pytest.fixture(scope="session")
+def cli_builds(tmp_path_factory) -> Builds:
+    """Real CLI builds shared by the whole session, one per set of arguments (tests that
+    only read a build's outputs share it; a test that changes an output copies it first)."""
+    return Builds(tmp_path_factory.mktemp("cli-builds"))
+
+
+@pytest.fixture(scope="session")
+def built(cli_builds: Builds) -> Path:
+    """The default build of the built-in content (template full), PDF and DOCX."""
+    return cli_builds.get("--template", "full")
+
+
+@pytest.fixture
+def installed_fonts() -> None:
+    """Fails the test, naming the package, when a font setup installs is missing
+    (``fonts_support.needs_installed_fonts`` asks for it)."""
+    from fonts_support import INSTALLED
+    from prerequisites import require_file
+
+    for path in INSTALLED:
+        require_file(path)
+
+
 @pytest.fixture
 def poppler() -> None:
     """Use as ``pytest.mark.usefixtures("poppler")``: the test fails, naming poppler-utils,
@@ -89,3 +129,38 @@ settings.register_profile(
     "long", max_examples=10_000, deadline=None, suppress_health_check=_SLOW_IS_FINE
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def workspace(tmp_path_factory) -> Path:
+    """A fresh `gjz-brief init` workspace, shared read-only by the tests."""
+    root = tmp_path_factory.mktemp("init") / "ws"
+    result = run_cli("init", str(root))
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture
+def own_workspace(tmp_path) -> Path:
+    """A fresh workspace a test may edit."""
+    root = tmp_path / "ws"
+    result = run_cli("init", str(root))
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory):
+    """docx → PDF through LibreOffice, with one profile for the session (its first start is
+    the slow part)."""
+    require_tool("soffice")
+    root = tmp_path_factory.mktemp("libreoffice")
+    profile = root / "profile"
+    converted: dict[Path, Path] = {}
+
+    def convert(docx: Path) -> Path:
+        if docx not in converted:
+            converted[docx] = docx_to_pdf(docx, root / f"out-{len(converted)}", profile)
+        return converted[docx]
+
+    return convert

@@ -331,7 +331,7 @@ def test_the_scan_finds_the_paths_and_programs_the_suite_relies_on(named):
     paths, tools = named
     assert "/usr/share/fonts/truetype/arphic/uming.ttc" in paths
     built = paths["/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"]
-    assert any(mention.file == "tests/prerequisites.py" for mention in built)
+    assert any(mention.file == "tests/support/prerequisites.py" for mention in built)
     # FONTS / "truetype" / "arphic", FONTS imported from fonts_support, which has it from
     # prerequisites
     arphic = paths["/usr/share/fonts/truetype/arphic"]

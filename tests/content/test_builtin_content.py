@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
+from repository import ARTICLE
 
 import gjz_brief
 from gjz_brief.content.formatting import (
@@ -28,9 +29,7 @@ from gjz_brief.content.model import Plan
 
 CONTENT_DIR = Path(gjz_brief.__file__).parent / "builtin" / "content"
 # A verbatim copy of the seed article (the source the content was written from).
-ARTICLE_PATH = (
-    Path(__file__).resolve().parents[2] / "assets" / "source" / "ganjingzi-2020-article.txt"
-)
+ARTICLE_PATH = ARTICLE
 
 # Arabic numbers of the article that are part of a name, not figures. Each maps to the text
 # around it in the article, which the tests check is really there.

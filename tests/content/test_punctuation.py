@@ -1,7 +1,7 @@
 import re
-from pathlib import Path
 
 import pytest
+from repository import ARTICLE
 
 from gjz_brief.content.punctuation import is_cjk, normalize_punctuation, suspicious_repetitions
 
@@ -30,7 +30,6 @@ def test_repetitions():
 
 # --- the source article, line by line --------------------------------------------------
 
-ARTICLE = Path(__file__).resolve().parents[2] / "assets" / "source" / "ganjingzi-2020-article.txt"
 HALF_WIDTH = ',;:?!()"'
 FULL_WIDTH_OF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 LATIN_RUN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%+\-/]*")

@@ -1,17 +1,12 @@
-"""End-to-end fixtures: run the real CLI in a subprocess and keep its outputs."""
+"""End-to-end fixtures: real CLI runs (the builds are shared: tests/conftest.py), workspaces
+made by `gjz-brief init`, and LibreOffice for the DOCX."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from cli_support import run_cli
+from template_support import Builds
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """The default build of the built-in content, once per test session."""
-    out = tmp_path_factory.mktemp("build") / "out"
-    result = run_cli("build", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+def builds(cli_builds: Builds) -> Builds:
+    return cli_builds

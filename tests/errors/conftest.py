@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from errors_support import KeptOutputs, make_workspace, run_cli
+from errors_support import KeptOutputs, make_workspace
 
 
 @pytest.fixture
@@ -16,20 +16,11 @@ def workspace(tmp_path: Path) -> Path:
     return make_workspace(tmp_path / "ws")
 
 
-@pytest.fixture(scope="session")
-def golden_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One real build of the built-in content through the CLI, made once per session."""
-    out = tmp_path_factory.mktemp("golden") / "out"
-    result = run_cli("build", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
-
-
 @pytest.fixture
-def out(golden_out: Path, tmp_path: Path) -> Path:
-    """This test's own copy of a previous build's output folder."""
+def out(built: Path, tmp_path: Path) -> Path:
+    """This test's own copy of a previous build's output folder (tests/conftest.py)."""
     folder = tmp_path / "out"
-    shutil.copytree(golden_out, folder, symlinks=True)  # the links into .sets stay links
+    shutil.copytree(built, folder, symlinks=True)  # the links into .sets stay links
     return folder
 
 

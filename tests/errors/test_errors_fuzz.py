@@ -12,14 +12,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-import yaml
 from fuzz_documents import PRINTABLE, plan_data, text_strategy
 from fuzz_mutations import mutated, mutated_text
-from fuzz_support import build_in_process, load_and_compose, to_files, write_files
+from fuzz_support import BUILTIN, build_in_process, load_and_compose, to_files, write_files
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from gjz_brief.content.loader import BUILTIN_CONTENT
 from gjz_brief.content.yaml_source import YamlProblems, parse_yaml
 
 LONG_RUN = os.environ.get("HYPOTHESIS_PROFILE", "ci") == "long"
@@ -105,17 +103,6 @@ def test_mutated_documents_build_or_fail_with_a_location(data: st.DataObject) ->
     document = data.draw(mutated(document), label="mutated")
     with tempfile.TemporaryDirectory() as folder:
         record(load_and_compose(write_files(Path(folder) / "content", to_files(document))))
-
-
-def builtin_document() -> dict:
-    """The built-in content (the real article) as one plain document."""
-    document: dict = {}
-    for path in sorted(BUILTIN_CONTENT.glob("*.yaml")):
-        document.update(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return document
-
-
-BUILTIN = builtin_document()
 
 
 @given(st.data())

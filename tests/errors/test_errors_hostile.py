@@ -284,9 +284,9 @@ def test_a_log_file_planted_as_a_link_is_not_followed(tmp_path):
 # --- output folders from before output sets ------------------------------------------------------
 
 
-def test_a_folder_written_before_output_sets_is_taken_over_keeping_an_edit(golden_out, tmp_path):
+def test_a_folder_written_before_output_sets_is_taken_over_keeping_an_edit(built, tmp_path):
     out = tmp_path / "out"
-    shutil.copytree(golden_out, out, symlinks=False, ignore=shutil.ignore_patterns(".sets"))
+    shutil.copytree(built, out, symlinks=False, ignore=shutil.ignore_patterns(".sets"))
     assert not (out / "briefing.pdf").is_symlink()  # plain files, as older versions wrote
     edited = (out / "briefing.docx").read_bytes() + b"edited"
     (out / "briefing.docx").write_bytes(edited)
@@ -299,9 +299,9 @@ def test_a_folder_written_before_output_sets_is_taken_over_keeping_an_edit(golde
     assert manifest["outputs"]["briefing.docx"]["size"] == (out / "briefing.docx").stat().st_size
 
 
-def test_a_symlinked_out_folder_still_works(golden_out, tmp_path):
+def test_a_symlinked_out_folder_still_works(built, tmp_path):
     real = tmp_path / "real"
-    shutil.copytree(golden_out, real, symlinks=True)
+    shutil.copytree(built, real, symlinks=True)
     link = tmp_path / "link"
     link.symlink_to(real)
     result = run_cli("build", "--out", str(link))

@@ -102,15 +102,15 @@ def test_full_disk_in_process(out, kept, monkeypatch):
     kept()
 
 
-def test_full_disk_on_a_tiny_tmpfs(golden_out, tmp_path):
+def test_full_disk_on_a_tiny_tmpfs(built, tmp_path):
     mount_point = tmp_path / "tiny"
     mount_point.mkdir()
-    used = sum(p.stat().st_size for p in golden_out.rglob("*") if p.is_file())
+    used = sum(p.stat().st_size for p in built.rglob("*") if p.is_file())
     size_kb = used // 1024 + 400  # the old build fits, a second copy of it does not
     _mount("-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(mount_point))
     try:
         out = mount_point / "out"
-        shutil.copytree(golden_out, out, symlinks=True)
+        shutil.copytree(built, out, symlinks=True)
         kept = KeptOutputs(out)
         # other content, so that the build really writes new bytes
         workspace = make_workspace(tmp_path / "ws")

@@ -25,10 +25,9 @@ from typing import Any
 import pytest
 from errors_support import run_main
 from fuzz_mutations import mutated
-from fuzz_support import to_files, write_files
+from fuzz_support import BUILTIN, to_files, write_files
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from test_errors_fuzz import BUILTIN
 
 EXAMPLES = 400 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else 25
 PASTED = ["\u200b", "\u00ad", "\ufeff", "\u200d", "\ufe0f", "\u202e", "\ue000", "\uf900", "\u2f00"]

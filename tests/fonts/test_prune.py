@@ -10,12 +10,12 @@ from fonts_support import NOTO_SERIF, UMING, WENKAI, ZENHEI, needs_installed_fon
 from fontTools.ttLib import TTFont
 from prerequisites import DEJAVU, require_file
 from reportlab.pdfbase.ttfonts import TTFontFile
+from repository import ARTICLE
 
 from gjz_brief.fonts.model import FontFace
 from gjz_brief.fonts.prune import components, pruned_subset, pruned_truetype
 from gjz_brief.fonts.sfnt import SfntError
 
-ARTICLE = Path(__file__).resolve().parents[2] / "assets" / "source" / "ganjingzi-2020-article.txt"
 ACCENTED = "éàüÅçñ"  # composite glyphs (base letter + accent) in DejaVu Sans
 
 

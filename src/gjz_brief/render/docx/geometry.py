@@ -9,7 +9,7 @@ Characters per line: Word's canonical 公文 grid is ``linesAndChars`` with
 7.4 snaps every 16 pt character of such a grid into two 15.79 pt cells and sets 14 characters
 a line. We therefore write a line-only grid and tighten the body styles by a whole number of
 twips of letter spacing (−0.25 pt), which gives 28 characters a line in Word, WPS and
-LibreOffice alike. ``char_space`` stays available for callers who want the character grid.
+LibreOffice alike.
 """
 
 from __future__ import annotations
@@ -65,12 +65,6 @@ def word_geometry(geometry: PageGeometry, page_number_size_pt: float = 14.0) -> 
         text_height=text_height,
         chars_per_line=geometry.chars_per_line,
     )
-
-
-def char_space(geometry: WordGeometry, font_size_pt: float) -> int:
-    """Word's ``w:docGrid/@w:charSpace`` for a character grid (−849 for the defaults)."""
-    pitch_pt = geometry.text_width / 20 / geometry.chars_per_line
-    return round((pitch_pt - font_size_pt) * 4096)
 
 
 def tracking_twips(geometry: WordGeometry, font_size_pt: float) -> int:

@@ -1,0 +1,58 @@
+"""Validation beyond types: references, dates, chart rules, wordings, doubled words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gjz_brief.content.messages import dotted
+from gjz_brief.content.validate import validate_plan
+from gjz_brief.errors import Location
+
+TODAY = dt.date(2020, 5, 1)
+
+
+def _locate(path):
+    return Location("content/x.yaml", 1 + len(path), field=dotted(path))
+
+
+def _problems(data):
+    plan, problems = validate_plan(data, _locate, TODAY)
+    return plan, {p.location.field: p for p in problems}
+
+
+def test_valid_data_gives_a_plan_and_no_problem(plan):
+    checked, problems = _problems(plan.model_dump())
+    assert checked == plan and not problems
+
+
+def test_unknown_ids_and_duplicates_are_located(plan):
+    data = plan.model_dump()
+    data["charts"][1]["figures"].append("nothing")
+    data["figures"][1]["id"] = data["figures"][0]["id"]
+    _, problems = _problems(data)
+    assert "unknown figure id 'nothing'" in problems["charts[1].figures[5]"].message
+    assert any("id" in field and "figures" in field for field in problems)
+
+
+def test_dates_in_the_future_and_doubled_words(plan):
+    data = plan.model_dump()
+    data["meta"]["as_of"] = dt.date(2020, 6, 1)
+    data["figures"][0]["name"] = "规模以上工业工业企业"
+    _, problems = _problems(data)
+    assert "future" in problems["meta.as_of"].message
+    warning = problems["figures[0].name"]
+    assert warning.severity == "warning" and "工业工业" in warning.message
+
+
+def test_a_wording_must_say_its_value(plan):
+    data = plan.model_dump()
+    data["figures"][0]["printed"] = "三百"  # the value is 288
+    _, problems = _problems(data)
+    assert any("三百" in p.message for p in problems.values())
+
+
+def test_type_errors_come_back_without_a_plan(plan):
+    data = plan.model_dump()
+    data["figures"][0]["value"] = "many"
+    checked, problems = _problems(data)
+    assert checked is None and "figures[0].value" in problems
