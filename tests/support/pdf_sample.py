@@ -167,16 +167,6 @@ def render_sample() -> bytes:
     return render_pdf(document, {"investment": make_chart()}, make_fonts(document), Theme())
 
 
-if __name__ == "__main__":
-    data = render_sample()
-    if len(sys.argv) > 1:
-        Path(sys.argv[1]).write_bytes(data)
-    else:
-        import hashlib
-
-        print(hashlib.sha256(data).hexdigest())
-
-
 # --- reading the sample back ----------------------------------------------------------------
 THEME = Theme()
 GEOMETRY = THEME.geometry
@@ -185,7 +175,6 @@ TEXT_LEFT = GEOMETRY.left_mm * MM
 TEXT_RIGHT = TEXT_LEFT + GEOMETRY.text_width_mm * MM
 TEXT_TOP = GEOMETRY.top_mm * MM  # from the top of the page, as pdfplumber measures
 TEXT_BOTTOM = TEXT_TOP + GEOMETRY.text_height_mm * MM
-PAGE_NUMBER = re.compile(r"^— (\d+) —$")
 PAGE_NUMBER = re.compile(r"^— (\d+) —$")
 
 
@@ -271,3 +260,13 @@ class _LateCharts:
 
     def png(self, chart_id: str) -> bytes | None:
         raise AssertionError("the PDF never needs a chart's PNG")
+
+
+if __name__ == "__main__":
+    data = render_sample()
+    if len(sys.argv) > 1:
+        Path(sys.argv[1]).write_bytes(data)
+    else:
+        import hashlib
+
+        print(hashlib.sha256(data).hexdigest())
