@@ -55,18 +55,14 @@ def test_a_data_table_split_over_two_pages_is_one_table_with_one_header() -> Non
         codes.append(page_code(canvas))
         canvas.showPage()
 
-    assert [element.role for element in tree.root.kids if isinstance(element, Element)] == [
-        "Table"
-    ]
+    assert [element.role for element in tree.root.kids if isinstance(element, Element)] == ["Table"]
     table_element = tree.root.kids[0]
     assert isinstance(table_element, Element)
     assert roles(table_element) == ["TR"] * 41  # the header once, then every data row
     header, first = table_element.kids[0], table_element.kids[1]
     assert isinstance(header, Element) and isinstance(first, Element)
     assert roles(header) == ["TH", "TH"]
-    assert all(
-        kid.attributes == HEADER_SCOPE for kid in header.kids if isinstance(kid, Element)
-    )
+    assert all(kid.attributes == HEADER_SCOPE for kid in header.kids if isinstance(kid, Element))
     assert roles(first) == ["TD", "TD"]
     # the second page repeats the header as pagination, and grid and background are layout
     second = codes[1]
@@ -103,7 +99,9 @@ def test_a_layout_table_tags_only_what_its_cells_tag() -> None:
 
 def test_tags_do_nothing_on_a_plain_canvas() -> None:
     canvas = Canvas(io.BytesIO(), pagesize=A4)
-    table = Table([["a", "b"], ["1", "2"]], renderCB=render_callback(TableTags(StructNode("Table"))))
+    table = Table(
+        [["a", "b"], ["1", "2"]], renderCB=render_callback(TableTags(StructNode("Table")))
+    )
     table.wrapOn(canvas, 400, 300)
     table.drawOn(canvas, 50, 400)
     assert "BDC" not in page_code(canvas)
