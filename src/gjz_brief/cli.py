@@ -220,11 +220,15 @@ def _parser() -> argparse.ArgumentParser:
 def run() -> NoReturn:
     """The program's entry point (console script, ``python -m gjz_brief``): main, then exit.
 
+    A build is a short process whose objects (modules, fonts, layout) mostly live to its
+    end, so the collector's frequent young-generation passes find little: they run far less
+    often here (~0.03 s of a 0.55 s warm build; peak memory measured unchanged).
     Before exiting, the objects left are moved out of the garbage collector's reach: the
     interpreter would otherwise scan all of them (fonts, layout, outputs) on its way out,
     ~0.07 s of every build. Outputs are already written and synced; atexit handlers and
     stream flushing still run.
     """
+    gc.set_threshold(50_000, 20, 100)  # Python 3.11: (700, 10, 10)
     code = main()
     gc.freeze()
     sys.exit(code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import zlib
@@ -158,11 +159,18 @@ def _font_record(fonts: FontSet) -> list[dict[str, object]]:
     return record
 
 
+@functools.cache
+def _matplotlib_version() -> str:
+    """Asked once per process: each ``metadata.version`` call searches the installed
+    distributions again (~4 ms)."""
+    return metadata.version("matplotlib")
+
+
 def chart_cache_key(spec: ChartSpec, plan: Plan, fonts: FontSet) -> str:
     """A sha256 over everything that decides a chart's bytes, for the build's chart cache."""
     payload = {
         "style": CHART_STYLE_VERSION,
-        "matplotlib": metadata.version("matplotlib"),
+        "matplotlib": _matplotlib_version(),
         "data": chart_data(spec, plan),
         "fonts": _font_record(fonts),
     }

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 _OBJECT = re.compile(rb"(?<![0-9])(\d+)\s+(\d+)\s+obj\b")
 _LENGTH = re.compile(rb"/Length\s+(\d+)(\s+(\d+)\s+R)?")
 _REFERENCE = re.compile(rb"(\d+)\s+\d+\s+R")
+# Numbers are no tokens (finditer steps over them): no operator read here needs one (a font's
+# size, a text position), and they are most of a page's stream.
 _TOKEN = re.compile(
     rb"\((?:\\.|[^\\)])*\)"  # a literal string (our writers escape every parenthesis)
     rb"|<[0-9A-Fa-f\s]*>"  # a hex string
     rb"|/[^\s/\[\]()<>{}%]+"  # a name
     rb"|[\[\]]"
-    rb"|[-+]?(?:\d+\.?\d*|\.\d+)"  # a number
     rb"|[A-Za-z'\"*]+",  # an operator
     re.S,
 )
@@ -314,11 +315,11 @@ class _Reader:
                 if first in (b"(", b"<"):
                     array.append(token)
                 continue
-            if first in (b"(", b"<", b"/") or first in b"+-.0123456789":
+            if first in (b"(", b"<", b"/"):
                 operands.append(token)
                 continue
-            if token == b"Tf" and len(operands) >= 2:
-                font = fonts.get(operands[-2][1:], font)
+            if token == b"Tf" and operands:  # /F1 12 Tf: the name (the size is skipped)
+                font = fonts.get(operands[-1][1:], font)
             elif token in (b"Tj", b"'", b'"') and operands:
                 out.append(font.decode(_string(operands[-1])))
             elif token == b"TJ":

@@ -22,7 +22,6 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -111,7 +110,13 @@ def xmp_packet(
     """The XMP packet (UTF-8, no ``bytes`` attribute, read-only trailer)."""
 
     def text(value: str) -> str:
-        return escape(value, {'"': "&quot;"})
+        # as xml.sax.saxutils.escape with &quot; (which would import urllib, http and ssl)
+        return (
+            value.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace('"', "&quot;")
+        )
 
     date = xmp_date(created)
     lang = text(language or "x-default")
