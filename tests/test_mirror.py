@@ -28,14 +28,12 @@ def has_logic(path: Path) -> bool:
 
 
 def _is_protocol_stub(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """``def name(...) -> T: ...`` — a Protocol's or an overload's signature, no logic."""
-    constants = [
-        statement.value.value
+    """A body of constants only (a docstring, ``...``): a Protocol's or an overload's
+    signature, no logic."""
+    return all(
+        isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
         for statement in node.body
-        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
-    ]
-    # the body: an ellipsis, perhaps after a docstring
-    return len(constants) == len(node.body) and constants[-1] is Ellipsis
+    )
 
 
 def expected_test(module: Path) -> Path:
@@ -63,6 +61,8 @@ def test_the_check_finds_a_module_without_tests(tmp_path: Path) -> None:
     module.write_text("def run() -> int:\n    return 1\n", encoding="utf-8")
     assert has_logic(module)
     module.write_text("class P:\n    def run(self) -> int: ...\nLIMIT = 3\n", encoding="utf-8")
+    assert not has_logic(module)
+    module.write_text('class P:\n    def run(self) -> int:\n        """Run."""\n', encoding="utf-8")
     assert not has_logic(module)
     module.write_text("from gjz_brief.cli import run\n\nrun()\n", encoding="utf-8")
     assert not has_logic(module)  # __main__.py: a call, no logic of its own
