@@ -12,6 +12,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gjz_brief import __version__
 from gjz_brief.charts.stage import ChartStage
@@ -32,6 +33,9 @@ from gjz_brief.output.sets import Published
 from gjz_brief.render import typeset_pdf, write_docx
 from gjz_brief.request import FORMATS, BuildRequest
 from gjz_brief.template.loader import Template, load_template
+
+if TYPE_CHECKING:
+    from gjz_brief.render.pdf import RenderedPdf  # imported by typeset_pdf, with ReportLab
 
 __all__ = ["FORMATS", "BuildRequest", "BuildResult", "run_build", "version_line"]
 
@@ -90,10 +94,14 @@ def run_build(request: BuildRequest) -> BuildResult:
             check_glyphs(fonts, content)
             clock.done("resolve fonts, check glyphs")
             charts.draw(content.plan, fonts)
-            outputs = {PDF_NAME: typeset(document, charts, fonts, template, content, out.cache)}
+            rendered = typeset(document, charts, fonts, template, content, out.cache)
+            outputs = {PDF_NAME: rendered.data}
             clock.done("render PDF")
             if "docx" in request.formats:
-                outputs[DOCX_NAME] = write_docx(document, charts, fonts, template)
+                # The contents' page numbers are where the PDF layout put the headings.
+                outputs[DOCX_NAME] = write_docx(
+                    document, charts, fonts, template, rendered.heading_pages
+                )
                 clock.done("render DOCX")
             drawn = charts.finish()
             clock.done("wait for charts")
@@ -136,9 +144,9 @@ def typeset(
     template: Template,
     content: LoadedContent,
     cache: Path,
-) -> bytes:
-    """The PDF's bytes, within the template's page limit; a block larger than a page is
-    reported at the content entry it came from."""
+) -> RenderedPdf:
+    """The PDF (its bytes and where each heading landed), within the template's page limit;
+    a block larger than a page is reported at the content entry it came from."""
     try:
         rendered = typeset_pdf(
             document, charts, fonts, template.theme, cache / "fonts", charts.texts()
@@ -146,7 +154,7 @@ def typeset(
     except OversizedContentError as error:
         raise locate_layout_error(error, content, template.folder, document) from None
     template.check_page_count(rendered.page_fit)
-    return rendered.data
+    return rendered
 
 
 def chart_files(charts: Mapping[str, ChartImage]) -> dict[str, bytes]:

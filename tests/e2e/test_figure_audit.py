@@ -24,6 +24,7 @@ from gjz_brief.output.audit import (
     Printed,
     audit_outputs,
     audit_text,
+    docx_chart_labels,
     docx_text,
     manifest_problems,
     printed_figures,
@@ -192,15 +193,28 @@ def test_a_docx_that_prints_another_number_fails_the_audit(workspace: Path) -> N
         document, figures, targets, {"briefing.pdf": _drop_page_text(outputs["briefing.pdf"])}
     )
     assert problems
+    # A native chart whose label format drops the qualifier (50余家 → 50家) fails too.
+    assert ["288家", "188家", "250家", "17家", "50余家"] in docx_chart_labels(
+        outputs["briefing.docx"]
+    )
+    tampered = _replace_in_docx(
+        outputs["briefing.docx"], "0&quot;余家&quot;", "0&quot;家&quot;", part="chart"
+    )
+    problems = audit_outputs(document, figures, targets, {"briefing.docx": tampered})
+    assert any("native chart prints" in p and "50家" in p for p in problems), problems
 
 
-def _replace_in_docx(data: bytes, old: str, new: str) -> bytes:
+def _replace_in_docx(data: bytes, old: str, new: str, part: str = "document") -> bytes:
+    """``old`` → ``new`` in word/document.xml, or (part="chart") in every chart part."""
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             content = source.read(item.filename)
-            if item.filename == "word/document.xml":
+            chart = re.fullmatch(r"word/charts/chart\d+\.xml", item.filename)
+            if part == "chart" and chart and old in content.decode("utf-8"):
+                content = content.decode("utf-8").replace(old, new).encode("utf-8")
+            elif part == "document" and item.filename == "word/document.xml":
                 xml = content.decode("utf-8")
                 assert old in xml
                 content = xml.replace(old, new).encode("utf-8")

@@ -22,6 +22,9 @@ WENKAI = FONTS / "truetype" / "lxgw-wenkai" / "LXGWWenKai-Regular.ttf"
 NOTO = FONTS / "opentype" / "noto"
 NOTO_SERIF = NOTO / "NotoSerifCJK-Regular.ttc"
 DEJAVU = FONTS / "truetype" / "dejavu" / "DejaVuSans.ttf"
+# LibreOffice's Python bridge, for Debian's own interpreter (tests/render/libreoffice_toc.py).
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+UNO = Path("/usr/lib/python3/dist-packages/uno.py")
 
 # The Debian package of each system file the tests open. DejaVu comes with fontconfig-config,
 # a dependency of poppler-utils and LibreOffice (see tests/test_system_dependencies.py).
@@ -32,6 +35,8 @@ PACKAGE_OF_FILE = {
     NOTO: "fonts-noto-cjk",
     NOTO_SERIF: "fonts-noto-cjk",
     DEJAVU: "fonts-dejavu-core",
+    SYSTEM_PYTHON: "python3-minimal",
+    UNO: "python3-uno",
 }
 
 # The Debian package of each program the tests run.

@@ -16,6 +16,7 @@ from gjz_brief.content.model import (
     TableSpec,
 )
 from gjz_brief.document import tree
+from gjz_brief.document.chart_content import chart_content
 from gjz_brief.errors import ConfigError, Location, TemplateError
 from gjz_brief.template import layout as lay
 
@@ -135,6 +136,7 @@ class _Composer:
                 spec.caption or spec.title,
                 self.alt_text(spec),
                 width_mm or self.layout.chart_width_mm,
+                chart_content(spec, self.plan),
             )
         )
 

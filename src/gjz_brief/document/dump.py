@@ -71,6 +71,7 @@ def _block(index: int, block: tree.Block) -> list[str]:
             f"{head} {block.number} chart={block.chart_id} width={block.width_mm:g}mm "
             f"{_quoted(block.caption)}",
             f"      alt: {block.alt_text}",
+            *_chart_content(block.content),
         ]
     if isinstance(block, tree.KeyFigures):
         return [
@@ -83,6 +84,39 @@ def _block(index: int, block: tree.Block) -> list[str]:
             *(f"      {label}：{text}" for label, text in block.lines),
         ]
     return [head]  # PageBreak
+
+
+def _chart_content(content: tree.ChartContent | None) -> list[str]:
+    """What a chart shows (``FigureBlock.content``), as the DOCX builds it as live content:
+    every value, data label and Excel number format, so a changed label shows in review."""
+    if content is None:
+        return []
+    head = f"      {type(content).__name__} {_quoted(content.title)}"
+    if isinstance(content, tree.NumericChart):
+        lines = [f"{head} {content.kind} series={_quoted(content.value_title)}"]
+        for point in content.points:
+            extra = "" if point.target is None else f" target={point.target:g}"
+            extra += "" if point.percent is None else f" percent={point.percent:g}"
+            lines.append(
+                f"        {point.name} = {point.value:g} label={_quoted(point.label)} "
+                f"format={_quoted(point.number_format)}{extra}"
+            )
+        return lines
+    if isinstance(content, tree.TimelineChart):
+        return [
+            head,
+            *(f"        {year} | {label} | {goal}" for year, label, goal in content.milestones),
+        ]
+    if isinstance(content, tree.StructureChart):
+        lines = [head]
+        for name, groups in content.frameworks:
+            lines.append(f"        {name}")
+            lines += [f"          {group}: {' / '.join(fields)}" for group, fields in groups]
+        return lines
+    return [
+        f"{head} columns={content.columns}",
+        *(f"        {tile.value} | {tile.label} | {tile.note}" for tile in content.tiles),
+    ]
 
 
 def _row(cells: tuple[str, ...]) -> str:

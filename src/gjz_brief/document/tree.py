@@ -93,17 +93,6 @@ class Table:
 
 
 @dataclass(frozen=True)
-class FigureBlock:
-    """A chart placed in the flow. ``chart_id`` keys the rendered chart images."""
-
-    number: int
-    chart_id: str
-    caption: str  # without the "图1" label
-    alt_text: str
-    width_mm: float = 150.0
-
-
-@dataclass(frozen=True)
 class KeyFigureTile:
     label: str
     value: str  # e.g. "50余家", "38.86%"
@@ -114,6 +103,71 @@ class KeyFigureTile:
 class KeyFigures:
     tiles: tuple[KeyFigureTile, ...]
     columns: int = 3
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    """One bar of a numeric chart: a figure of the content and how it is printed."""
+
+    name: str  # the category: the figure's name
+    value: float  # the figure's value, as in the content
+    label: str  # the data label as printed: "50余家", "177家（目标：力争突破200家）"
+    number_format: str  # Excel number format printing ``value`` as in ``label`` where it
+    # can ("0\"余家\""), so an edited value keeps its qualifier and unit; "" where it cannot
+    target: float | None = None  # progress: the target value, if the figure has one
+    percent: float | None = None  # progress: the length drawn, in % of the target (≤ 100)
+
+
+@dataclass(frozen=True)
+class NumericChart:
+    """A bar or progress chart by its data, for renderers that draw charts natively."""
+
+    kind: Literal["bar", "progress"]
+    title: str
+    value_title: str  # the series' name: "数值（家）", "完成比例（%）"
+    points: tuple[ChartPoint, ...]
+
+
+@dataclass(frozen=True)
+class TimelineChart:
+    """Milestones in year order: (year, label or "", goal) as the chart prints them."""
+
+    title: str
+    milestones: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True)
+class StructureChart:
+    """Industry frameworks: each (name, ((group name, (field, …)), …)), labels as printed
+    (（推断） marks included)."""
+
+    title: str
+    frameworks: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
+
+
+@dataclass(frozen=True)
+class KeyFiguresChart:
+    """A key-figure panel drawn as a chart: its title and tiles."""
+
+    title: str
+    tiles: tuple[KeyFigureTile, ...]
+    columns: int = 3
+
+
+ChartContent = NumericChart | TimelineChart | StructureChart | KeyFiguresChart
+
+
+@dataclass(frozen=True)
+class FigureBlock:
+    """A chart placed in the flow. ``chart_id`` keys the rendered chart images; ``content``
+    is what the chart shows, for renderers that build it as live content (DOCX)."""
+
+    number: int
+    chart_id: str
+    caption: str  # without the "图1" label
+    alt_text: str
+    width_mm: float = 150.0
+    content: ChartContent | None = None
 
 
 @dataclass(frozen=True)

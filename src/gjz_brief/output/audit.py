@@ -8,10 +8,11 @@ must say its own value (the text “超42亿元” read back is 42 with 超 — 
 figure lost, cut or garbled on its way into a file (a clipped table cell, a wrong glyph, a
 stale wording) stops the build before anything is published.
 
-Charts are not counted: the DOCX holds them as pictures, and the counts come from the
-document tree, which has no chart labels (the PDF's chart text is read, so it only adds to
-what is found). Their labels are the same ``format_figure`` strings, checked on the chart
-sketches in the tests (tests/charts).
+Charts are not counted in the body text (the PDF's chart text is read, so it only adds to
+what is found; the DOCX's chart tables likewise). The DOCX's native charts print their
+figures as data labels — a number format over the cached value (0"余家" over 50) or label
+text — so each native chart's labels, read back from its chart part, must be the labels the
+document tree gives its points (``NumericChart``), in order.
 """
 
 from __future__ import annotations
@@ -138,6 +139,70 @@ def pdf_text(data: bytes, furniture: tuple[str, ...] = ()) -> str:
     return "".join(pages)
 
 
+_CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+_DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_NUMBER_FORMAT = re.compile(r'(?:"([^"]*)")?0(?:\.(0+))?(?:"([^"]*)")?')
+
+
+def format_label(code: str, value: float) -> str | None:
+    """A value under one of the number formats the DOCX writes ("超"0"亿元", 0.00"%"); None
+    for any other format (which the audit then reports)."""
+    match = _NUMBER_FORMAT.fullmatch(code)
+    if match is None:
+        return None
+    prefix, decimals, suffix = match.groups()
+    return f"{prefix or ''}{value:.{len(decimals or '')}f}{suffix or ''}"
+
+
+def docx_chart_labels(data: bytes) -> list[list[str]]:
+    """Each native chart's data labels as Word prints them, chart by chart in file order."""
+    charts: list[list[str]] = []
+    with zipfile.ZipFile(_bytes_file(data)) as package:
+        names = sorted(
+            (n for n in package.namelist() if re.fullmatch(r"word/charts/chart\d+\.xml", n)),
+            key=lambda n: int(re.sub(r"\D", "", n)),
+        )
+        for name in names:
+            root = ElementTree.fromstring(package.read(name))
+            labels: list[str] = []
+            for series in root.iter(_CHART + "ser"):
+                cache = {
+                    point.get("idx"): point.findtext(_CHART + "v") or ""
+                    for point in series.iterfind(
+                        f"{_CHART}val/{_CHART}numRef/{_CHART}numCache/{_CHART}pt"
+                    )
+                }
+                for label in series.iterfind(f"{_CHART}dLbls/{_CHART}dLbl"):
+                    index = label.find(_CHART + "idx")
+                    key = index.get("val") if index is not None else None
+                    number_format = label.find(_CHART + "numFmt")
+                    if number_format is not None and key in cache:
+                        code = number_format.get("formatCode", "")
+                        printed = format_label(code, float(cache[key]))
+                        labels.append(printed if printed is not None else f"<{code}>")
+                    else:
+                        labels.append("".join(t.text or "" for t in label.iter(_DRAWING + "t")))
+            charts.append(labels)
+    return charts
+
+
+def chart_label_problems(document: tree.Document, data: bytes, file: str) -> list[str]:
+    """Native charts whose labels read back differ from the tree's (numbers are sacred)."""
+    expected = [
+        [point.label for point in block.content.points]
+        for block in document.figures()
+        if isinstance(block.content, tree.NumericChart)
+    ]
+    found = docx_chart_labels(data)
+    if len(found) != len(expected):
+        return [f"{file}: {len(found)} native chart(s), the document has {len(expected)}"]
+    return [
+        f"{file}: a native chart prints {'、'.join(got)}, the content {'、'.join(want)}"
+        for want, got in zip(expected, found, strict=True)
+        if [_compact(t) for t in got] != [_compact(t) for t in want]
+    ]
+
+
 def _bytes_file(data: bytes) -> Any:
     import io
 
@@ -172,6 +237,7 @@ def audit_outputs(
             text = pdf_text(data, furniture)
         elif name.endswith(".docx"):
             text = docx_text(data)
+            problems += chart_label_problems(document, data, name)
         else:
             continue
         problems += [str(finding) for finding in audit_text(text, printed, name)]

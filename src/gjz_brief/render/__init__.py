@@ -7,7 +7,7 @@ These two entry points import their library when first called, so that ``build
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,11 +52,19 @@ def typeset_pdf(
 
 
 def write_docx(
-    document: Document, charts: ChartSource, fonts: FontSet, template: Template
+    document: Document,
+    charts: ChartSource,
+    fonts: FontSet,
+    template: Template,
+    heading_pages: Sequence[int | None] = (),
 ) -> bytes:
     """The DOCX: styles from the template's reference.docx when it has one (they win), else
-    from its theme; each font role under the name Word knows it by."""
+    from its theme; each font role under the name Word knows it by. ``heading_pages`` (the
+    PDF layout's ``RenderedPdf.heading_pages``) become the stored page numbers of the
+    contents page."""
     from gjz_brief.render.docx import render_docx
 
     office = {role: resolved.office_name for role, resolved in fonts.roles.items()}
-    return render_docx(document, charts, template.theme, office, template.reference_docx)
+    return render_docx(
+        document, charts, template.theme, office, template.reference_docx, heading_pages
+    )

@@ -10,6 +10,7 @@ from docx_sample import (
     instructions,
     paragraph_text,
     part,
+    render,
     style_id_of,
 )
 
@@ -43,8 +44,31 @@ def test_table_of_contents_is_a_prefilled_field(output: bytes) -> None:
     anchors = {link.get(f"{W}anchor") for link in body.iter(f"{W}hyperlink")}
     bookmarks = {mark.get(f"{W}name") for mark in body.iter(f"{W}bookmarkStart")}
     assert anchors and anchors <= bookmarks
+    # Rendered without a layout: no page numbers are guessed.
+    assert not any("PAGEREF" in text for text in instructions(body))
     settings = part(output, "word/settings.xml")
-    assert settings.find(f"{W}updateFields").get(f"{W}val") == "true"
+    assert settings.find(f"{W}updateFields") is None  # no update prompt on opening
+
+
+def test_contents_store_the_layout_page_numbers() -> None:
+    """Each entry: text, tab (dot leader of the toc style), PAGEREF field holding the page."""
+    output = render(heading_pages=(1, 2, 3, 4))  # the level-3 heading is not listed
+    body = part(output, "word/document.xml")
+    entries = [p for p in body.iter(f"{W}p") if style_id_of(p) in ("TOC1", "TOC2")]
+    assert [paragraph_text(p) for p in entries] == [
+        "一、总体定位1",
+        "（一）产业基础2",
+        "二、产业布局4",
+    ]
+    for entry, (index, page) in zip(entries, ((1, 1), (2, 2), (4, 4)), strict=True):
+        link = entry.find(f"{W}hyperlink")
+        assert link.get(f"{W}anchor") == f"_Toc{index:08d}"
+        assert link.find(f".//{W}tab") is not None
+        assert instructions(link) == [f"PAGEREF _Toc{index:08d} \\h"]
+        assert [t.text for t in link.iter(f"{W}t")][-1] == str(page)
+    styles = part(output, "word/styles.xml")
+    tab = styles.find(f"{W}style[@{W}styleId='TOC1']/{W}pPr/{W}tabs/{W}tab")
+    assert (tab.get(f"{W}val"), tab.get(f"{W}leader")) == ("right", "dot")
 
 
 def test_masthead_and_distribution(output: bytes) -> None:

@@ -20,7 +20,18 @@ def test_a_paragraph_style_in_schema_order_with_both_indent_units():
     style = style_element(spec, FONTS)
     properties = style.find(qn("w:pPr"))
     order = [etree.QName(node).localname for node in properties]
-    assert order == ["keepNext", "pBdr", "tabs", "spacing", "ind", "jc"]
+    assert order == [
+        "keepNext",
+        "pBdr",
+        "tabs",
+        # east_asian_line_properties, stated in every style (LibreOffice's inverted import)
+        "overflowPunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "spacing",
+        "ind",
+        "jc",
+    ]
     indent = properties.find(qn("w:ind"))
     assert (indent.get(qn("w:firstLineChars")), indent.get(qn("w:firstLine"))) == ("200", "640")
     assert indent.get(qn("w:leftChars")) == "200"

@@ -15,6 +15,7 @@ from gjz_brief.render.docx.ooxml import (
     bookmark,
     element,
     field_end_run,
+    field_runs,
     field_start_runs,
     tab_run,
     text_run,
@@ -36,6 +37,7 @@ EMPTY_TOC_TEXT = "（目录为空：更新域后生成）"
 
 def write_cover(writer: BodyWriter, cover: Cover) -> None:
     writer.paragraph("GJZ Cover Title", cover.title)
+    writer.paragraph("GJZ Cover Rule")
     if cover.subtitle:
         writer.paragraph("GJZ Cover Subtitle", cover.subtitle)
     last = writer.paragraph("GJZ Cover Issuer", cover.issuer)
@@ -83,13 +85,15 @@ def write_bullet_list(writer: BodyWriter, bullets: BulletList) -> None:
 
 
 def write_table_of_contents(writer: BodyWriter, toc: TableOfContents) -> None:
-    """A real TOC field (``TOC \\o "1-N" \\h \\z \\u``) pre-filled with one entry per heading.
+    """A real TOC field (``TOC \\o "1-N" \\h \\z \\u``) whose stored result is complete.
 
-    Each entry is the heading text linked to the heading's bookmark. Page numbers are left out
-    on purpose: they are unknown before layout, LibreOffice shows a TOC's cached text as is
-    (nested PAGEREF fields come out empty, leaving dot leaders that lead nowhere), and a guessed
-    number would be printed wrong. Word regenerates the field, page numbers and leaders
-    included, when it updates fields on open (w:updateFields is set in the settings).
+    Each entry is what Word itself writes when it updates the field: the heading text, a tab
+    (the toc style's right tab with a dot leader) and a ``PAGEREF _Toc… \\h`` field whose
+    stored result is the page number, all inside a hyperlink to the heading's bookmark. The
+    numbers are the pages where the PDF layout placed the headings (``writer.heading_pages``):
+    the DOCX shares its page grid, so the contents are right on opening, in Word, WPS and
+    LibreOffice, without updating fields; 更新域/F9 still regenerates them. A heading the
+    layout never placed (or a document rendered without a layout) gets no number.
     """
     levels = min(max(toc.levels, 1), 3)
     writer.request_page_break()  # the contents have a page of their own, as in the PDF
@@ -112,6 +116,10 @@ def write_table_of_contents(writer: BodyWriter, toc: TableOfContents) -> None:
         name = heading_bookmark_name(index)
         link = element("w:hyperlink", {"anchor": name, "history": "1"})
         link.append(text_run(heading.full_text))
+        page = writer.heading_page(index)
+        if page is not None:
+            link.append(tab_run())
+            link.extend(field_runs(f"PAGEREF {name} \\h", str(page)))
         paragraph.append(link)
         if position == len(entries) - 1:
             paragraph.append(field_end_run())

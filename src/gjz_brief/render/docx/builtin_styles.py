@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from lxml import etree
 
 from gjz_brief.render.docx.ooxml import border, colour_value, element, font_element
-from gjz_brief.render.docx.stylespec import StyleSpec
+from gjz_brief.render.docx.stylespec import StyleSpec, east_asian_line_properties
 from gjz_brief.template.theme import Theme
 
 
@@ -85,7 +85,10 @@ def doc_defaults(theme: Theme, office_fonts: Mapping[str, str]) -> etree._Elemen
         element("w:lang", {"val": "en-US", "eastAsia": "zh-CN", "bidi": "ar-SA"}),
     )
     paragraph = element(
-        "w:pPr", {}, element("w:spacing", {"after": "0", "line": "240", "lineRule": "auto"})
+        "w:pPr",
+        {},
+        *east_asian_line_properties(),
+        element("w:spacing", {"after": "0", "line": "240", "lineRule": "auto"}),
     )
     return element(
         "w:docDefaults",

@@ -29,15 +29,6 @@ ALTERNATE_FONT_NAMES = {
     "楷体": "KaiTi",
 }
 
-# Word validates w:settings children against the schema order; these follow the ones we add.
-_AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
-    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
-    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
-    "listSeparator",
-)  # fmt: skip
-
 _UNWANTED_DOCUMENT_RELATIONSHIPS = (
     "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
     RT.CUSTOM_XML,
@@ -76,12 +67,17 @@ _R_NAMESPACE = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 
 
 def configure_settings(document: DocxDocument, *, clean: bool) -> None:
-    """Even/odd footers, update-fields-on-open, Chinese theme language."""
+    """Even/odd footers, Chinese theme language; no update-fields-on-open.
+
+    The fields' stored results are right when the file is written (the contents carry the
+    PDF layout's page numbers), so Word is not told to ask about updating them on opening;
+    a reference document's own w:updateFields is dropped for the same reason.
+    """
     settings = document.settings
     settings.odd_and_even_pages_header_footer = True
     root = settings.element
-    if root.find(qn("w:updateFields")) is None:
-        _insert_before(root, element("w:updateFields", {"val": "true"}), _AFTER_UPDATE_FIELDS)
+    for node in root.findall(qn("w:updateFields")):
+        root.remove(node)
     if not clean:
         return
     for tag in ("w:rsids", "w:savePreviewPicture", "w:attachedTemplate"):
@@ -94,15 +90,6 @@ def configure_settings(document: DocxDocument, *, clean: bool) -> None:
     for setting in root.iter(qn("w:compatSetting")):
         if setting.get(qn("w:name")) == "compatibilityMode":
             setting.set(qn("w:val"), "15")
-
-
-def _insert_before(parent: etree._Element, new: etree._Element, successors: Iterable[str]):
-    names = {qn(f"w:{name}") for name in successors}
-    for child in parent:
-        if child.tag in names:
-            child.addprevious(new)
-            return
-    parent.append(new)
 
 
 def ensure_font_table(document: DocxDocument, office_names: Iterable[str], *, clean: bool):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import docx
 from docx.document import Document as DocxDocument
@@ -133,9 +133,20 @@ def write_document(
     charts: Mapping[str, ChartImage] | ChartSource,
     theme: Theme,
     geometry: WordGeometry,
+    heading_pages: Sequence[int | None] = (),
+    office_fonts: Mapping[str, str] | None = None,
 ) -> None:
     styles = StyleResolver(docx_document.styles.element, theme)
-    writer = BodyWriter(docx_document, document, styles, geometry, theme, chart_source(charts))
+    writer = BodyWriter(
+        docx_document,
+        document,
+        styles,
+        geometry,
+        theme,
+        chart_source(charts),
+        heading_pages,
+        office_fonts,
+    )
     for block in document.blocks:
         write_block(writer, block)
     page.write_page_setup(docx_document.element.body.sectPr, geometry)
@@ -155,12 +166,16 @@ def render_docx(
     theme: Theme,
     office_fonts: Mapping[str, str],
     reference_docx: bytes | None = None,
+    heading_pages: Sequence[int | None] = (),
 ) -> bytes:
     """Render ``document`` to DOCX bytes; the same inputs always give the same bytes.
 
-    ``charts``: drawn charts, or a ChartSource (the DOCX takes each chart's PNG).
+    ``charts``: drawn charts, or a ChartSource; a figure with ``content`` (live Word
+    content) takes only its size, a figure without waits for its PNG.
     ``office_fonts``: font role → the font name Word shows. ``reference_docx``: a user's
     reference document (template.reference), whose styles win over the theme's.
+    ``heading_pages``: the printed page of each heading (``Document.headings()`` order) in
+    the PDF layout (``RenderedPdf.heading_pages``), stored as the contents' page numbers.
     """
     fonts = resolve_office_fonts(office_fonts)
     geometry = word_geometry(theme.geometry, theme.styles.page_number.size_pt)
@@ -169,7 +184,7 @@ def render_docx(
             docx_document = new_base_document(theme, fonts, geometry)
         else:
             docx_document = open_reference(reference_docx, theme, fonts, geometry)
-        write_document(docx_document, document, charts, theme, geometry)
+        write_document(docx_document, document, charts, theme, geometry, heading_pages, fonts)
         return reproducible_bytes(docx_document)
     except BriefError:
         raise

@@ -19,7 +19,13 @@ from gjz_brief.render.docx.ooxml import (
     mm_to_eighths_of_point,
     strip_theme_fonts,
 )
-from gjz_brief.render.docx.stylespec import Border, StyleSpec, TabStop, style_element
+from gjz_brief.render.docx.stylespec import (
+    Border,
+    StyleSpec,
+    TabStop,
+    east_asian_line_properties,
+    style_element,
+)
 from gjz_brief.template.theme import HeaderStyle, LineStyle, Theme
 
 DEFAULT_OFFICE_FONTS: dict[str, str] = {
@@ -38,6 +44,10 @@ def grid_lines(size_pt: float, pitch: int) -> int:
     than the body (a 20 pt title on a 16 pt grid); the PDF gives such lines whole pitches too.
     """
     return pitch * max(1, math.ceil(size_pt * 20 * 1.15 / pitch))
+
+
+HEADER_RULE_EIGHTHS = 3  # 0.4 pt (render/pdf/pages.py)
+COVER_RULE_EIGHTHS = 10  # 1.2 pt (render/pdf/cover.py)
 
 
 def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
@@ -131,7 +141,9 @@ def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
         ),
         from_theme("toc_title", "TOC Heading", "TOCHeading", next_style="Normal", tracking=0,
                    ui_priority=39, snap_to_grid=False),
-        placed_line(theme.styles.header, "header", "Header"),
+        # The rule under the running header, as the PDF draws it (0.4 pt, muted).
+        replace(placed_line(theme.styles.header, "header", "Header"),
+                borders=(Border("bottom", HEADER_RULE_EIGHTHS, colours.muted, 1),)),
         placed_line(theme.styles.page_number, "footer", "Footer"),
         # Body paragraph variants.
         from_theme("lead", "GJZ Lead", "GJZLead", next_style="Normal"),
@@ -145,6 +157,12 @@ def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
                    before=lines(6 + theme.style("cover_title").space_before_lines),
                    after=lines(1 + theme.style("cover_title").space_after_lines),
                    keep_next=True, snap_to_grid=False),
+        # The red rule under the cover title: an empty paragraph with a bottom border,
+        # indented to the middle 60 % of the text width as in the PDF (1.2 pt, accent).
+        StyleSpec("GJZ Cover Rule", "GJZCoverRule", size_pt=1, line=20, first_line_chars=0,
+                  tracking=0, snap_to_grid=False, keep_next=True, after=lines(1),
+                  left_twips=round(width * 0.2), right_twips=round(width * 0.2),
+                  borders=(Border("bottom", COVER_RULE_EIGHTHS, colours.accent, 0),)),
         from_theme("subtitle", "GJZ Cover Subtitle", "GJZCoverSubtitle", align="center",
                    first_line_chars=0, before=0, after=0, keep_next=True),
         from_theme("heading1", "GJZ Cover Issuer", "GJZCoverIssuer", align="center",
@@ -175,6 +193,21 @@ def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
                 line=round(key_value.size_pt * 1.3 * 20), line_rule="exact"),
         compact(from_theme("key_label", "GJZ Key Label", "GJZKeyLabel")),
         compact(from_theme("key_note", "GJZ Key Note", "GJZKeyNote", colour=colours.muted)),
+        # Charts built as tables (render/docx/chart_tables.py): the chart pictures' sizes
+        # (charts/style.py: title 11 pt, labels 9 pt, notes 7.5 pt, years 12 pt; the charts
+        # are not themed).
+        compact(StyleSpec("GJZ Chart Title", "GJZChartTitle", font="heading", size_pt=11,
+                          colour=colours.text, align="center", first_line_chars=0,
+                          keep_next=True)),
+        compact(StyleSpec("GJZ Chart Value", "GJZChartValue", font="heading", size_pt=12,
+                          colour=colours.accent, align="center", first_line_chars=0)),
+        compact(StyleSpec("GJZ Chart Tile Value", "GJZChartTileValue", font="heading",
+                          size_pt=15, colour=colours.accent, align="center",
+                          first_line_chars=0)),
+        compact(StyleSpec("GJZ Chart Label", "GJZChartLabel", font="heading", size_pt=9,
+                          colour=colours.text, align="center", first_line_chars=0)),
+        compact(StyleSpec("GJZ Chart Note", "GJZChartNote", font="body", size_pt=7.5,
+                          colour=colours.muted, align="center", first_line_chars=0)),
         # 报尾 (distribution list): hanging labels, one character in from each edge.
         from_theme("distribution", "GJZ Distribution", "GJZDistribution", tracking=0,
                    left_chars=3, right_chars=1, hanging_twips=560, line=None),
@@ -230,6 +263,52 @@ def install_stylesheet(
 ) -> None:
     defaults = doc_defaults(theme, office_fonts) if replace else None
     install_styles(styles_root, style_specs(theme, geometry), office_fonts, defaults=defaults)
+    if not replace:
+        ensure_line_defaults(styles_root)
+
+
+def ensure_line_defaults(styles_root: etree._Element) -> None:
+    """A reference document's paragraph defaults get the punctuation and spacing rules of
+    ``east_asian_line_properties`` where they state none (its styles are left as they are)."""
+    defaults = styles_root.find(_w("docDefaults"))
+    if defaults is None:
+        defaults = etree.Element(_w("docDefaults"))
+        styles_root.insert(0, defaults)
+    paragraph_default = defaults.find(_w("pPrDefault"))
+    if paragraph_default is None:
+        paragraph_default = etree.SubElement(defaults, _w("pPrDefault"))
+    properties = paragraph_default.find(_w("pPr"))
+    if properties is None:
+        properties = etree.SubElement(paragraph_default, _w("pPr"))
+    # Schema order: these three come before everything else a pPrDefault usually holds.
+    later = (
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    )
+    anchor = next((c for c in properties if etree.QName(c).localname in later), None)
+    for new in east_asian_line_properties():
+        if any(present.tag == new.tag for present in properties):
+            continue
+        if anchor is None:
+            properties.append(new)
+        else:
+            anchor.addprevious(new)
 
 
 def style_names(styles_root: etree._Element) -> dict[str, str]:

@@ -55,6 +55,8 @@ class StyleSpec:
     left_chars: float | None = None
     right_chars: float | None = None
     hanging_twips: int | None = None
+    left_twips: int | None = None  # an absolute indent (not in characters)
+    right_twips: int | None = None
     before: int | None = None  # twips
     after: int | None = None
     line: int | None = None  # twips (exact/atLeast) or 240ths (auto)
@@ -130,6 +132,8 @@ def paragraph_properties(spec: StyleSpec) -> etree._Element:
                 element("w:tab", {"val": tab.kind, "leader": tab.leader, "pos": str(tab.position)})
             )
         properties.append(tabs)
+    if spec.kind == "paragraph":
+        properties.extend(east_asian_line_properties())
     if spec.snap_to_grid is not None:
         properties.append(element("w:snapToGrid", {"val": _on_off(spec.snap_to_grid)}))
     spacing: dict[str, str] = {}
@@ -152,6 +156,28 @@ def paragraph_properties(spec: StyleSpec) -> etree._Element:
     return properties
 
 
+def east_asian_line_properties() -> list[etree._Element]:
+    """Punctuation and spacing rules every paragraph style states explicitly.
+
+    ``w:overflowPunct="1"`` is Word's default (closing punctuation may hang past the text
+    edge), written out because LibreOffice's DOCX import (writerfilter, up to at least 7.4)
+    maps it inverted: it sets ParaIsHangingPunctuation to ``val == 0``, and when the element is
+    absent keeps its own default, hanging. A hanging mark at the end of a justified line of
+    exactly 28 characters is then dropped from drawing and text layer alike (lost "，" and
+    "；"). Written as "1", LibreOffice does not hang: it carries the last character over with
+    the mark, which keeps every character while the 28-character grid holds.
+
+    ``w:autoSpaceDE``/``w:autoSpaceDN`` off: no automatic space between Chinese and Latin
+    letters or digits (大连2049城市), as in the PDF. Word and WPS read them; LibreOffice 7.4's
+    import ignores them (its default, ideograph-alpha autospace, stays).
+    """
+    return [
+        element("w:overflowPunct", {"val": "1"}),
+        element("w:autoSpaceDE", {"val": "0"}),
+        element("w:autoSpaceDN", {"val": "0"}),
+    ]
+
+
 def _indent(spec: StyleSpec) -> etree._Element | None:
     size_twips = round((spec.size_pt or 16) * 20)
     attributes: dict[str, str] = {}
@@ -162,6 +188,10 @@ def _indent(spec: StyleSpec) -> etree._Element | None:
     if spec.right_chars is not None:
         attributes["rightChars"] = str(round(spec.right_chars * 100))
         attributes["right"] = str(round(spec.right_chars * size_twips))
+    if spec.left_twips is not None:
+        attributes["left"] = str(spec.left_twips)
+    if spec.right_twips is not None:
+        attributes["right"] = str(spec.right_twips)
     if spec.hanging_twips is not None:
         attributes["hanging"] = str(spec.hanging_twips)
     elif spec.first_line_chars is not None:

@@ -3,6 +3,8 @@ spans blocks (a pending page break, bookmark and heading counters, where the cov
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from docx.document import Document as DocxDocument
 from lxml import etree
 
@@ -27,6 +29,8 @@ class BodyWriter:
         geometry: WordGeometry,
         theme: Theme,
         charts: ChartSource,
+        heading_pages: Sequence[int | None] = (),
+        office_fonts: Mapping[str, str] | None = None,
     ) -> None:
         self.docx_document = docx_document
         self.document = document
@@ -36,6 +40,9 @@ class BodyWriter:
         self.charts = charts
         self.body = docx_document.element.body
         self.headings: list[Heading] = document.headings()
+        self.heading_pages = tuple(heading_pages)
+        self.office_fonts: Mapping[str, str] = office_fonts or {}
+        self.chart_count = 0
         self.heading_count = 0
         self.bookmark_count = 0
         self.page_break_pending = False
@@ -77,13 +84,32 @@ class BodyWriter:
             breaker = self.styles.paragraph("GJZ Anchor")
             breaker.append(element("w:r", {}, element("w:br", {"type": "page"})))
             self.append(breaker)
+        elif self._last_block_is_table():
+            # Word and LibreOffice join a table to the one right before it (the second then
+            # takes the first's borders and margins): a 1 pt paragraph keeps them apart.
+            self.append(self.styles.paragraph("GJZ Anchor"))
         self.at_page_start = False
         return self.append(table)
+
+    def _last_block_is_table(self) -> bool:
+        final_properties = self.body.sectPr
+        last = final_properties.getprevious() if final_properties is not None else None
+        if last is None and len(self.body):
+            last = self.body[-1]
+        return last is not None and etree.QName(last).localname == "tbl"
 
     def request_page_break(self) -> None:
         """A page break; none is needed at the top of a page (e.g. right after the cover)."""
         if not self.at_page_start:
             self.page_break_pending = True
+
+    def heading_page(self, index: int) -> int | None:
+        """The printed page of the index-th heading in the shared layout, if known."""
+        return self.heading_pages[index] if index < len(self.heading_pages) else None
+
+    def next_chart_number(self) -> int:
+        self.chart_count += 1
+        return self.chart_count
 
     def next_bookmark_id(self) -> int:
         self.bookmark_count += 1

@@ -30,7 +30,7 @@ from gjz_brief.render.pdf.archive import (
     streams_ending_in_eol,
     xmp_packet,
 )
-from gjz_brief.render.pdf.blocks import FlowBuilder, first_template
+from gjz_brief.render.pdf.blocks import FlowBuilder, first_template, heading_keys
 from gjz_brief.render.pdf.pagefit import PageFit
 from gjz_brief.render.pdf.pages import (
     CHINA_UTC_OFFSET_HOURS,
@@ -57,6 +57,9 @@ CREATOR = "gjz-brief"
 class RenderedPdf:
     data: bytes
     page_fit: PageFit  # which block landed on which page; see ``overflow_message``
+    # The printed page number of each heading, in ``Document.headings()`` order (None for one
+    # never placed): the page grid the DOCX shares, so its contents can carry these numbers.
+    heading_pages: tuple[int | None, ...] = ()
 
 
 def render_pdf(
@@ -81,7 +84,8 @@ def render_pdf_with_pages(
 ) -> RenderedPdf:
     """``render_pdf`` plus where each block landed, for page limits (``layout.max_pages``)."""
     data, state = _build(document, tree.chart_source(charts), Typesetter(theme, fonts))
-    return RenderedPdf(data, state.page_fit)
+    pages = tuple(state.heading_pages.get(key) for key, _ in heading_keys(document.blocks))
+    return RenderedPdf(data, state.page_fit, pages)
 
 
 @contextlib.contextmanager

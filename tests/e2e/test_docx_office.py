@@ -1,0 +1,135 @@
+"""The Word file in real office software: LibreOffice's own contents update, every character
+kept by LibreOffice's rendering, and openxml-audit's ISO 29500 / Word rules (issue #13)."""
+
+from __future__ import annotations
+
+import collections
+import json
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from prerequisites import SYSTEM_PYTHON, UNO, require_file, require_tool
+from repository import SUPPORT
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEMPLATES = ("full", "onepage", "jianbao")
+TOC_SCRIPT = SUPPORT / "libreoffice_toc.py"
+
+
+@pytest.fixture(scope="module")
+def template_builds(builds) -> dict[str, Path]:
+    """Each built-in template's build (shared with the session: tests/conftest.py)."""
+    return {template: builds.get("--template", template) for template in TEMPLATES}
+
+
+def document_text(docx: Path) -> str:
+    """Every character of word/document.xml's text nodes (what the reader should see)."""
+    with zipfile.ZipFile(docx) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    return "".join(node.text or "" for node in root.iter(f"{W}t"))
+
+
+def libreoffice_pdf(docx: Path, out_dir: Path, profile: Path) -> Path:
+    result = subprocess.run(
+        [require_tool("soffice"), f"-env:UserInstallation=file://{profile}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)],
+        capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    converted = out_dir / (docx.stem + ".pdf")
+    assert converted.exists(), result.stdout + result.stderr
+    return converted
+
+
+def visible_characters(text: str) -> collections.Counter[str]:
+    return collections.Counter(char for char in text if not char.isspace())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_libreoffice_loses_no_character(template_builds, template, tmp_path) -> None:
+    """Lines of exactly 28 characters before a closing mark used to lose the mark (issue #13:
+    LibreOffice hung it and dropped it in justified lines); every character must be drawn."""
+    docx = template_builds[template] / "briefing.docx"
+    pdf = libreoffice_pdf(docx, tmp_path, tmp_path / "profile")
+    rendered = subprocess.run(
+        [require_tool("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    expected = visible_characters(document_text(docx))
+    missing = expected - visible_characters(rendered)
+    assert sum(expected.values()) > 100
+    assert not missing, f"LibreOffice dropped {dict(missing)} in the {template} DOCX"
+
+
+def _contents(docx: Path, profile: Path) -> dict[str, list[str]]:
+    require_tool("soffice")
+    require_file(UNO)
+    result = subprocess.run(
+        [str(require_file(SYSTEM_PYTHON)), str(TOC_SCRIPT), str(docx), str(profile)],
+        capture_output=True, text=True, timeout=240, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _with_document_xml(docx: Path, target: Path, change) -> Path:
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(target, "w") as copy:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = change(data.decode("utf-8")).encode("utf-8")
+            copy.writestr(info, data, zipfile.ZIP_DEFLATED)
+    return target
+
+
+@pytest.mark.slow
+def test_contents_page_numbers_equal_libreoffice_update(built, tmp_path) -> None:
+    """The stored contents (from the PDF layout) are what LibreOffice's own index update
+    computes from its layout of the DOCX, entry by entry, page numbers included."""
+    docx = built / "briefing.docx"
+    contents = _contents(docx, tmp_path / "profile")
+    stored, updated = contents["stored"], contents["updated"]
+    assert len(stored) >= 5
+    for line in stored:
+        assert re.fullmatch(r"\S.*\t\d+", line), line  # text, tab (dot leader), page number
+    assert stored == updated
+
+    # The check can fail: a wrong stored number is corrected by LibreOffice's update.
+    wrong = _with_document_xml(
+        docx,
+        tmp_path / "wrong.docx",
+        lambda xml: re.sub(
+            r"(PAGEREF _Toc00000001 \\h </w:instrText>.*?<w:t xml:space=\"preserve\">)\d+",
+            r"\g<1>99",
+            xml,
+            count=1,
+        ),
+    )
+    tampered = _contents(wrong, tmp_path / "profile")
+    assert tampered["stored"][0].endswith("\t99")
+    assert tampered["updated"] == updated
+
+
+def test_openxml_audit_finds_no_error(template_builds) -> None:
+    """Every part of every template's DOCX passes openxml-audit (ISO 29500 schemas and Word's
+    semantic rules) with 0 errors."""
+    from openxml_audit import OpenXmlValidator
+
+    validator = OpenXmlValidator()
+    for template, out in template_builds.items():
+        result = validator.validate(str(out / "briefing.docx"))
+        messages = [str(error) for error in result.errors[:10]]
+        assert result.error_count == 0 and result.is_valid, (template, messages)
+
+
+def test_no_update_fields_prompt(template_builds) -> None:
+    for template, out in template_builds.items():
+        with zipfile.ZipFile(out / "briefing.docx") as archive:
+            settings = archive.read("word/settings.xml")
+        assert b"updateFields" not in settings, template
