@@ -74,17 +74,26 @@ def test_split_between_lines_keeps_two_lines_on_each_side(uming: str) -> None:
     assert not head.lines(WIDTH / 2)[-1].is_last
 
 
-def test_on_the_grid_a_split_may_leave_one_line_on_either_side(uming: str) -> None:
+def test_on_the_grid_too_a_split_keeps_two_lines_on_each_side(uming: str) -> None:
+    """Issue #19: no widow (a page opening with a paragraph's last line alone) and no orphan
+    (a page ending with its first line alone), on the GB/T 9704 grid as off it: the page
+    ends a line short instead."""
     flowable = paragraph(uming)
     total = lines_count(flowable)  # 7
-    head, tail = at(flowable, top=False).split(WIDTH, 6 * LEADING)
-    assert (lines_count(head), lines_count(tail)) == (6, total - 6)
-    head, tail = at(flowable, top=False).split(WIDTH, 1.5 * LEADING)
-    assert (lines_count(head), lines_count(tail)) == (1, total - 1)
+    head, tail = at(flowable, top=False).split(WIDTH, 6 * LEADING)  # 6 + 1 would be a widow
+    assert (lines_count(head), lines_count(tail)) == (5, 2)
+    assert at(flowable, top=False).split(WIDTH, 1.5 * LEADING) == []  # 1 + 6: an orphan
+    head, tail = at(flowable, top=False).split(WIDTH, 2 * LEADING)
+    assert (lines_count(head), lines_count(tail)) == (2, total - 2)
     assert head.getPlainText() + tail.getPlainText() == TEXT
     off_grid = paragraph(uming, char_pitch=None)
-    assert (flowable.min_lines_at_split, off_grid.min_lines_at_split) == (1, 2)
-    assert at(off_grid, top=False).split(WIDTH, 1.5 * LEADING) == []
+    assert flowable.min_lines_at_split == off_grid.min_lines_at_split == 2
+    # What a heading keeping with this paragraph must find room for: its first two lines.
+    assert flowable.height_free_to_follow(WIDTH) == pytest.approx((total - 2) * LEADING)
+    # Asked for explicitly, 1 fills every line (the old 公文 default).
+    filling = paragraph(uming, min_lines_at_split=1)
+    head, tail = at(filling, top=False).split(WIDTH, 6 * LEADING)
+    assert (lines_count(head), lines_count(tail)) == (6, 1)
 
 
 def test_short_paragraph_moves_whole_unless_the_frame_is_empty(uming: str) -> None:

@@ -117,9 +117,9 @@ def test_pages_hold_22_lines_on_the_line_grid(grid: GridDocument) -> None:
     assert len(grid.pages) >= 2
     assert len(grid.pages[0]) == 22
     offset = grid.paragraphs[0].baseline_offset
-    # On the grid a paragraph may leave one line at a page foot or carry one over (公文
-    # practice fills the text block), so every page but the last holds exactly 22 lines.
-    assert [len(page) for page in grid.pages[:-1]] == [22] * (len(grid.pages) - 1)
+    # A page holds 22 lines but where a widow or an orphan is avoided (issue #19): then it
+    # ends one line short, two when a three-line paragraph meets two free lines.
+    assert all(20 <= len(page) <= 22 for page in grid.pages[:-1])
     for page in grid.pages:
         for index, line in enumerate(page):
             assert line.baseline == pytest.approx(TOP + index * LEADING + offset, abs=0.01)
@@ -135,15 +135,11 @@ def test_one_long_paragraph_fills_every_page_with_exactly_22_lines(uming: str) -
     assert bottom_line.baseline < TOP + HEIGHT  # the 22nd line is inside the text block
 
 
-def test_by_default_grid_paragraphs_fill_every_page_with_22_lines(uming: str) -> None:
+def test_by_default_no_page_starts_or_ends_with_a_lone_line(uming: str) -> None:
+    """Widow and orphan control on the grid (issue #19): a paragraph split over two pages
+    leaves two lines or more on each; the cost is a page a line (or two) short."""
     document = build_grid_pdf(article_paragraphs(12), uming)
-    assert len(document.pages) >= 3
-    assert [len(page) for page in document.pages[:-1]] == [22] * (len(document.pages) - 1)
-    assert all(paragraph.min_lines_at_split == 1 for paragraph in document.paragraphs)
-
-
-def test_widow_control_when_asked_for_keeps_two_lines_on_each_side(uming: str) -> None:
-    document = build_grid_pdf(article_paragraphs(12), uming, min_lines_at_split=2)
+    assert all(paragraph.min_lines_at_split == 2 for paragraph in document.paragraphs)
     page_of = {id(line): number for number, page in enumerate(document.pages) for line in page}
     split = 0
     for lines in document.lines_by_paragraph():
@@ -155,6 +151,9 @@ def test_widow_control_when_asked_for_keeps_two_lines_on_each_side(uming: str) -
     assert split >= 1  # the sample does break paragraphs across pages
     assert all(20 <= len(page) <= 22 for page in document.pages[:-1])
     assert any(len(page) < 22 for page in document.pages[:-1])  # the rule did cost lines
+    # Asked for, 1 line at a split fills every page to its 22nd line.
+    filled = build_grid_pdf(article_paragraphs(12), uming, min_lines_at_split=1)
+    assert [len(page) for page in filled.pages[:-1]] == [22] * (len(filled.pages) - 1)
 
 
 def test_text_extracts_back_in_reading_order(grid: GridDocument) -> None:

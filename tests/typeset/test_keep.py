@@ -49,23 +49,24 @@ def build(font: str, free_lines: int, keep_class: type, **body_options) -> list[
     return [[line.text for line in page] for page in extract_all_lines(buffer.getvalue())]
 
 
-def test_heading_stays_at_the_foot_with_the_first_line_of_its_paragraph(uming: str) -> None:
-    pages = build(uming, 2, KeepWithFirstLines)
-    assert pages[0][-2:] == [HEADING, pages[0][-1]]
-    assert BODY.startswith(pages[0][-1])
+def test_heading_stays_at_the_foot_with_the_first_two_lines_of_its_paragraph(uming: str) -> None:
+    pages = build(uming, 3, KeepWithFirstLines)
+    assert pages[0][0] == HEADING and len(pages[0]) == 3
+    assert BODY.startswith(pages[0][1] + pages[0][2])
     assert len(pages[1]) >= 5  # the rest of the paragraph goes on
 
 
-def test_heading_alone_at_the_foot_moves_to_the_next_page(uming: str) -> None:
-    pages = build(uming, 1, KeepWithFirstLines)
-    assert pages[0] == []  # nothing but the spacer: no 背题
-    assert pages[1][0] == HEADING
+def test_heading_moves_when_two_lines_of_its_paragraph_cannot_follow(uming: str) -> None:
+    for free in (1, 2):  # heading + one line would leave an orphan; the heading alone, 背题
+        pages = build(uming, free, KeepWithFirstLines)
+        assert pages[0] == []  # nothing but the spacer
+        assert pages[1][0] == HEADING
 
 
-def test_with_widow_control_the_heading_needs_room_for_two_lines(uming: str) -> None:
-    assert build(uming, 2, KeepWithFirstLines, min_lines_at_split=2)[1][0] == HEADING
-    pages = build(uming, 3, KeepWithFirstLines, min_lines_at_split=2)
-    assert pages[0][0] == HEADING and len(pages[0]) == 3
+def test_without_widow_control_the_heading_needs_room_for_one_line(uming: str) -> None:
+    pages = build(uming, 2, KeepWithFirstLines, min_lines_at_split=1)
+    assert pages[0][-2:] == [HEADING, pages[0][-1]]
+    assert BODY.startswith(pages[0][-1])
 
 
 def test_reportlab_keep_together_would_move_the_whole_chain(uming: str) -> None:

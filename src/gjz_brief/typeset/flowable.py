@@ -39,12 +39,12 @@ FAKE_BOLD_STROKE_EM = 1 / 30
 # instead of pushing units down, in em; spread over all its gaps it stays invisible. It is
 # far below one full-width character, so a grid line never takes a 29th hanzi.
 MAX_SQUEEZE_EM = 0.1
-# Fewest lines of a split paragraph left at the foot of a page (orphans) or carried over
-# to the next (widows), when the frame allows it. On the GB/T 9704 grid the text block is
-# filled to its last line ("每面排22行…撑满版心"; 公文 templates switch widow control off),
-# so grid paragraphs default to 1.
+# Fewest lines of a split paragraph left at the foot of a page (no orphan: a first line
+# alone) or carried over to the next (no widow: a last line alone), on the grid too: a
+# proofreader marks both (issue #19). The page then ends a line short (two when a three-line
+# paragraph meets two free lines, as in Word and LibreOffice); the lines it holds stay on
+# the 22-line grid.
 MIN_LINES_AT_SPLIT = 2
-MIN_LINES_AT_SPLIT_ON_GRID = 1
 
 
 class CJKParagraph(Flowable):
@@ -54,8 +54,7 @@ class CJKParagraph(Flowable):
     characters of one font are drawn by one text operation. ``char_pitch`` switches on the
     character grid. ``text`` is plain text: newlines are forced line breaks.
     ``min_lines_at_split`` is the widow/orphan rule applied when a page break falls inside
-    the paragraph: by default 1 on the grid (every page filled to its last grid line) and 2
-    off the grid.
+    the paragraph: 2 by default (no line alone on either side of the break).
     """
 
     def __init__(
@@ -92,10 +91,9 @@ class CJKParagraph(Flowable):
         self.keepWithNext = keep_with_next
         self.spaceBefore = space_before
         self.spaceAfter = space_after
-        # 2 = widow/orphan control; 1 = fill every page to the last grid line.
+        # 2 = widow/orphan control; 1 = fill every page to the last line whatever is split.
         if min_lines_at_split is None:
-            on_grid = char_pitch is not None
-            min_lines_at_split = MIN_LINES_AT_SPLIT_ON_GRID if on_grid else MIN_LINES_AT_SPLIT
+            min_lines_at_split = MIN_LINES_AT_SPLIT
         self.min_lines_at_split = max(1, min_lines_at_split)
         # Tabs and other breaking spaces are drawn as plain spaces, which every font has.
         self._units: list[Unit] = [
@@ -141,6 +139,12 @@ class CJKParagraph(Flowable):
         self.width = availWidth
         self.height = len(self.lines(availWidth)) * self.leading
         return self.width, self.height
+
+    def height_free_to_follow(self, width: float) -> float:
+        """The height of the lines that may go on to the next page when the paragraph starts
+        on this one: all but the first ``min_lines_at_split`` (typeset.keep)."""
+        count = len(self.lines(width))
+        return (count - min(count, self.min_lines_at_split)) * self.leading
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         lines = self.lines(availWidth)

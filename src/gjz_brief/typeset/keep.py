@@ -1,24 +1,37 @@
-"""keepWithNext that keeps a heading with the first lines of the next paragraph, not all of it.
+"""keepWithNext that keeps a heading with the start of what follows it, not all of it.
 
 ReportLab implements ``keepWithNext`` by wrapping the chain (heading, …, next flowable) in a
 ``KeepTogether``, which moves the whole chain to the next page when it does not fit: a
 heading followed by a ten-line paragraph leaves up to ten grid lines empty at the foot of a
 page. Chinese practice only forbids 背题, a heading left alone at the foot of a page; the
-paragraph after it may break as anywhere else. A doc template opts in with
+paragraph, table or figure after it may break as anywhere else. A doc template opts in with
 ``keepTogetherClass = KeepWithFirstLines``.
+
+What "the start" of the last flowable is, it says itself through ``height_free_to_follow(
+width)``: the height of its part that may go on to the next page when it starts on this one
+(the lines of a paragraph after its first ``min_lines_at_split``; a table's rows after its
+header and first rows). A flowable without it (a figure) is kept whole.
 """
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from reportlab.platypus.flowables import Flowable, KeepTogether
 
-from gjz_brief.typeset.flowable import CJKParagraph
 from gjz_brief.typeset.reportlab_private import keep_together_allowed
 
 
+@runtime_checkable
+class StartsAPage(Protocol):
+    """A flowable that may be split after its first part (see the module docstring)."""
+
+    def height_free_to_follow(self, width: float) -> float: ...
+
+
 class KeepWithFirstLines(KeepTogether):
-    """Moves the chain to the next frame only if it cannot start here with the first lines
-    (``min_lines_at_split``) of its last paragraph; any other last flowable is kept whole."""
+    """Moves the chain to the next frame only if it cannot start here with the start of its
+    last flowable (``height_free_to_follow``); any other last flowable is kept whole."""
 
     # Set by KeepTogether (its flowables, and their height after wrap); not in its stubs.
     _content: list[Flowable]
@@ -27,12 +40,10 @@ class KeepWithFirstLines(KeepTogether):
     def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 - ReportLab API
         self.wrap(aW, aH)  # always: the height is adjusted below and must not be twice
         last = self._content[-1] if self._content else None
-        if isinstance(last, CJKParagraph) and len(self._content) > 1:
-            count = len(last.lines(aW))
-            needed_lines = min(count, last.min_lines_at_split)
-            # KeepTogether decides on the chain's total height: count only the lines that
-            # must come with the heading.
-            self._H -= (count - needed_lines) * last.leading
+        if isinstance(last, StartsAPage) and len(self._content) > 1:
+            # KeepTogether decides on the chain's total height: count only the part of the
+            # last flowable that must come with the heading (or caption).
+            self._H -= last.height_free_to_follow(aW)
         return super().split(aW, aH)
 
 

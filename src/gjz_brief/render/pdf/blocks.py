@@ -23,7 +23,7 @@ from gjz_brief.render.pdf.toc import toc_flowables
 
 # Characters the renderer draws besides the document's text (labels, bullet, page numbers):
 # font registration must cover them too (see RENDERER_TEXT in the package).
-RENDERER_TEXT = "表图\u3000•：—0123456789"
+RENDERER_TEXT = "续表图\u3000•：—0123456789"
 GAP_AFTER_OBJECT = 6.0  # points between a table/figure and the text after it
 
 # The paragraph styles of the document tree → theme style names.
@@ -99,6 +99,12 @@ class FlowBuilder:
         return self.flowables
 
     # --- helpers ------------------------------------------------------------------------
+    def grid_snap(self) -> Flowable:
+        """What puts the text after a table or figure back on the line grid."""
+        if not self.typesetter.theme.snap_to_grid:
+            return Spacer(1, 0)
+        return GridSnap(self.typesetter.line_pitch, self.frame_height)
+
     def add(self, flowables: Sequence[Flowable], *, on_grid: bool = True) -> None:
         if not flowables:
             return
@@ -144,10 +150,9 @@ class FlowBuilder:
         style_name = PARAGRAPH_STYLES.get(block.style, "body")
         style = self.typesetter.style(style_name)
         colour = self.typesetter.colour("muted") if block.style in MUTED_PARAGRAPHS else None
-        self.add(
-            [self.typesetter.paragraph(style_name, block.text, colour=colour)],
-            on_grid=self.typesetter.on_grid(style.size_pt),
-        )
+        paragraph = self.typesetter.paragraph(style_name, block.text, colour=colour)
+        paragraph.layout_role = "text"  # text of its section: may move up past a figure
+        self.add([paragraph], on_grid=self.typesetter.on_grid(style.size_pt))
 
     def block(self, block: tree.Block) -> None:
         typesetter = self.typesetter
@@ -170,18 +175,18 @@ class FlowBuilder:
         elif isinstance(block, tree.BulletList):
             # A list (L) of items (LI), each item's text its body (LBody).
             items = StructNode("L")
-            self.add(
-                # 公文 lists are numbered in the text itself, as in the DOCX: （1）（2）…
-                [
-                    typesetter.paragraph(
-                        "bullet",
-                        f"（{number}）{item}",
-                        struct=StructNode("LBody", StructNode("LI", items)),
-                    )
-                    for number, item in enumerate(block.items, start=1)
-                ],
-                on_grid=typesetter.on_grid(typesetter.style("bullet").size_pt),
-            )
+            # 公文 lists are numbered in the text itself, as in the DOCX: （1）（2）…
+            entries = [
+                typesetter.paragraph(
+                    "bullet",
+                    f"（{number}）{item}",
+                    struct=StructNode("LBody", StructNode("LI", items)),
+                )
+                for number, item in enumerate(block.items, start=1)
+            ]
+            for entry in entries:
+                entry.layout_role = "text"
+            self.add(entries, on_grid=typesetter.on_grid(typesetter.style("bullet").size_pt))
         elif isinstance(block, tree.Masthead):
             self.add(masthead(typesetter, block, self.state), on_grid=False)
         elif isinstance(block, tree.Table):

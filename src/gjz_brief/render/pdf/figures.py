@@ -158,8 +158,12 @@ class FittedFigure(Flowable):
 
     A figure slightly taller than what is left of a page would otherwise move to the next
     page and leave a gap of up to its own height; down to ``MIN_FIGURE_SCALE`` it is set
-    smaller instead. Below that it moves on and is drawn at full size.
+    smaller instead. Below that it moves on and is drawn at full size, and the text of its
+    section after it fills the page first (``floats``; pages.BriefDocTemplate).
     """
+
+    layout_role = "figure"
+    floats = True  # may wait for the next page while the text after it moves up
 
     def __init__(self, drawing: Flowable, caption: Flowable) -> None:
         super().__init__()

@@ -65,8 +65,33 @@ class _Wrapper(Flowable):
         return plain_text(self.inner)
 
 
+class Pagination(_Wrapper):
+    """Wraps a label that only pagination adds (续表N): drawn as a Pagination artifact, as
+    the header row repeated under it is (table_tags), and kept with what follows it."""
+
+    layout_role = "label"
+
+    def __init__(self, inner: Flowable) -> None:
+        super().__init__()
+        self.inner = inner
+        self.keepWithNext = bool(getattr(inner, "keepWithNext", False))
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width, self.height = self.inner.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []  # one line: it moves whole
+
+    def draw(self) -> None:
+        with artifact(self.canv, "Pagination"):
+            self.inner.drawOn(self.canv, 0, 0)
+
+
 class Anchored(_Wrapper):
     """Wraps a heading: bookmarks its position, adds the outline entry, records its page."""
+
+    layout_role = "heading"
 
     def __init__(
         self, inner: Flowable, *, key: str, title: str, level: int, state: BuildState
@@ -201,6 +226,7 @@ class Balanced(_Wrapper):
     """
 
     SEARCH_STEPS = 12
+    layout_role = "title"
 
     def __init__(self, inner: Flowable, centred: bool = True) -> None:
         super().__init__()

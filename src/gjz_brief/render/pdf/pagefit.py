@@ -10,6 +10,11 @@ with the next one (keep-with-next), and reports each placed piece afterwards
 (``afterFlowable``): the first tells which block is being placed, the second on which page
 it landed and how far down the frame the text now reaches. No marker flowables are added,
 so the layout itself is not changed by the recording.
+
+The same record keeps every placed piece in order (``placements``): its page, its place in
+the frame and its role (``layout_role``: text, heading, caption, label, table, figure,
+title), which is what a proofreader's rules are checked on (widows, stranded headings,
+figures leaving blank space; issue #19).
 """
 
 from __future__ import annotations
@@ -31,6 +36,26 @@ def tag(flowable: Flowable, index: int) -> None:
     setattr(flowable, _BLOCK_ATTRIBUTE, index)
 
 
+@dataclass(frozen=True)
+class Placed:
+    """One piece drawn in the text frame: ``top`` and ``bottom`` of its drawing in points
+    below the frame's top; ``flowable`` is the piece itself (a paragraph part
+    knows its lines, ``_starts_paragraph`` and ``_ends_paragraph``)."""
+
+    page: int
+    block: int | None
+    role: str
+    top: float
+    bottom: float
+    flowable: Flowable
+
+
+def layout_role(flowable: Flowable) -> str:
+    """What a placed piece is to a proofreader (see the module docstring); "other" for the
+    rest (key-figure tiles, masthead, distribution, spacers)."""
+    return str(getattr(flowable, "layout_role", "other"))
+
+
 @dataclass
 class PageFit:
     """Filled in during one ReportLab build."""
@@ -41,6 +66,7 @@ class PageFit:
     frame_height: float = 0.0
     page_count: int = 0
     current_block: int | None = None
+    placements: list[Placed] = field(default_factory=list)  # every piece drawn, in order
 
     def before_flowable(self, flowable: Flowable) -> None:
         index = getattr(flowable, _BLOCK_ATTRIBUTE, None)
@@ -57,6 +83,10 @@ class PageFit:
         self.frame_height = frame._y2 - frame._y1  # noqa: SLF001
         if used <= 0:
             return  # took no room (a zero-size marker at the top of a page)
+        height = float(getattr(flowable, "height", 0.0) or 0.0)
+        self.placements.append(
+            Placed(page, self.current_block, layout_role(flowable), used - height, used, flowable)
+        )
         self.used_height[page] = max(self.used_height.get(page, 0.0), used)
         pages = self.block_pages.setdefault(self.current_block, [])
         if page not in pages:

@@ -16,11 +16,13 @@ from typing import Any, Literal
 
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import ActionFlowable, BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import NullActionFlowable
+from reportlab.platypus.flowables import Spacer
 
 from gjz_brief.document.tree import DocumentMeta
 from gjz_brief.render.pdf.archive import PDF_VERSION
-from gjz_brief.render.pdf.flowables import plain_text
+from gjz_brief.render.pdf.flowables import GridSnap, plain_text
 from gjz_brief.render.pdf.pagefit import PageFit
 from gjz_brief.render.pdf.state import BuildState, LateForm
 from gjz_brief.render.pdf.styles import Typesetter
@@ -45,14 +47,37 @@ _DIGIT_HEIGHT = 0.72
 CHINA_UTC_OFFSET_HOURS = 8
 
 
+class FloatFlush(NullActionFlowable):
+    """Marks the end of the text that may move up past a waiting figure: the figures still
+    waiting are placed here (the end of their section), whatever room is left."""
+
+
 class BriefDocTemplate(BaseDocTemplate):
-    """A doc template that shows the outline on open when there is one."""
+    """A doc template that shows the outline on open when there is one, keeps headings with
+    the start of what follows them (KeepWithFirstLines) and lets figures float.
+
+    Figures float within their section: a figure (``floats``) that does not fit in the room
+    left on a page waits for the next page while the text of its section after it (body
+    paragraphs and list items, ``layout_role`` text) fills the page; it is then placed at the
+    top of the next page, and that text goes on under it. A figure never passes a heading, a
+    table or anything else that is not such text: reaching one, the waiting figures are set
+    there (the section ends, so the page may stay part empty). Figures keep their order.
+    ``grid_snap`` makes the flowable that puts the text after a figure back on the line grid.
+    """
 
     def __init__(
-        self, target: Any, *, show_outline: bool, page_fit: PageFit | None = None, **kwargs: Any
+        self,
+        target: Any,
+        *,
+        show_outline: bool,
+        page_fit: PageFit | None = None,
+        grid_snap: Callable[[], Flowable] | None = None,
+        **kwargs: Any,
     ) -> None:
         self.show_outline = show_outline
         self.page_fit = page_fit
+        self.grid_snap = grid_snap
+        self.waiting: list[list[Flowable]] = []  # floated figures (with their gap), in order
         # A heading (keepWithNext) goes to the next page only if the first lines of the
         # paragraph after it cannot follow it here, not the whole paragraph.
         kwargs.setdefault("keepTogetherClass", KeepWithFirstLines)
@@ -65,7 +90,53 @@ class BriefDocTemplate(BaseDocTemplate):
 
     def handle_flowable(self, flowables: list[Any]) -> None:
         self.progress.step()
+        if flowables is not self._hanging and flowables:  # not ReportLab's page-begin list
+            self._float_figures(flowables)
         super().handle_flowable(flowables)
+
+    # --- figures floating within their section -------------------------------------------
+    def _float_figures(self, flowables: list[Any]) -> None:
+        head = flowables[0]
+        if self.waiting:
+            if getattr(head, "floats", False):
+                self._wait(flowables)  # a later figure never passes a waiting one
+            elif self.frame._atTop or not _moves_up(head):
+                # A new page, or the end of the section: the waiting figures go here. What
+                # was put off to this page now comes after them: it may be put off again.
+                head.__dict__.pop("_postponed", None)
+                flowables[0:0] = [piece for unit in self.waiting for piece in unit]
+                self.waiting.clear()
+            return
+        if not getattr(head, "floats", False) or getattr(head, "floated", False):
+            return
+        frame = self.frame
+        if frame._atTop:
+            return
+        room = frame._y - frame._y1p - head.getSpaceBefore()
+        _, height = head.wrap(frame._getAvailableWidth(), room)
+        if height <= room + 1e-6:
+            return  # it fits (perhaps a little smaller: FittedFigure)
+        end = 1
+        while end < len(flowables) and (
+            _moves_up(flowables[end]) or getattr(flowables[end], "floats", False)
+        ):
+            end += 1
+        if not any(_is_text(flowable) for flowable in flowables[1:end]):
+            return  # no text of its section after it: it moves on, the section ends here
+        flowables.insert(end, FloatFlush())
+        self._wait(flowables)
+
+    def _wait(self, flowables: list[Any]) -> None:
+        """Take the figure at the head of ``flowables`` (and the gap after it) out of the
+        flow until the next page or the end of its section."""
+        figure = flowables.pop(0)
+        figure.floated = True
+        unit = [figure]
+        if flowables and type(flowables[0]) is Spacer:  # the gap after a figure (blocks.py)
+            unit.append(flowables.pop(0))
+        if self.grid_snap is not None:
+            unit.append(self.grid_snap())  # the text under it back on the grid
+        self.waiting.append(unit)
 
     def handle_keepWithNext(self, flowables: list[Any]) -> None:  # noqa: N802 - ReportLab API
         release_trailing_chain(flowables)
@@ -97,6 +168,17 @@ class BriefDocTemplate(BaseDocTemplate):
         super().handle_documentBegin()
         if self.show_outline:
             self.canv.showOutline()
+
+
+def _is_text(flowable: Any) -> bool:
+    return getattr(flowable, "layout_role", None) == "text"
+
+
+def _moves_up(flowable: Any) -> bool:
+    """Text of a section (and the spacing around it) that may be set before a figure."""
+    if _is_text(flowable):
+        return not flowable.getKeepWithNext()
+    return type(flowable) is Spacer or isinstance(flowable, GridSnap)
 
 
 class LateFormCanvas(Canvas):

@@ -118,6 +118,7 @@ def _build(
         buffer,
         show_outline=bool(document.headings()),
         page_fit=state.page_fit,
+        grid_snap=builder.grid_snap,
         pagesize=(geometry.page_width_mm * MM, geometry.page_height_mm * MM),
         pageTemplates=page_templates(
             typesetter, state, meta.header, first_template(document.blocks)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import math
 
-from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
+from collections.abc import Callable
+
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from gjz_brief.document import tree
 from gjz_brief.document.columns import column_widths
 from gjz_brief.errors import Location, OversizedContentError
+from gjz_brief.render.pdf.flowables import Pagination
 from gjz_brief.render.pdf.styles import Typesetter
 from gjz_brief.render.pdf.table_tags import LayoutTags, TableTags, render_callback
 from gjz_brief.render.pdf.tagging import StructNode
@@ -27,9 +30,29 @@ MIN_ROWS_WITH_CAPTION = 2  # body rows that must follow the caption on its page
 
 class DataTable(Table):
     """A Table that never carries a lone row (fewer than MIN_ROWS_WITH_CAPTION body rows)
-    over to the next page: it moves rows down with it instead."""
+    over to the next page, and whose continuation on the next page is labelled 续表N above
+    its repeated header row (``continued``, a factory of that label)."""
+
+    continued: Callable[[], Flowable] | None = None
+    layout_role = "table"
+
+    def height_free_to_follow(self, width: float) -> float:
+        """What may go on to the next page when the table starts here: the rows after its
+        header and first MIN_ROWS_WITH_CAPTION rows (typeset.keep; a caption or heading
+        before it keeps them on its page)."""
+        self.wrap(width, 0x7FFFFFFF)
+        header_rows = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        return sum(table_row_heights(self)[header_rows + MIN_ROWS_WITH_CAPTION :])
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts = self._split_rows(availWidth, availHeight)
+        if len(parts) == 2 and self.continued is not None:
+            tail = parts[1]
+            tail.continued = self.continued  # labelled again if it splits again
+            return [parts[0], self.continued(), tail]
+        return parts
+
+    def _split_rows(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         parts = super().split(availWidth, availHeight)
         if len(parts) != 2:
             return parts
@@ -44,17 +67,39 @@ class DataTable(Table):
 
 
 def caption_paragraph(
-    typesetter: Typesetter, label: str, caption: str, struct: StructNode | None = None
+    typesetter: Typesetter,
+    label: str,
+    caption: str,
+    struct: StructNode | None = None,
+    *,
+    keep_with_next: bool = False,
 ) -> Flowable:
     """ "表1　caption" / "图1　caption" in the caption style, tagged as a Caption."""
     text = f"{label}{IDEOGRAPHIC_SPACE}{caption}" if caption else label
     style = typesetter.style("caption")
-    return typesetter.paragraph(
+    paragraph = typesetter.paragraph(
         "caption",
         text,
         space_after=CAPTION_GAP + style.space_after_lines * typesetter.line_pitch,
+        keep_with_next=keep_with_next,
         struct=struct or StructNode("Caption"),
     )
+    paragraph.layout_role = "caption"
+    return paragraph
+
+
+def continued_label(typesetter: Typesetter, block: tree.Table) -> Flowable:
+    """续表N: set where the caption stands, over the repeated header of a table continued
+    on the next page (a pagination artifact to a reader, as the repeated header is), and
+    kept with the rows that follow it."""
+    style = typesetter.style("caption")
+    label = typesetter.paragraph(
+        "caption",
+        f"续表{block.number}",
+        space_after=CAPTION_GAP + style.space_after_lines * typesetter.line_pitch,
+        keep_with_next=True,
+    )
+    return Pagination(label)
 
 
 def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
@@ -112,16 +157,20 @@ def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
             ]
         )
     )
+    table.continued = lambda: continued_label(typesetter, block)
+    # The caption, the header and the first rows start on the same page (the caption keeps
+    # with them, typeset.keep; so does a heading before the caption); the rest may follow on
+    # the next pages under a repeated header and a 续表 label.
     caption = caption_paragraph(
-        typesetter, f"表{block.number}", block.caption, StructNode("Caption", node)
+        typesetter,
+        f"表{block.number}",
+        block.caption,
+        StructNode("Caption", node),
+        keep_with_next=True,
     )
-    # The caption, the header and the first rows start on the same page; the rest may
-    # follow on the next pages under a repeated header.
-    _, caption_height = caption.wrap(typesetter.text_width, typesetter.text_height)
     table.wrap(typesetter.text_width, typesetter.text_height)
     _check_rows_fit(block, table_row_heights(table), widths, typesetter.text_height)
-    first_rows = sum(table_row_heights(table)[: 1 + MIN_ROWS_WITH_CAPTION])
-    return [CondPageBreak(caption_height + CAPTION_GAP + first_rows), caption, table]
+    return [caption, table]
 
 
 def _check_rows_fit(
