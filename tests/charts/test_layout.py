@@ -1,21 +1,41 @@
-"""Layout pieces shared by the chart kinds: the title, truncation, the chart's height."""
+"""Layout pieces shared by the chart kinds: where the body starts (no title: issue #19),
+truncation, the chart's height."""
 
 from __future__ import annotations
 
-from gjz_brief.charts.layout import ELLIPSIS, draw_title, finish, inner_width, truncate
-from gjz_brief.charts.sketch import Sketch
+from gjz_brief.charts import sketch_chart
+from gjz_brief.charts.layout import ELLIPSIS, body_top, finish, inner_width, truncate
+from gjz_brief.charts.sketch import Box, Sketch, TextLine
 from gjz_brief.charts.style import MARGIN_MM
 from gjz_brief.charts.text import ChartFonts
+from gjz_brief.content.model import Plan
 
 
-def test_the_title_is_centred_at_the_top_and_the_body_starts_below(fonts):
+def test_the_body_starts_at_the_top_margin(fonts):
     sketch = Sketch(ChartFonts(fonts, ("heading", "body")))
-    body = draw_title(sketch, "甘井子区企业基础", "charts.x.title")
-    (title,) = sketch.shapes
-    assert title.align == "center" and title.x == sketch.width / 2
-    assert body > title.baseline > MARGIN_MM
+    assert body_top(sketch) == MARGIN_MM
+    assert not sketch.shapes  # nothing drawn above the body
     assert inner_width(sketch) == sketch.width - 2 * MARGIN_MM
     assert finish(sketch, 50.04).height == round(50.04 + MARGIN_MM, 1)
+
+
+def test_no_chart_draws_a_title_of_its_own(plan: Plan, fonts) -> None:  # noqa: ANN001
+    """A Chinese report gives a figure one title, its caption 图N　… under it; a title drawn
+    inside the chart as well (图1 甘井子区核心指标 under a chart titled 核心指标) is a
+    proofreader's mark (issue #19). The chart's body starts at its top margin."""
+    assert {spec.kind for spec in plan.charts} == {
+        "timeline", "bar", "progress", "structure", "key_figures"
+    }  # fmt: skip
+    for spec in plan.charts:
+        titled = spec.model_copy(update={"title": "这是不应画出的图内标题"})
+        sketch = sketch_chart(titled, plan, fonts)
+        assert "这是不应画出的图内标题" not in "".join(sketch.texts), spec.kind
+        assert sketch.texts, spec.kind  # the chart still has its labels
+        tops = [
+            t.baseline - t.size_pt * 25.4 / 72 for t in sketch.shapes if isinstance(t, TextLine)
+        ]
+        tops += [b.top for b in sketch.shapes if isinstance(b, Box)]
+        assert min(tops) < 8.0, spec.kind  # no room kept for a title (the body began ≥ 12 mm)
 
 
 def test_a_cut_is_marked_and_fits(fonts):

@@ -114,7 +114,8 @@ def test_pdf_drawing_matches_matplotlib(plan: Plan, fonts, tmp_path) -> None:  #
     Measured when written: at most 1.1 % of inked blocks differ by more than 48 grey levels
     (0.01-0.12 % for all but the key figures' 17 pt values: poppler rasterises the text from
     the embedded fonts, matplotlib draws unhinted outlines); the same picture moved by
-    0.46 mm differs on 8-29 %, flipped on far more.
+    0.46 mm differs on 8-29 %, flipped on far more. Since charts draw no title (issue #19)
+    the key figures' share is 2.3 %: the title's well-matching ink no longer dilutes it.
     """
     for spec in plan.charts:
         image = render_chart(spec, plan, fonts)
@@ -141,7 +142,8 @@ def test_pdf_drawing_matches_matplotlib(plan: Plan, fonts, tmp_path) -> None:  #
         ink = expected < 230
         assert ink.sum() > 500, spec.id
         difference = np.abs(expected - actual)
-        assert (difference[ink] > 48).mean() < 0.02, spec.id
+        limit = 0.03 if spec.kind == "key_figures" else 0.02
+        assert (difference[ink] > 48).mean() < limit, spec.id
         assert difference.mean() < 2.0, spec.id
         moved = np.abs(expected - np.roll(actual, 1, axis=1))
         assert (moved[ink] > 48).mean() > 0.05, spec.id  # the measure does see a small shift

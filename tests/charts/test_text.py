@@ -76,28 +76,41 @@ def test_wrap_keeps_every_character(parts: list[str], width: float, chart_fonts)
         assert fits or len(split_units(line)) == 1  # only a single over-wide unit may overflow
 
 
+def _bar_labelled(plan: Plan, name: str):  # noqa: ANN202
+    """The bar chart and a plan whose first bar is labelled ``name`` (the chart draws its
+    figures' names, not its title)."""
+    spec = plan.charts[1]
+    assert spec.kind == "bar"
+    first = spec.figures[0]
+    figures = [
+        figure.model_copy(update={"name": name}) if figure.id == first else figure
+        for figure in plan.figures
+    ]
+    return spec, plan.model_copy(update={"figures": figures})
+
+
 def test_missing_glyph_is_named(plan: Plan, fonts) -> None:  # noqa: ANN001
     missing = "\U0001f600"
     for path in (ZENHEI, UMING, WENKAI):
         assert ord(missing) not in _cmap(path)  # precondition: no test font has it
-    spec = plan.charts[1].model_copy(update={"title": f"企业基础{missing}"})
+    spec, named = _bar_labelled(plan, f"企业基础{missing}")
     with pytest.raises(RenderError, match="U\\+1F600"):
-        render_chart(spec, plan, fonts)
+        render_chart(spec, named, fonts)
 
 
 def test_fallback_face_supplies_a_missing_character(plan: Plan) -> None:
     # AR PL UMing CN lacks some ideographs WenQuanYi Zen Hei has (such as 刏 U+520F)
     in_fallback = _cmap(ZENHEI) - _cmap(UMING)
     char = next(chr(c) for c in sorted(in_fallback) if 0x4E00 <= c <= 0x9FFF)
-    spec = plan.charts[1].model_copy(update={"title": f"企业基础{char}"})
+    spec, named = _bar_labelled(plan, f"企业基础{char}")
     narrow = face(UMING, 0, "AR PL UMing CN")
     without = make_font_set(body=narrow, heading=narrow)
     with pytest.raises(RenderError, match=f"U\\+{ord(char):04X}"):
-        sketch_chart(spec, plan, without)
+        sketch_chart(spec, named, without)
     zenhei = face(ZENHEI, 0, "WenQuanYi Zen Hei")
     with_fallback = make_font_set(body=narrow, heading=narrow, fallbacks=(zenhei,))
-    image = render_chart(spec, plan, with_fallback)
-    # The SVG names the fallback face for the title, which holds the character.
+    image = render_chart(spec, named, with_fallback)
+    # The SVG names the fallback face for the bar's label, which holds the character.
     assert b"WenQuanYi" in image.svg and char.encode() in image.svg
 
 
@@ -133,8 +146,8 @@ def test_quotation_marks_come_full_width_from_a_face_that_draws_them_so(plan: Pl
     # Without a face that has full-width quotes, the role's own narrow ones are used.
     alone = ChartFonts(make_font_set(body=zenhei, heading=zenhei), ("heading",))
     assert alone.runs(text, "heading") == [text]
-    spec = plan.charts[1].model_copy(update={"title": "企业“基础”"})
-    image = render_chart(spec, plan, fonts)
+    spec, named = _bar_labelled(plan, "企业“基础”")
+    image = render_chart(spec, named, fonts)
     assert b"UMing" in image.svg and b"WenQuanYi" in image.svg  # glyphs of both faces
 
 

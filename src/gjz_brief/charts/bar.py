@@ -4,7 +4,7 @@ printed; negative values extend to the left of the axis."""
 from __future__ import annotations
 
 from gjz_brief.charts.data import chart_figures
-from gjz_brief.charts.layout import draw_title, finish, inner_width
+from gjz_brief.charts.layout import body_top, finish, inner_width
 from gjz_brief.charts.sketch import Box, Sketch, Stroke
 from gjz_brief.charts.style import (
     INK,
@@ -36,7 +36,7 @@ def draw_bar(spec: ChartSpec, plan: Plan, sketch: Sketch) -> Sketch:
     figures = chart_figures(spec, plan)
     where = f"charts.{spec.id}"
     fonts = sketch.fonts
-    top = draw_title(sketch, spec.title, where) + 1.0
+    top = body_top(sketch) + 1.0
 
     names = [wrap(figure.name, NAME_MAX_MM, fonts, LABEL_ROLE, LABEL_PT) for figure in figures]
     name_width = max(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gjz_brief.charts.data import chart_figures
-from gjz_brief.charts.layout import draw_title, finish, inner_width
+from gjz_brief.charts.layout import body_top, finish, inner_width
 from gjz_brief.charts.sketch import Box, Sketch
 from gjz_brief.charts.style import (
     ACCENT,
@@ -63,7 +63,7 @@ def draw_key_figures(spec: ChartSpec, plan: Plan, sketch: Sketch) -> Sketch:
             height += 1.0 + sketch.block_height(len(period_lines[index]), NOTE_PT)
         return height
 
-    y = draw_title(sketch, spec.title, where)
+    y = body_top(sketch)
     for start in range(0, len(figures), columns):
         indexes = range(start, min(start + columns, len(figures)))
         height = max(tile_height(index) for index in indexes)

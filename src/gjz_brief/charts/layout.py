@@ -1,12 +1,16 @@
-"""Layout pieces shared by the chart kinds: the title and line truncation."""
+"""Layout pieces shared by the chart kinds: where a chart's body starts, line truncation.
+
+A chart draws no title of its own: a Chinese report gives a figure one title, its numbered
+caption under it (图1　…, set by the PDF and the DOCX from the chart's caption, or its title
+when it has none). A title inside the picture as well would say it twice (issue #19).
+"""
 
 from __future__ import annotations
 
 from gjz_brief.charts.sketch import Sketch
-from gjz_brief.charts.style import INK, LABEL_ROLE, MARGIN_MM, TITLE_PT
-from gjz_brief.charts.text import ChartFonts, wrap
+from gjz_brief.charts.style import MARGIN_MM
+from gjz_brief.charts.text import ChartFonts
 
-TITLE_GAP_MM = 4.0
 ELLIPSIS = "……"
 
 
@@ -14,13 +18,9 @@ def inner_width(sketch: Sketch) -> float:
     return sketch.width - 2 * MARGIN_MM
 
 
-def draw_title(sketch: Sketch, title: str, where: str) -> float:
-    """The chart title, centred at the top; returns where the chart body may start."""
-    lines = wrap(title, inner_width(sketch) - 10.0, sketch.fonts, LABEL_ROLE, TITLE_PT)
-    bottom = sketch.text_block(
-        lines, sketch.width / 2, MARGIN_MM, LABEL_ROLE, TITLE_PT, "center", INK, where
-    )
-    return bottom + TITLE_GAP_MM
+def body_top(sketch: Sketch) -> float:
+    """Where the chart's body starts: its top margin (no title is drawn, see above)."""
+    return MARGIN_MM
 
 
 def truncate(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gjz_brief.charts.data import chart_figures
-from gjz_brief.charts.layout import draw_title, finish, inner_width
+from gjz_brief.charts.layout import body_top, finish, inner_width
 from gjz_brief.charts.sketch import Box, Sketch, Stroke
 from gjz_brief.charts.style import (
     ACCENT,
@@ -62,7 +62,7 @@ def draw_progress(spec: ChartSpec, plan: Plan, sketch: Sketch) -> Sketch:
     fonts = sketch.fonts
     width = inner_width(sketch)
     left, right = MARGIN_MM, MARGIN_MM + width
-    y = draw_title(sketch, spec.title, where) + 1.0
+    y = body_top(sketch) + 1.0
     for row in rows:
         status = wrap(row.status, width * STATUS_MAX_SHARE, fonts, LABEL_ROLE, LABEL_PT)
         status_width = max(fonts.width_mm(line, LABEL_ROLE, LABEL_PT) for line in status)

@@ -7,7 +7,7 @@ framework whose parts the article does not list is drawn as one dashed box sayin
 from __future__ import annotations
 
 from gjz_brief.charts.data import chart_frameworks
-from gjz_brief.charts.layout import draw_title, finish, inner_width, truncate
+from gjz_brief.charts.layout import body_top, finish, inner_width, truncate
 from gjz_brief.charts.sketch import Box, Sketch
 from gjz_brief.charts.style import (
     ACCENT,
@@ -47,7 +47,7 @@ def framework_label(framework: IndustryFramework) -> str:
 
 def draw_structure(spec: ChartSpec, plan: Plan, sketch: Sketch) -> Sketch:
     where = f"charts.{spec.id}"
-    y = draw_title(sketch, spec.title, where)
+    y = body_top(sketch)
     for number, framework in enumerate(chart_frameworks(spec, plan)):
         if number:
             y += FRAMEWORK_GAP_MM

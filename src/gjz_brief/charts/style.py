@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
-CHART_STYLE_VERSION = "5"
+CHART_STYLE_VERSION = "6"  # 6: no title inside the chart (the caption is its title)
 
 # Placed width: 150 mm fits the 156 mm GB/T 9704 text block; at 220 dpi the PNG keeps
 # 220 dpi when Word shows it at that width.
@@ -33,7 +33,6 @@ TILE = "#F3F3F3"
 WHITE = "#FFFFFF"
 
 # Type sizes in points.
-TITLE_PT = 11.0
 LABEL_PT = 9.0
 VALUE_PT = 9.5
 SMALL_PT = 8.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from gjz_brief.charts.data import chart_milestones
-from gjz_brief.charts.layout import draw_title, finish, inner_width, truncate
+from gjz_brief.charts.layout import body_top, finish, inner_width, truncate
 from gjz_brief.charts.sketch import Dot, Sketch, Stroke
 from gjz_brief.charts.style import (
     ACCENT,
@@ -53,7 +53,7 @@ def heading_text(milestone: Milestone) -> str:
 def draw_timeline(spec: ChartSpec, plan: Plan, sketch: Sketch) -> Sketch:
     milestones = chart_milestones(spec, plan)
     where = f"charts.{spec.id}"
-    top = draw_title(sketch, spec.title, where)
+    top = body_top(sketch)
     slot = inner_width(sketch) / len(milestones)
     centres = [MARGIN_MM + slot * (number + 0.5) for number in range(len(milestones))]
     text_width = slot - SLOT_GAP_MM

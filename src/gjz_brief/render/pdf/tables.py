@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-
 from collections.abc import Callable
 
 from reportlab.platypus import Flowable, Table, TableStyle
