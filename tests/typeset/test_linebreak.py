@@ -171,3 +171,52 @@ def test_justify_gaps_sum_to_the_spare_and_favour_latin_within_a_quarter_em() ->
     squeezed = justify_gaps(units, -0.6, em=1.0)
     assert squeezed == pytest.approx([-0.1] * 6)
     assert justify_gaps([Unit("甲", "char")], 5.0, em=1.0) == []
+
+
+# --- long Latin tokens and the widest gap (issue #19) ----------------------------------------
+def widest_placed_gap(line: Line) -> float:
+    """The widest gap (in em) justification opens on ``line`` (a non-final line)."""
+    gaps = justify_gaps(line.units, line.spare, 1.0)
+    return max(gaps, default=0.0)
+
+
+def test_a_url_breaks_after_a_slash_and_the_line_before_it_stays_tight() -> None:
+    # The issue's example: 详见区政府网站 then a long URL. Before, the URL went whole to the
+    # next line and 详　见　区　政　府　网　站　https　:　/　/ was spread over the measure.
+    text = "详见区政府网站https://www.dlgjz.gov.cn/zwgk/tzgg/202004/t20200413_123456.html?id=5"
+    lines = lines_of(text, 20.0, em=1.0)
+    assert [line.text for line in lines] == [
+        "详见区政府网站https://www.dlgjz.gov.cn/",  # 19.5 em: 0.5 em spread over 8 gaps
+        "zwgk/tzgg/202004/t20200413_123456.html?",
+        "id=5",
+    ]
+    for line in lines[:-1]:
+        assert widest_placed_gap(line) <= 0.5
+        assert line.text[-1] in "/.-_?&"  # a natural break point ends the line
+    # Inside the URL no gap opens: the pieces join up.
+    first = lines[0]
+    gaps = justify_gaps(first.units, first.spare, 1.0)
+    joined = [gap for gap, unit in zip(gaps, first.units[1:], strict=True) if unit.joined]
+    assert joined and all(gap == 0.0 for gap in joined)
+
+
+def test_an_id_with_no_break_point_is_cut_rather_than_the_line_spread() -> None:
+    long_id = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"  # 18 em, no natural point
+    lines = lines_of(f"查询编号{long_id}的备案", 20.0, em=1.0)
+    assert lines[0].text == "查询编号" + long_id[:32]  # 4 + 16 em: the line is full
+    assert lines[0].spare == pytest.approx(0.0)
+    assert lines[1].units[0].joined  # the rest continues the ID without a gap
+    assert "".join(line.text for line in lines) == f"查询编号{long_id}的备案"
+    # Without the gap limit (no em given) the ID went whole to the next line.
+    assert lines_of(f"查询编号{long_id}的备案", 20.0)[0].text == "查询编号"
+
+
+def test_no_gap_opens_wider_than_half_an_em() -> None:
+    units = segment("甲乙丙丁")
+    assert justify_gaps(units, 6.0, 1.0) == [0.5, 0.5, 0.5]  # 1.5 em left at the end
+    assert justify_gaps(units, 1.2, 1.0) == pytest.approx([0.4, 0.4, 0.4])
+    assert sum(justify_gaps(units, -0.3, 1.0)) == pytest.approx(-0.3)  # squeezing unchanged
+    pieces = segment("见https://a.cn/b")
+    gaps = justify_gaps(pieces, 0.9, 1.0)
+    assert gaps[0] == pytest.approx(0.5)  # 见|https:// (capped), then nothing inside the URL
+    assert gaps[1:] == [0.0, 0.0, 0.0]

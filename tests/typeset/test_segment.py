@@ -90,3 +90,39 @@ def test_ideographic_space_is_a_character_cell_not_a_break() -> None:
         ("\t", "space"),
         ("b", "latin"),
     ]
+
+
+# --- URLs and IDs (issue #19) ---------------------------------------------------------------
+URL = "https://www.dlgjz.gov.cn/zwgk/tzgg/202004/t20200413_123456.html?id=5&page=2"
+
+
+def test_a_url_is_cut_after_its_natural_break_points_into_joined_pieces() -> None:
+    units = [unit for unit in segment(f"详见{URL}。") if unit.kind == "latin"]
+    assert [unit.text for unit in units] == [
+        "https://", "www.", "dlgjz.", "gov.", "cn/", "zwgk/", "tzgg/", "202004/",
+        "t20200413_", "123456.", "html?", "id=5&", "page=2",
+    ]  # fmt: skip
+    assert [unit.joined for unit in units] == [False] + [True] * 12
+    assert "".join(unit.text for unit in units) == URL  # the 。 after it is not part of it
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("发送至gjzfzb@dl.gov.cn，", ["gjzfzb@dl.", "gov.", "cn"]),
+        ("编号GJZ-2020-FZ-000123号", ["GJZ-", "2020-", "FZ-", "000123"]),
+        ("见www.dl.gov.cn。", ["www.", "dl.", "gov.", "cn"]),
+        ("（见http://a.cn/b)", ["http://", "a.", "cn/", "b"]),  # the ) closes the sentence's
+        ("网址https://a.cn/x_(1)。", ["https://", "a.", "cn/", "x_", "(1)"]),
+    ],
+)
+def test_urls_mail_addresses_and_long_ids_break_at_natural_points(
+    text: str, pieces: list[str]
+) -> None:
+    assert [u.text for u in segment(text) if u.kind == "latin"] == pieces
+
+
+@pytest.mark.parametrize("text", ["COVID-19", "2020-2035", "1/2", "10:30", "3+3", "GB/T"])
+def test_short_runs_and_numbers_stay_one_unit(text: str) -> None:
+    (unit,) = [u for u in segment(f"甲{text}乙") if u.kind == "latin"]
+    assert unit.text == text and not unit.joined

@@ -128,6 +128,7 @@ class CJKParagraph(Flowable):
             indent,
             max_squeeze=MAX_SQUEEZE_EM * self.size,
             avoid_orphan_char=self._ends_paragraph,
+            em=self.size,
         )
         if not lines:  # empty text: one blank line, so that it keeps its place on the grid
             lines = [Line((), (), 0.0, width, True)]

@@ -34,6 +34,11 @@ __all__ = [
 TOLERANCE = 1e-6
 # Guideline for the space around a Latin run in Chinese text (fact sheet §4).
 LATIN_GAP_MAX_EM = 0.25
+# No gap of a justified line opens wider than this (issue #19: a line before a long URL was
+# spread over the whole measure, 详　见　区　政　府…). A line that would need more is set
+# with this much in each gap and ends short of the right edge, unless the long Latin token
+# after it can be cut to fill it (break_lines).
+MAX_GAP_EM = 0.5
 
 
 @dataclass(frozen=True)
@@ -65,20 +70,36 @@ class Line:
 
 
 def justify_gaps(units: Sequence[Unit], spare: float, em: float) -> list[float]:
-    """Extra width for each of the ``len(units) - 1`` gaps, summing exactly to ``spare``.
+    """Extra width for each of the ``len(units) - 1`` gaps, summing to ``spare`` unless a
+    gap would open wider than ``MAX_GAP_EM``.
 
     Gaps are stretched evenly; a gap between a Latin run and a CJK unit takes twice as much,
     up to ¼ em, because a little air around Latin reads better than letter-spaced hanzi.
-    Negative ``spare`` (a squeezed line) is taken evenly from all gaps.
+    The gap before a ``joined`` unit (inside a URL or ID) never opens. Negative ``spare``
+    (a squeezed line) is taken evenly from all gaps. No gap gets more than ``MAX_GAP_EM``:
+    the rest of the spare is left at the line's end.
     """
     count = len(units) - 1
     if count <= 0:
         return []
-    latin = [_is_latin_gap(units[i], units[i + 1]) for i in range(count)]
+    open_gaps = [not units[i + 1].joined for i in range(count)]
+    shares = _shares([units[i] for i in range(count + 1)], open_gaps, spare, em)
+    if spare > 0:
+        limit = MAX_GAP_EM * em
+        shares = [min(share, limit) for share in shares]
+    return shares
+
+
+def _shares(units: Sequence[Unit], open_gaps: list[bool], spare: float, em: float) -> list[float]:
+    count = len(open_gaps)
+    latin = [open_gaps[i] and _is_latin_gap(units[i], units[i + 1]) for i in range(count)]
+    n_open = sum(open_gaps)
+    if n_open == 0:
+        return [0.0] * count
     n_latin = sum(latin)
-    n_plain = count - n_latin
+    n_plain = n_open - n_latin
     if spare <= 0 or n_latin == 0 or n_plain == 0:
-        return [spare / count] * count
+        return [spare / n_open if is_open else 0.0 for is_open in open_gaps]
     plain = spare / (n_plain + 2 * n_latin)
     around_latin = 2 * plain
     cap = LATIN_GAP_MAX_EM * em
@@ -86,8 +107,23 @@ def justify_gaps(units: Sequence[Unit], spare: float, em: float) -> list[float]:
         around_latin = cap
         plain = (spare - n_latin * cap) / n_plain
         if plain > cap:  # so much spare that Latin gaps would be the tighter ones
-            plain = around_latin = spare / count
-    return [around_latin if is_latin else plain for is_latin in latin]
+            plain = around_latin = spare / n_open
+    return [
+        (around_latin if is_latin else plain) if is_open else 0.0
+        for is_open, is_latin in zip(open_gaps, latin, strict=True)
+    ]
+
+
+def widest_gap(units: Sequence[Unit], spare: float, em: float) -> float:
+    """The widest gap justification would open on a line of ``units`` with ``spare`` left,
+    without the ``MAX_GAP_EM`` limit (infinite when no gap may open at all)."""
+    count = len(units) - 1
+    open_gaps = [not units[i + 1].joined for i in range(count)]
+    if spare <= 0:
+        return 0.0
+    if not any(open_gaps):
+        return float("inf")
+    return max(_shares(list(units), open_gaps, spare, em))
 
 
 def _is_latin_gap(left: Unit, right: Unit) -> bool:
@@ -103,6 +139,7 @@ def break_lines(
     *,
     max_squeeze: float = 0.0,
     avoid_orphan_char: bool = True,
+    em: float | None = None,
 ) -> list[Line]:
     """Break ``units`` (from :func:`segment`) into lines of at most ``measure`` points.
 
@@ -112,6 +149,11 @@ def break_lines(
     unit fits within ``measure + max_squeeze`` is it pulled in instead. A unit wider than an
     empty line is cut by characters. Empty text gives no lines; an empty text between two
     forced breaks gives an empty line.
+
+    With ``em`` (the type size), a line whose justification would open a gap wider than
+    ``MAX_GAP_EM`` before a Latin token (a URL piece or ID without a natural break point
+    within reach) takes the head of that token that fits, cut between characters, and the
+    rest goes on the next line as a ``joined`` unit.
     """
     chunks: list[list[Unit]] = [[]]
     for unit in units:
@@ -124,7 +166,7 @@ def break_lines(
     lines: list[Line] = []
     for number, chunk in enumerate(chunks):
         indent = first_indent if number == 0 else 0.0
-        breaker = _ChunkBreaker(chunk, width_of, measure, indent, max_squeeze)
+        breaker = _ChunkBreaker(chunk, width_of, measure, indent, max_squeeze, em)
         lines.extend(breaker.run(avoid_orphan_char))
     return lines
 
@@ -151,7 +193,9 @@ class _ChunkBreaker:
         measure: float,
         indent: float,
         max_squeeze: float,
+        em: float | None = None,
     ) -> None:
+        self.em = em
         self.units = list(units)
         self.widths = [width_of(unit.text) for unit in self.units]
         self.width_of = width_of
@@ -215,6 +259,10 @@ class _ChunkBreaker:
         if end == start:  # not even one unit fits an empty line: cut it by characters
             self._cut_unit(start, available)
             return _Span(start, start + 1, forced=not self._allowed(start + 1))
+        if self._allowed(end) and self._stretched_too_far(start, end, available):
+            room = available - self._width(start, end)
+            if self._cut_unit(end, room, at_least=2):
+                return _Span(start, end + 1)
         if self._allowed(end):
             return _Span(start, end)
         squeezed = end + 1
@@ -229,22 +277,38 @@ class _ChunkBreaker:
                 return _Span(start, earlier, pushed=end - earlier)
         return _Span(start, end, forced=True)  # a line made only of prohibited marks
 
-    def _cut_unit(self, index: int, available: float) -> None:
-        """Replace an over-wide unit by a head that fits (at least one char) and the rest."""
+    def _stretched_too_far(self, start: int, end: int, available: float) -> bool:
+        """Would the line units[start:end] open a gap wider than MAX_GAP_EM, while a Latin
+        token that might be cut to fill it comes next?"""
+        if self.em is None or end >= len(self.units) or self.units[end].kind != "latin":
+            return False
+        last = end
+        while last > start and self.units[last - 1].kind == "space":
+            last -= 1  # as the line will hold them (_make_line)
+        units = self.units[start:last]
+        spare = available - self._width(start, end)
+        return widest_gap(units, spare, self.em) > MAX_GAP_EM * self.em + TOLERANCE
+
+    def _cut_unit(self, index: int, available: float, at_least: int = 1) -> bool:
+        """Replace a unit by a head of at least ``at_least`` characters that fits
+        ``available`` (one character always) and the rest; False if it was left whole."""
         unit = self.units[index]
-        if len(unit.text) <= 1:
-            return  # a single character wider than the line: let it overflow
+        if len(unit.text) <= at_least:
+            return False  # a single character wider than the line: let it overflow
         cut = 1
         while cut < len(unit.text) and self.width_of(unit.text[: cut + 1]) <= available:
             cut += 1
         if cut >= len(unit.text):
-            return
+            return False
         while cut > 1 and (unit.text[cut] in CANNOT_START or unit.text[cut - 1] in CANNOT_END):
             cut -= 1  # e.g. keep the % of 38.86% off the start of the next line
-        head = Unit(unit.text[:cut], unit.kind, fragment=True)
-        tail = Unit(unit.text[cut:], unit.kind, fragment=True)
+        if cut < at_least or (at_least > 1 and self.width_of(unit.text[:cut]) > available):
+            return False
+        head = Unit(unit.text[:cut], unit.kind, fragment=True, joined=unit.joined)
+        tail = Unit(unit.text[cut:], unit.kind, fragment=True, joined=True)
         self.units[index : index + 1] = [head, tail]
         self.widths[index : index + 1] = [self.width_of(head.text), self.width_of(tail.text)]
+        return True
 
     # -- 孤字 ------------------------------------------------------------------------------
 

@@ -27,6 +27,19 @@ NUMBER_SUFFIXES: frozenset[str] = frozenset("%‰℃°′″％‱")
 # Joiners that keep a Latin/digit run whole when they sit between two of its characters:
 # 38.86, 3+3, COVID-19, 1/2, 10:30. The comma is handled apart (only as thousands separator).
 RUN_JOINERS: frozenset[str] = frozenset(".+-/:_&'")
+# URLs, e-mail addresses and IDs (issue #19): the characters such a token may hold, the
+# points it may break after (a line then ends with the mark, as a reader expects of a URL:
+# clreq leaves Latin breaking to Western rules; the Chicago Manual breaks after // and
+# before . or -, this project after / . - _ ? & as the issue asks), and the trailing marks
+# that end a sentence rather than the token.
+TOKEN_CHARS: frozenset[str] = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%"
+)
+TOKEN_BREAK_AFTER: frozenset[str] = frozenset("/.-_?&")
+TOKEN_TRAILING: frozenset[str] = frozenset(".,;:!?'")
+# A token without "://", "www." or "@" is an ID to break at its natural points only from
+# this many characters on: shorter runs (COVID-19, 2020-2035, 1/2, 3+3) stay whole.
+LONG_TOKEN_CHARS = 16
 IDEOGRAPHIC_SPACE = "\u3000"
 NEWLINES: frozenset[str] = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 
@@ -38,12 +51,15 @@ class Unit:
     """A piece of text that may not be split across lines.
 
     ``fragment`` marks a piece of a unit wider than the measure that the line breaker had to
-    cut by characters (the only case where a unit is split).
+    cut by characters. ``joined`` marks a unit that continues the one before it with no gap:
+    a piece of a URL or ID after one of its natural break points (or after a cut). A line
+    may break before it, but justification never opens the gap before it.
     """
 
     text: str
     kind: UnitKind
     fragment: bool = False
+    joined: bool = False
 
     @property
     def cannot_start(self) -> bool:
@@ -117,13 +133,53 @@ def _is_thousands_comma(text: str, index: int) -> bool:
     )
 
 
+def _token_end(text: str, start: int) -> int:
+    """End of the URL, e-mail address or ID starting at ``start``, or ``start`` if there is
+    none there (trailing sentence marks and an unbalanced closing bracket left out)."""
+    end = start
+    while end < len(text) and text[end] in TOKEN_CHARS:
+        end += 1
+    while end > start:
+        last = text[end - 1]
+        if last in TOKEN_TRAILING:
+            end -= 1
+        elif last in ")]" and text[start:end].count("(" if last == ")" else "[") < text[
+            start:end
+        ].count(last):
+            end -= 1  # （见 https://…/a) : the bracket closes the sentence's, not the URL's
+        else:
+            break
+    token = text[start:end]
+    if "://" in token or token.lower().startswith("www.") or "@" in token[1:-1]:
+        return end
+    has_letter = any(ch.isalpha() for ch in token)
+    has_point = any(ch in TOKEN_BREAK_AFTER for ch in token[:-1])
+    if has_letter and has_point and len(token) >= LONG_TOKEN_CHARS:
+        return end
+    return start
+
+
+def token_pieces(token: str) -> list[str]:
+    """``token`` cut after each run of its natural break marks (/ . - _ ? &):
+    https://www.dl.gov.cn/zwgk → https:// | www. | dl. | gov. | cn/ | zwgk."""
+    pieces: list[str] = []
+    start = 0
+    for index in range(1, len(token)):
+        if token[index - 1] in TOKEN_BREAK_AFTER and token[index] not in TOKEN_BREAK_AFTER:
+            pieces.append(token[start:index])
+            start = index
+    pieces.append(token[start:])
+    return pieces
+
+
 def segment(text: str) -> list[Unit]:
     """Cut ``text`` into units that a line break may separate but never split.
 
     A CJK character or punctuation mark is one unit; —— and …… are one unit each; a run of
     Latin letters/digits with its decimals, joiners and %/‰/℃ sign is one unit (38.86%, 5G,
-    3+3); consecutive spaces are one ``space`` unit; every line separator (CRLF counts once)
-    is a ``newline`` unit, a forced break.
+    3+3); a URL, e-mail address or long ID is cut into ``joined`` units after its natural
+    break points (``token_pieces``); consecutive spaces are one ``space`` unit; every line
+    separator (CRLF counts once) is a ``newline`` unit, a forced break.
     """
     units: list[Unit] = []
     index = 0
@@ -147,6 +203,10 @@ def segment(text: str) -> list[Unit]:
                 end += 1
             units.append(Unit(text[index:end], "space"))
             index = end
+        elif is_latin(ch) and (token_end := _token_end(text, index)) > index:
+            for number, piece in enumerate(token_pieces(text[index:token_end])):
+                units.append(Unit(piece, "latin", joined=number > 0))
+            index = token_end
         elif is_latin(ch):
             end = _latin_run_end(text, index)
             units.append(Unit(text[index:end], "latin"))
