@@ -187,3 +187,32 @@ def test_newlines_force_breaks_and_compressed_content_is_compact(uming: str) -> 
     assert [line.text for line in extract_lines(pdf, 0)] == ["第一行", "第二行"]
     content = page_content(pdf)
     assert content.count(" Tj") == 2  # one text operation per line of one font
+
+
+def test_the_dash_pair_is_one_continuous_rule_over_its_two_cells(uming: str) -> None:
+    """破折号 (issue #19): the font's two dashes leave a gap between them; the pair is drawn
+    as one rule over both cells, and its text stays in the file (invisible) for copying."""
+    text = "甘井子区——大连的重大产业承载区"
+    flowable = paragraph(uming, text, first_line_indent=0, align="left")
+    pdf = draw_one(flowable)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = document.pages[0]
+        dashes = [char for char in page.chars if char["text"] == "—"]
+        rules = page.lines
+        height = float(page.height)
+    assert "".join(line.text for line in extract_lines(pdf, 0)) == text  # copies as ——
+    assert len(dashes) == 2 and len(rules) == 1
+    (rule,) = rules
+    left = 28 * mm + 4 * PITCH  # the dash's first cell: after 甘井子区
+    assert rule["x0"] == pytest.approx(left + 0.04 * 16, abs=0.01)
+    assert rule["x1"] == pytest.approx(dashes[1]["x1"] - 0.04 * 16, abs=0.01)
+    assert rule["x1"] - rule["x0"] > 2 * PITCH - 0.1 * 16  # one rule across both cells
+    assert rule["linewidth"] == pytest.approx(0.04 * 16)
+    baseline = float(dashes[0]["matrix"][5])  # PDF coordinates, up from the page's foot
+    assert height - rule["top"] == pytest.approx(baseline + 0.38 * 16, abs=0.01)  # em box middle
+    content = page_content(pdf)
+    assert content.count("3 Tr") == 1 and content.count("0 Tr") == 1  # the dashes only
+    # A lone dash and text without dashes are left to the font.
+    assert "3 Tr" not in page_content(draw_one(paragraph(uming, "甲—乙")))
+    with pdfplumber.open(io.BytesIO(draw_one(paragraph(uming, "甲—乙")))) as document:
+        assert not document.pages[0].lines

@@ -27,7 +27,7 @@ from reportlab.platypus.flowables import Flowable
 
 from gjz_brief.typeset.linebreak import TOLERANCE, Line, Unit, break_lines, segment
 from gjz_brief.typeset.metrics import FontMetrics
-from gjz_brief.typeset.placement import Align, group_runs, place_line
+from gjz_brief.typeset.placement import Align, PlacedGlyph, group_runs, place_line
 from gjz_brief.typeset.reportlab_private import pdf_document
 
 # Bottom of the ideographic em box below the baseline, in em (about 120/1000 in CJK fonts).
@@ -35,6 +35,13 @@ from gjz_brief.typeset.reportlab_private import pdf_document
 EMBOX_DESCENT_EM = 0.12
 # Stroke width of the fake bold, in em: free CJK fonts have no bold faces.
 FAKE_BOLD_STROKE_EM = 1 / 30
+# The 破折号 —— is one continuous rule across its two cells, as in print; a font draws two
+# dashes with its side bearings between them (issue #19). The text stays in the file,
+# invisible (render mode 3), for search and copy; the rule is drawn over its cells at the
+# middle of the em box, this thick and this far in from the cells' outer edges.
+DASH = "\u2014"
+DASH_RULE_EM = 0.04
+DASH_INSET_EM = 0.04
 # How far a line may be squeezed to keep a closing mark (or the unit before it) on the line
 # instead of pushing units down, in em; spread over all its gaps it stays invisible. It is
 # far below one full-width character, so a grid line never takes a 29th hanzi.
@@ -195,11 +202,15 @@ class CJKParagraph(Flowable):
             canvas.setLineWidth(self.size * FAKE_BOLD_STROKE_EM)
             canvas.setLineJoin(1)  # round joins: no spikes at sharp corners
             text.setTextRenderMode(2)
+        visible_mode = 2 if self.bold else 0
         font: str | None = None
         char_space = 0.0
+        rules: list[tuple[float, float, float]] = []  # (x0, x1, baseline) of —— rules
         for number, line in enumerate(lines):
             baseline = self.height - number * self.leading - self.baseline_offset
-            for run in group_runs(place_line(line, self.metrics, self.align)):
+            glyphs = place_line(line, self.metrics, self.align)
+            rules.extend((x0, x1, baseline) for x0, x1 in dash_rules(glyphs, self.size))
+            for run in group_runs(glyphs):
                 if run.font != font:
                     font = run.font
                     text.setFont(font, self.size, self.leading)
@@ -208,13 +219,57 @@ class CJKParagraph(Flowable):
                     text.setCharSpace(char_space)
                 x = run.x
                 for part in _subset_parts(run.font, run.text, pdf_document(canvas)):
-                    # Each Tj starts at its own exact origin: pdfminer (pdfplumber) drops
-                    # the Tc after a string's last glyph, and would shift the next string.
-                    text.setTextOrigin(x, baseline)
-                    text.textOut(part)
-                    x += self.metrics.width_of_glyphs(part) + len(part) * run.char_space
+                    for piece in _dash_pieces(part):
+                        # Each Tj starts at its own exact origin: pdfminer (pdfplumber)
+                        # drops the Tc after a string's last glyph, and would shift the
+                        # next string.
+                        text.setTextOrigin(x, baseline)
+                        ruled = piece[:2] == DASH * 2  # dash_rules draws it
+                        if ruled:
+                            text.setTextRenderMode(3)  # invisible: the rule is drawn instead
+                        text.textOut(piece)
+                        if ruled:
+                            text.setTextRenderMode(visible_mode)
+                        x += self.metrics.width_of_glyphs(piece) + len(piece) * run.char_space
         canvas.drawText(text)
+        if rules:
+            canvas.setStrokeColor(self.color)
+            thickness = DASH_RULE_EM + (FAKE_BOLD_STROKE_EM if self.bold else 0.0)
+            canvas.setLineWidth(self.size * thickness)
+            canvas.setLineCap(0)
+            middle = (0.5 - EMBOX_DESCENT_EM) * self.size  # the em box's middle
+            for x0, x1, baseline in rules:
+                canvas.line(x0, baseline + middle, x1, baseline + middle)
         canvas.restoreState()
+
+
+def dash_rules(glyphs: Sequence[PlacedGlyph], size: float) -> list[tuple[float, float]]:
+    """Left and right ends of the rule that draws each run of 破折号 (—— and longer runs
+    of U+2014 pairs): from its first cell's left edge to its last glyph's right edge,
+    ``DASH_INSET_EM`` in from both. A lone — is left to its font."""
+    rules: list[tuple[float, float]] = []
+    index = 0
+    while index < len(glyphs):
+        end = index
+        while end < len(glyphs) and glyphs[end].text == DASH:
+            end += 1
+        if end - index >= 2:
+            first, last = glyphs[index], glyphs[end - 1]
+            inset = DASH_INSET_EM * size
+            rules.append((first.x + inset, last.x + last.width - inset))
+        index = max(end, index + 1)
+    return rules
+
+
+def _dash_pieces(text: str) -> list[str]:
+    """``text`` cut where runs of U+2014 begin and end (they are drawn invisible)."""
+    pieces: list[str] = []
+    for ch in text:
+        if pieces and (pieces[-1][0] == DASH) == (ch == DASH):
+            pieces[-1] += ch
+        else:
+            pieces.append(ch)
+    return pieces
 
 
 def _subset_parts(font_name: str, text: str, document: PDFDocument) -> list[str]:
