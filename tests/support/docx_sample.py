@@ -121,3 +121,11 @@ def paragraph_text(paragraph: etree._Element) -> str:
 
 def instructions(root: etree._Element) -> list[str]:
     return [node.text.strip() for node in root.iter(f"{W}instrText")]
+
+
+def keeps_next(paragraph: etree._Element, styles: etree._Element) -> bool:
+    """w:keepNext on the paragraph, else on its style (Normal-based styles inherit none)."""
+    if paragraph.find(f"{W}pPr/{W}keepNext") is not None:
+        return True
+    style = styles.find(f"{W}style[@{W}styleId='{style_id_of(paragraph)}']")
+    return style is not None and style.find(f"{W}pPr/{W}keepNext") is not None

@@ -76,6 +76,7 @@ THEMES = st.fixed_dictionaries(
             st.sampled_from(sorted(STYLE_DESCRIPTIONS)), _style(), max_size=4
         ),
         "snap_to_grid": st.booleans(),
+        "punctuation": st.sampled_from(["grid", "compressed"]),
     },
 )
 

@@ -18,7 +18,7 @@ from typeset_support import has_latin
 from gjz_brief.typeset.flowable import CJKParagraph
 from gjz_brief.typeset.linebreak import break_lines, segment
 from gjz_brief.typeset.metrics import FontMetrics
-from gjz_brief.typeset.placement import group_runs, ink_width, place_line
+from gjz_brief.typeset.placement import compressions, group_runs, ink_width, place_line
 
 WIDTH = 156 * mm
 PITCH, LEADING = WIDTH / 28, 225 * mm / 22
@@ -216,3 +216,36 @@ def test_the_dash_pair_is_one_continuous_rule_over_its_two_cells(uming: str) -> 
     assert "3 Tr" not in page_content(draw_one(paragraph(uming, "甲—乙")))
     with pdfplumber.open(io.BytesIO(draw_one(paragraph(uming, "甲—乙")))) as document:
         assert not document.pages[0].lines
+
+
+def test_compressed_punctuation_closes_up_pairs_and_the_line_stays_flush(uming: str) -> None:
+    """The theme's ``punctuation: compressed`` (issue #19, W3C clreq): in 。” ”， （“ the
+    blank half cell between the marks goes; a justified line spreads what is saved over its
+    gaps and still ends at the right edge; the line breaks stay those of the grid."""
+    metrics = FontMetrics(lambda ch: uming, 16, PITCH)
+    text = "他说：“推动‘两手抓’。”随后，（“三专三送”）工作组入户走访，确保服务到位并且及时"
+    (first, *_rest) = break_lines(segment(text), metrics.width_of, WIDTH, 0)
+    grid = place_line(first, metrics, "justify")
+    tight = place_line(first, metrics, "justify", compress=True)
+    assert [g.text for g in grid] == [g.text for g in tight]
+    assert len(first.text) == 28  # the grid's break: every mark counted a full cell
+
+    def step(glyphs: list, pair: str) -> float:
+        index = "".join(g.text for g in glyphs).index(pair)
+        return glyphs[index + 1].x - glyphs[index].x
+
+    half = PITCH / 2
+    saved = compressions(first, metrics)
+    assert [first.text[i - 1 : i + 1] for i, c in enumerate(saved) if c] == [
+        "’。", "。”", "，（", "（“", "”）",
+    ]  # fmt: skip
+    assert all(c == pytest.approx(half) for c in saved if c)
+    spread = sum(saved) / (len(first.units) - 1)  # what each gap gets back
+    for pair in ("’。", "。”", "，（", "（“", "”）"):
+        assert step(grid, pair) - step(tight, pair) == pytest.approx(half - spread), pair
+    assert step(tight, "说：") - step(grid, "说：") == pytest.approx(spread)  # no pair there
+    for glyphs in (grid, tight):
+        assert glyphs[-1].x + glyphs[-1].width == pytest.approx(WIDTH, abs=1e-6)  # flush
+    # The default keeps every mark its full cell.
+    paragraph_default = paragraph(uming, text)
+    assert paragraph_default.compress_punctuation is False

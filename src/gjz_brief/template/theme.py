@@ -311,6 +311,15 @@ class Theme(ThemeModel):
     colours: Colours = Field(default_factory=Colours, description="颜色 / colours")
     styles: Styles = Field(default_factory=Styles, description=Styles.__doc__ or "")
     snap_to_grid: bool = Field(True, description="正文按22行×28字网格排版 / keep the line grid")
+    punctuation: Literal["grid", "compressed"] = Field(
+        "grid",
+        description="相邻标点：grid 每个标点占满一格（默认，合 GB/T 9704 网格）；compressed "
+        "相邻标点（如 ”， 。” （“）挤压半格，省出的空间匀入本行，行尾仍对齐（W3C clreq）。"
+        "Word 文档同此设置（字符间距控制：只压缩标点）/ adjacent punctuation: grid keeps "
+        "every mark its full cell (default, the GB/T 9704 grid); compressed sets pairs such "
+        "as ”， and 。” half a cell closer and spreads the saved space over the line, which "
+        "stays flush (W3C clreq); the DOCX gets Word's 'compress punctuation only'",
+    )
 
     @model_validator(mode="after")
     def _styles_fit_the_text_block(self) -> Theme:

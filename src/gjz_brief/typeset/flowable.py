@@ -62,6 +62,8 @@ class CJKParagraph(Flowable):
     character grid. ``text`` is plain text: newlines are forced line breaks.
     ``min_lines_at_split`` is the widow/orphan rule applied when a page break falls inside
     the paragraph: 2 by default (no line alone on either side of the break).
+    ``compress_punctuation`` sets adjacent punctuation half a cell closer (the theme's
+    ``punctuation: compressed``; typeset.placement).
     """
 
     def __init__(
@@ -80,6 +82,7 @@ class CJKParagraph(Flowable):
         space_before: float = 0.0,
         space_after: float = 0.0,
         min_lines_at_split: int | None = None,
+        compress_punctuation: bool = False,
     ) -> None:
         super().__init__()
         if align not in ("justify", "left", "center", "right"):
@@ -102,6 +105,7 @@ class CJKParagraph(Flowable):
         if min_lines_at_split is None:
             min_lines_at_split = MIN_LINES_AT_SPLIT
         self.min_lines_at_split = max(1, min_lines_at_split)
+        self.compress_punctuation = compress_punctuation  # placement.compressions
         # Tabs and other breaking spaces are drawn as plain spaces, which every font has.
         self._units: list[Unit] = [
             Unit(" " * len(unit.text), "space") if unit.kind == "space" else unit
@@ -208,7 +212,7 @@ class CJKParagraph(Flowable):
         rules: list[tuple[float, float, float]] = []  # (x0, x1, baseline) of —— rules
         for number, line in enumerate(lines):
             baseline = self.height - number * self.leading - self.baseline_offset
-            glyphs = place_line(line, self.metrics, self.align)
+            glyphs = place_line(line, self.metrics, self.align, compress=self.compress_punctuation)
             rules.extend((x0, x1, baseline) for x0, x1 in dash_rules(glyphs, self.size))
             for run in group_runs(glyphs):
                 if run.font != font:

@@ -8,6 +8,7 @@ from docx_sample import (
     W,
     chart_png,
     instructions,
+    keeps_next,
     paragraph_text,
     part,
     part_names,
@@ -49,3 +50,19 @@ def test_captions_carry_seq_fields_with_cached_numbers(output: bytes) -> None:
     ]
     found = instructions(body)
     assert "SEQ 表 \\* ARABIC" in found and "SEQ 图 \\* ARABIC" in found
+
+
+def test_a_figure_has_one_caption_kept_with_its_picture(output: bytes) -> None:
+    """One title per chart: the caption (the chart draws none, tests/charts/test_layout.py),
+    kept with the picture (issue #19)."""
+    body = part(output, "word/document.xml").find(f"{W}body")
+    styles = part(output, "word/styles.xml")
+    paragraphs = list(body.iter(f"{W}p"))
+    (picture,) = [p for p in paragraphs if p.find(f".//{W}drawing") is not None]
+    following = picture.getnext()
+    assert style_id_of(following) == "Caption" and paragraph_text(following).endswith(
+        "甘井子区企业数量"
+    )
+    assert keeps_next(picture, styles)
+    captions = [p for p in paragraphs if paragraph_text(p).startswith("图")]
+    assert len(captions) == 1

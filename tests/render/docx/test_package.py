@@ -6,11 +6,17 @@ import datetime as dt
 import io
 
 import docx
+import pytest
 from docx_sample import (
     W,
     part,
+    sample_charts,
+    sample_document,
 )
 from lxml import etree
+
+from gjz_brief.render.docx import DEFAULT_OFFICE_FONTS, build_reference_docx, render_docx
+from gjz_brief.template.theme import Theme
 
 
 def test_core_properties_come_from_meta(output: bytes) -> None:
@@ -42,3 +48,24 @@ def test_every_font_names_east_asian_and_no_theme_fonts(output: bytes) -> None:
     assert defaults.get(f"{W}eastAsia") == "仿宋_GB2312"
     heading = styles.find(f"{W}style[@{W}styleId='Heading1']/{W}rPr/{W}rFonts")
     assert heading.get(f"{W}eastAsia") == "黑体"
+
+
+@pytest.mark.parametrize(
+    ("choice", "value"), [("grid", "doNotCompress"), ("compressed", "compressPunctuation")]
+)
+def test_punctuation_compression_follows_the_theme(choice: str, value: str) -> None:
+    """The theme's ``punctuation`` as Word's character spacing control (issue #19)."""
+    data = render_docx(
+        sample_document(), sample_charts(), Theme(punctuation=choice), DEFAULT_OFFICE_FONTS
+    )
+    settings = part(data, "word/settings.xml")
+    (control,) = settings.findall(f"{W}characterSpacingControl")
+    assert control.get(f"{W}val") == value
+    # A reference document's own setting gives way to the theme's choice.
+    reference = build_reference_docx(Theme(), DEFAULT_OFFICE_FONTS, "full")
+    data = render_docx(
+        sample_document(), sample_charts(), Theme(punctuation=choice), DEFAULT_OFFICE_FONTS,
+        reference,
+    )  # fmt: skip
+    (control,) = part(data, "word/settings.xml").findall(f"{W}characterSpacingControl")
+    assert control.get(f"{W}val") == value

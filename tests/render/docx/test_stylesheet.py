@@ -13,6 +13,7 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx_sample import W, part
 
 from gjz_brief.render.docx import DEFAULT_OFFICE_FONTS, build_reference_docx
 from gjz_brief.render.docx.geometry import word_geometry
@@ -130,3 +131,18 @@ def test_built_in_sizes_agree_with_what_the_pdf_prints():
     assert document.styles["GJZ Key Value"].font.size.pt == 20
     assert document.styles["GJZ Key Note"].font.size.pt == 9
     assert document.styles["GJZ Distribution"].font.size.pt == 14
+
+
+def test_widow_control_is_on_for_the_body_text(output: bytes) -> None:
+    """No widows or orphans in Word either, as in the PDF (issue #19)."""
+    styles = part(output, "word/styles.xml")
+    normal = styles.find(f"{W}style[@{W}styleId='Normal']")
+    control = normal.find(f"{W}pPr/{W}widowControl")
+    assert control is not None and control.get(f"{W}val") == "1"
+    # Every body style is based on Normal and none switches it off again.
+    assert not [
+        style.get(f"{W}styleId")
+        for style in styles.iter(f"{W}style")
+        if (node := style.find(f"{W}pPr/{W}widowControl")) is not None
+        and node.get(f"{W}val") == "0"
+    ]

@@ -1,4 +1,4 @@
-"""Tables: a repeated header row, numbers right-aligned."""
+"""Tables: a repeated header row, numbers right-aligned, kept with their caption and heading."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ import io
 import docx
 from docx_sample import (
     W,
+    keeps_next,
+    part,
+    render,
+    sample_document,
 )
+
+from gjz_brief.document.tree import Document, Heading, Table
 
 
 def test_table_repeats_its_header_and_right_aligns_numbers(output: bytes) -> None:
@@ -19,3 +25,29 @@ def test_table_repeats_its_header_and_right_aligns_numbers(output: bytes) -> Non
     assert table.cell(1, 1).text == "288"
     assert table.cell(1, 1).paragraphs[0].alignment == 2  # RIGHT
     assert table.cell(0, 0).paragraphs[0].style.name == "GJZ Table Header"
+
+
+def test_a_heading_keeps_with_a_table_caption_header_and_first_two_rows() -> None:
+    """A heading or caption never ends a page above its table (issue #19); Word's 续表 is
+    the repeated header row (render/docx/tables.py: write_table)."""
+    rows = tuple((f"指标{n}", str(n)) for n in range(40))  # longer than a kept-together table
+    document = Document(
+        meta=sample_document().meta,
+        blocks=(
+            Heading(1, "主要指标一览", "七、"),
+            Table(1, "主要指标", ("指标", "数值"), rows, (1,)),
+        ),
+    )
+    data = render(document)
+    body = part(data, "word/document.xml").find(f"{W}body")
+    styles = part(data, "word/styles.xml")
+    heading, caption, table = list(body)[:3]
+    assert keeps_next(heading, styles) and keeps_next(caption, styles)
+    table_rows = table.findall(f"{W}tr")
+    kept = [all(keeps_next(p, styles) for p in row.iter(f"{W}p")) for row in table_rows]
+    # Header and first body row keep with the next row: caption + header + two rows stay
+    # together; the rest of a 40-row table may break anywhere between rows.
+    assert kept[:2] == [True, True] and not any(kept[2:])
+    assert table_rows[0].find(f"{W}trPr/{W}tblHeader") is not None  # repeated on each page
+    assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in table_rows)
+    assert "续表" not in "".join(node.text or "" for node in body.iter(f"{W}t"))

@@ -42,6 +42,7 @@ MARK = {name: marker(number) for number, name in enumerate(STYLE_DESCRIPTIONS, s
 FILLER = "这是一段用来隔开各个样式的普通正文。"
 PITCH = "乙行距样"  # a body paragraph of several lines
 LONG = "，后面还有几行文字，让这一段分成好几行，行距就能量出来。" * 3
+PUNCTUATION = "丙标点样“甲”，“乙”。"  # adjacent marks: ”， and ”。
 META = tree.DocumentMeta("样式", "单位", "主题", (), dt.date(2020, 4, 30), header=MARK["header"])
 
 
@@ -77,6 +78,7 @@ def briefing() -> tree.Document:
         blocks += [tree.Paragraph(FILLER), block]
         if number % 3 == 2:
             blocks += [tree.Paragraph(FILLER), tree.PageBreak()]
+    blocks += [tree.Paragraph(FILLER), tree.Paragraph(PUNCTUATION)]
     return tree.Document(META, (*blocks, tree.Paragraph(FILLER)), "full")
 
 
@@ -395,3 +397,29 @@ def test_a_theme_style_without_effect_is_not_offered():
         Theme.model_validate({"styles": {"page_number": {"align": "left"}}})
     assert "first_line_indent_chars" not in Theme().styles.header.model_dump()
     assert isinstance(Theme().style("body"), TextStyle)
+
+
+def _advance_after(typeset: Typeset, text: str, mark: str) -> float:
+    """How far the glyph after ``mark`` starts from ``mark``'s own start, in the line of the
+    paragraph ``text``."""
+    found = typeset.find(text)
+    chars = typeset.pages[found.page][2]
+    line = sorted(
+        (c for c in chars if abs(c["top"] - found.top) < 2 and c["text"].strip()),
+        key=lambda c: c["x0"],
+    )
+    glyphs = "".join(c["text"] for c in line)
+    index = glyphs.index(mark, glyphs.index(text))
+    return line[index + 1]["x0"] - line[index]["x0"]
+
+
+def test_punctuation(fonts, default, font_cache):
+    """``punctuation: compressed`` closes up adjacent marks by half a cell (W3C clreq);
+    the default keeps every mark its full grid cell (issue #19)."""
+    pdf = Typeset(fonts, themed(punctuation="compressed"), font_cache)
+    cell = Theme().geometry.char_pitch_pt
+    for pair in ("”，", "”。"):
+        assert _advance_after(default, PUNCTUATION, pair) == pytest.approx(cell, abs=0.05)
+        assert _advance_after(pdf, PUNCTUATION, pair) == pytest.approx(cell / 2, abs=0.05)
+    # The rest of the line keeps the grid: the marker's own characters are a cell apart.
+    assert _advance_after(pdf, PUNCTUATION, "丙") == pytest.approx(cell, abs=0.05)

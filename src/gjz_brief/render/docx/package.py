@@ -92,6 +92,43 @@ def configure_settings(document: DocxDocument, *, clean: bool) -> None:
             setting.set(qn("w:val"), "15")
 
 
+def set_punctuation_compression(document: DocxDocument, compressed: bool) -> None:
+    """The theme's ``punctuation`` in Word's terms: w:characterSpacingControl (文字间距控制)
+    ``compressPunctuation`` (只压缩标点) or ``doNotCompress`` (不压缩), ECMA-376 §17.15.1.18.
+    Word applies it; LibreOffice 7.4 neither reads nor writes it (its own setting,
+    CharacterCompressionType, has no DOCX form), so there the marks keep their full cells."""
+    root = document.settings.element
+    value = "compressPunctuation" if compressed else "doNotCompress"
+    control = root.find(qn("w:characterSpacingControl"))
+    if control is None:
+        control = element("w:characterSpacingControl")
+        _insert_before(root, control, _AFTER_CHARACTER_SPACING)
+    control.set(qn("w:val"), value)
+
+
+# w:settings children after w:characterSpacingControl, in the schema's order.
+_AFTER_CHARACTER_SPACING = (
+    "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter", "noLineBreaksBefore",
+    "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml", "ignoreMixedContent",
+    "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml", "saveXmlDataOnly",
+    "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags", "alwaysMergeEmptyNamespace",
+    "updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars",
+    "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)  # fmt: skip
+
+
+def _insert_before(parent: etree._Element, new: etree._Element, successors: Iterable[str]):
+    names = {qn(f"w:{name}") for name in successors}
+    for child in parent:
+        if child.tag in names:
+            child.addprevious(new)
+            return
+    parent.append(new)
+
+
 def ensure_font_table(document: DocxDocument, office_names: Iterable[str], *, clean: bool):
     """Declare the office fonts (GB2312 charset, a fallback name) in word/fontTable.xml."""
     part = _related_part(document, RT.FONT_TABLE)

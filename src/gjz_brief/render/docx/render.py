@@ -41,6 +41,7 @@ from gjz_brief.render.docx.package import (
     prune_template_parts,
     reproducible_bytes,
     set_core_properties,
+    set_punctuation_compression,
 )
 from gjz_brief.render.docx.styles import StyleResolver
 from gjz_brief.render.docx.stylesheet import DEFAULT_OFFICE_FONTS, install_stylesheet
@@ -150,6 +151,7 @@ def write_document(
     for block in document.blocks:
         write_block(writer, block)
     page.write_page_setup(docx_document.element.body.sectPr, geometry)
+    set_punctuation_compression(docx_document, theme.punctuation == "compressed")
     # Cover and contents end sections without page numbers; the body restarts at 1.
     for last in (writer.last_cover_paragraph, writer.last_front_paragraph):
         if last is not None:

@@ -113,8 +113,9 @@ def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
     key_value = theme.style("key_value")
     specs = [
         replace(
+            # widow control on: no widows or orphans, as in the PDF (#19)
             from_theme("body", "Normal", "Normal", colour=colours.text, line=pitch,
-                       widow_control=False),
+                       widow_control=True),
             based_on=None, default=True,
         ),
         from_theme("title", "Title", "Title", next_style="Normal", colour=colours.text,

@@ -22,6 +22,9 @@ from gjz_brief.render.docx.writer import BodyWriter
 
 TABLE_STYLE = "GJZ Table"
 KEEP_TOGETHER_ROWS = 15  # tables up to this many rows are kept on one page
+# Body rows kept with the caption and header (as in the PDF, render/pdf/tables.py): a
+# heading or caption never ends a page above a table that starts on the next.
+MIN_ROWS_WITH_CAPTION = 2
 CELL_MARGIN_TWIPS = 108  # left and right cell margins of the GJZ Table style
 CELL_SLACK_TWIPS = 60  # room for fonts a little wider than estimated
 LATIN_EM = 0.65  # estimated width of a non-CJK character, in ems (DejaVu digits: 0.636)
@@ -30,6 +33,14 @@ MIN_TEXT_COLUMN_CHARS = 3  # a text column never gets narrower than this many ch
 
 
 def write_table(writer: BodyWriter, table: Table) -> None:
+    """The caption above, kept with the header row and the first rows; the header row is a
+    w:tblHeader row that Word and LibreOffice repeat on every page the table continues on.
+
+    The PDF labels a continued table 续表N over its repeated header. Word has no way to show
+    text only on a table's continuation pages (a header row repeats as it is, on the first
+    page too), and a 续表 typed in at a page break would be wrong as soon as a clerk's edit
+    moves the break, so in the DOCX the repeated header row is the continuation's label.
+    """
     caption = writer.paragraph("caption", keep_next=True)  # caption above the table
     caption.append(text_run("表"))
     caption.extend(field_runs("SEQ 表 \\* ARABIC", str(table.number)))
@@ -48,7 +59,7 @@ def write_table(writer: BodyWriter, table: Table) -> None:
     node.append(header)
     for index, row in enumerate(table.rows):
         row_node = _row(header=False)
-        keep_row = keep and index < len(table.rows) - 1
+        keep_row = (keep or index < MIN_ROWS_WITH_CAPTION - 1) and index < len(table.rows) - 1
         for column, width in enumerate(widths):
             text = row[column] if column < len(row) else ""
             align = "right" if column in numeric else None

@@ -168,6 +168,7 @@ class Typesetter:
                 space_before if space_before is not None else style.space_before_lines * pitch
             ),
             space_after=space_after if space_after is not None else style.space_after_lines * pitch,
+            compress_punctuation=self.theme.punctuation == "compressed",
         )
         paragraph.struct = struct or StructNode("P")
         return paragraph
