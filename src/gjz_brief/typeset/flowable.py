@@ -154,9 +154,12 @@ class CJKParagraph(Flowable):
 
     def height_free_to_follow(self, width: float) -> float:
         """The height of the lines that may go on to the next page when the paragraph starts
-        on this one: all but the first ``min_lines_at_split`` (typeset.keep)."""
+        on this one (typeset.keep): all but the first ``min_lines_at_split``, if as many are
+        left to carry over; none for a paragraph too short to split (three lines)."""
         count = len(self.lines(width))
-        return (count - min(count, self.min_lines_at_split)) * self.leading
+        keep = self.min_lines_at_split
+        first = keep if count >= 2 * keep else count
+        return (count - first) * self.leading
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         lines = self.lines(availWidth)

@@ -20,6 +20,8 @@ class GridSnap(Flowable):
     ``wrap`` receives the height left in the frame; the frame's used height follows from it.
     """
 
+    layout_role = "space"
+
     def __init__(self, pitch: float, frame_height: float) -> None:
         super().__init__()
         self.pitch = pitch

@@ -13,7 +13,7 @@ so the layout itself is not changed by the recording.
 
 The same record keeps every placed piece in order (``placements``): its page, its place in
 the frame and its role (``layout_role``: text, heading, caption, label, table, figure,
-title), which is what a proofreader's rules are checked on (widows, stranded headings,
+title, space), which is what a proofreader's rules are checked on (widows, stranded headings,
 figures leaving blank space; issue #19).
 """
 
@@ -83,7 +83,8 @@ class PageFit:
         self.frame_height = frame._y2 - frame._y1  # noqa: SLF001
         if used <= 0:
             return  # took no room (a zero-size marker at the top of a page)
-        height = float(getattr(flowable, "height", 0.0) or 0.0)
+        # A Table keeps its wrapped height as _height.
+        height = float(getattr(flowable, "height", 0.0) or getattr(flowable, "_height", 0.0))
         self.placements.append(
             Placed(page, self.current_block, layout_role(flowable), used - height, used, flowable)
         )

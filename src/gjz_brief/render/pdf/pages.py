@@ -96,35 +96,46 @@ class BriefDocTemplate(BaseDocTemplate):
 
     # --- figures floating within their section -------------------------------------------
     def _float_figures(self, flowables: list[Any]) -> None:
+        while flowables:
+            head = flowables[0]
+            if self.waiting:
+                if getattr(head, "floats", False):
+                    self._wait(flowables)  # a later figure never passes a waiting one
+                    continue
+                if self.frame._atTop or not _moves_up(head):
+                    # A new page, or the end of the section: the waiting figures go here.
+                    # What was put off to this page now comes after them: it may be put
+                    # off again.
+                    head.__dict__.pop("_postponed", None)
+                    flowables[0:0] = [piece for unit in self.waiting for piece in unit]
+                    self.waiting.clear()
+                return
+            if not self._should_float(flowables):
+                return
+            self._wait(flowables)
+
+    def _should_float(self, flowables: list[Any]) -> bool:
+        """Is the head a figure that does not fit here while text of its section follows?
+        Then the end of that text is marked (FloatFlush) and the figure may wait."""
         head = flowables[0]
-        if self.waiting:
-            if getattr(head, "floats", False):
-                self._wait(flowables)  # a later figure never passes a waiting one
-            elif self.frame._atTop or not _moves_up(head):
-                # A new page, or the end of the section: the waiting figures go here. What
-                # was put off to this page now comes after them: it may be put off again.
-                head.__dict__.pop("_postponed", None)
-                flowables[0:0] = [piece for unit in self.waiting for piece in unit]
-                self.waiting.clear()
-            return
         if not getattr(head, "floats", False) or getattr(head, "floated", False):
-            return
+            return False
         frame = self.frame
         if frame._atTop:
-            return
+            return False
         room = frame._y - frame._y1p - head.getSpaceBefore()
         _, height = head.wrap(frame._getAvailableWidth(), room)
         if height <= room + 1e-6:
-            return  # it fits (perhaps a little smaller: FittedFigure)
+            return False  # it fits (perhaps a little smaller: FittedFigure)
         end = 1
         while end < len(flowables) and (
             _moves_up(flowables[end]) or getattr(flowables[end], "floats", False)
         ):
             end += 1
         if not any(_is_text(flowable) for flowable in flowables[1:end]):
-            return  # no text of its section after it: it moves on, the section ends here
+            return False  # no text of its section after it: it moves on, the section ends
         flowables.insert(end, FloatFlush())
-        self._wait(flowables)
+        return True
 
     def _wait(self, flowables: list[Any]) -> None:
         """Take the figure at the head of ``flowables`` (and the gap after it) out of the
