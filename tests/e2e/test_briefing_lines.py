@@ -10,9 +10,10 @@ Definitions used below:
   accepted only if no longer allowed line existed (checked for every non-final line).
 - text-only page: a page whose text block holds only 16 pt grid text (no table, figure,
   caption or note). It is full, and must hold 22 lines, when the text flows on to the next
-  page as body text (the page break falls inside a paragraph or between two paragraphs);
-  a page whose next page starts with a heading may stop one line short (the heading keeps
-  its first line with it); a page followed by a table or figure that did not fit is not full.
+  page as body text (the page break falls inside a paragraph or between two paragraphs),
+  unless it ends short to avoid a widow or an orphan (issue #19); a page whose next page
+  starts with a heading may stop short (the heading keeps its first lines with it); a page
+  followed by a table or figure that did not fit is not full.
 """
 
 from __future__ import annotations
@@ -263,13 +264,34 @@ def page_census(briefing: Briefing) -> dict[str, list[tuple[int, int]]]:
     return census
 
 
-def test_full_pages_hold_22_lines(briefing: Briefing) -> None:
+def test_full_pages_hold_22_lines_but_where_a_widow_or_orphan_is_avoided(
+    briefing: Briefing,
+) -> None:
+    """A text page followed by body text holds 22 lines, or ends short to keep two lines of
+    a paragraph on each side of the break (issue #19): one line short when the break falls
+    inside a paragraph, two when a three-line paragraph meets two free lines."""
     census = page_census(briefing)
     full = census["paragraph"]
     assert full, f"no full text page in the briefing: {dict(census)}"
-    assert [lines for _, lines in full] == [22] * len(full), full
+    assert all(20 <= lines <= 22 for _, lines in full), full
+    assert any(lines == 22 for _, lines in full), full
     for page_number, lines in census["heading+paragraph"]:
-        assert lines >= 21, (page_number, lines)
+        assert lines >= 20, (page_number, lines)
+
+
+def test_no_page_starts_with_a_paragraphs_last_line_or_ends_with_its_first(
+    briefing: Briefing,
+) -> None:
+    """The issue's count: 3 widows (动制造业向价值链高端迈进。) and 1 orphan (项目建设和招商
+    引资顺利推进…) in 152 body lines of the default briefing; none now."""
+    split = 0
+    for paragraph in briefing.paragraphs:
+        pages = [line.page for line in paragraph.lines]
+        for page in set(pages):
+            if len(set(pages)) > 1:
+                assert pages.count(page) >= 2, (paragraph.text[:20], pages)
+        split += len(set(pages)) > 1
+    assert split >= 3  # the sample does break paragraphs across pages
 
 
 def test_no_heading_is_left_alone_at_the_foot_of_a_page(briefing: Briefing) -> None:
