@@ -80,7 +80,7 @@ def render_layout(
         fit.placements,
         fit.frame_height,
         theme.geometry.line_pitch_pt,
-        theme.styles["body"].size_pt,
+        theme.style("body").size_pt,
         rendered.data,
     )
 
