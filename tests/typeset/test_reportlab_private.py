@@ -12,8 +12,13 @@ from hashlib import md5
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFDocument, PDFName
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import PageBreak, Paragraph, Spacer, Table
-from reportlab.platypus.doctemplate import SimpleDocTemplate
+from reportlab.platypus import Frame, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus.doctemplate import (
+    ActionFlowable,
+    BaseDocTemplate,
+    PageTemplate,
+    SimpleDocTemplate,
+)
 
 from gjz_brief.typeset import reportlab_private as private
 
@@ -107,3 +112,37 @@ def test_the_pages_and_catalog_of_a_document() -> None:
     pdf = seen[0]
     assert len(private.document_pages(pdf)) == 2
     assert private.document_catalog(pdf).__class__.__name__ == "PDFCatalog"
+
+
+def test_the_frame_cursor_and_room() -> None:
+    frame = Frame(0, 0, 200, 300, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    page = canvas()
+    assert private.frame_at_top(frame) is True
+    assert private.frame_room(frame) == (200, 300)
+    assert frame.add(Spacer(10, 120), page) == 1
+    assert private.frame_at_top(frame) is False
+    width, height = private.frame_room(frame)
+    assert width == 200 and height == 180
+
+
+def test_the_hanging_list_and_the_postponed_mark() -> None:
+    document = BaseDocTemplate(
+        io.BytesIO(), pageTemplates=[PageTemplate("page", [Frame(0, 0, 200, 300)])]
+    )
+    document.handle_documentBegin()  # as build() does: the first page begins hanging
+    hanging = private.hanging_flowables(document)
+    assert len(hanging) == 1 and isinstance(hanging[0], ActionFlowable)  # PageBegin
+    assert private.hanging_flowables(document) is hanging  # the document's own list
+    paragraph = Paragraph("x")
+    paragraph._postponed = 1  # type: ignore[attr-defined]  # as handle_flowable marks it
+    private.forget_postponed(paragraph)
+    assert not hasattr(paragraph, "_postponed")
+    private.forget_postponed(paragraph)  # nothing to forget: no error
+
+
+def test_wrapped_height_of_a_paragraph_and_a_table() -> None:
+    spacer = Spacer(10, 25)
+    assert private.wrapped_height(spacer) == 25
+    table = Table([["a"], ["b"]], rowHeights=[12, 18])
+    table.wrap(100, 100)
+    assert private.wrapped_height(table) == 30

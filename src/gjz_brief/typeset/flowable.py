@@ -18,6 +18,7 @@ import copy
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Literal
 
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
@@ -209,7 +210,7 @@ class CJKParagraph(Flowable):
             canvas.setLineWidth(self.size * FAKE_BOLD_STROKE_EM)
             canvas.setLineJoin(1)  # round joins: no spikes at sharp corners
             text.setTextRenderMode(2)
-        visible_mode = 2 if self.bold else 0
+        visible_mode: Literal[0, 2] = 2 if self.bold else 0
         font: str | None = None
         char_space = 0.0
         rules: list[tuple[float, float, float]] = []  # (x0, x1, baseline) of —— rules

@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFObject
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Table
 
 
 def pdf_document(canvas: Canvas) -> PDFDocument:
@@ -49,6 +49,37 @@ def keep_together_allowed(flowable: Flowable) -> bool:
     from reportlab.platypus.doctemplate import _ktAllow  # type: ignore[attr-defined]
 
     return bool(_ktAllow(flowable))
+
+
+def frame_at_top(frame: Frame) -> bool:
+    """Whether nothing has been placed in ``frame`` yet on this page (Frame._atTop)."""
+    return bool(frame._atTop)  # type: ignore[attr-defined]
+
+
+def frame_room(frame: Frame) -> tuple[float, float]:
+    """The width and the height left in ``frame`` for the next flowable, before its space
+    before (Frame._getAvailableWidth(), Frame._y - Frame._y1p)."""
+    width = float(frame._getAvailableWidth())  # type: ignore[attr-defined]
+    height = float(frame._y - frame._y1p)  # type: ignore[attr-defined]
+    return width, height
+
+
+def hanging_flowables(document: BaseDocTemplate) -> list[Flowable]:
+    """The flowables platypus puts at the top of the next page (BaseDocTemplate._hanging),
+    which it hands to ``handle_flowable`` apart from the document's own list."""
+    hanging: list[Flowable] = document._hanging  # type: ignore[attr-defined]
+    return hanging
+
+
+def forget_postponed(flowable: Flowable) -> None:
+    """Clear platypus's mark that ``flowable`` was already put off to a new page once
+    (Flowable._postponed), so it may be put off again."""
+    flowable.__dict__.pop("_postponed", None)
+
+
+def wrapped_height(flowable: Flowable) -> float:
+    """A flowable's height after ``wrap``: ``height``, or a Table's ``_height``."""
+    return float(getattr(flowable, "height", 0.0) or getattr(flowable, "_height", 0.0))
 
 
 def table_cell_values(table: Flowable) -> list[list[Any]]:

@@ -13,7 +13,7 @@ from gjz_brief.render.pdf.bulletin import distribution, masthead
 from gjz_brief.render.pdf.cover import cover_page
 from gjz_brief.render.pdf.figures import figure
 from gjz_brief.render.pdf.flowables import Anchored, Balanced, GridSnap
-from gjz_brief.render.pdf.pagefit import block_label, tag
+from gjz_brief.render.pdf.pagefit import block_label, mark_role, tag
 from gjz_brief.render.pdf.pages import BODY, COVER, FRONT
 from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Typesetter
@@ -151,7 +151,7 @@ class FlowBuilder:
         style = self.typesetter.style(style_name)
         colour = self.typesetter.colour("muted") if block.style in MUTED_PARAGRAPHS else None
         paragraph = self.typesetter.paragraph(style_name, block.text, colour=colour)
-        paragraph.layout_role = "text"  # text of its section: may move up past a figure
+        mark_role(paragraph, "text")  # text of its section: may move up past a figure
         self.add([paragraph], on_grid=self.typesetter.on_grid(style.size_pt))
 
     def block(self, block: tree.Block) -> None:
@@ -185,7 +185,7 @@ class FlowBuilder:
                 for number, item in enumerate(block.items, start=1)
             ]
             for entry in entries:
-                entry.layout_role = "text"
+                mark_role(entry, "text")
             self.add(entries, on_grid=typesetter.on_grid(typesetter.style("bullet").size_pt))
         elif isinstance(block, tree.Masthead):
             self.add(masthead(typesetter, block, self.state), on_grid=False)

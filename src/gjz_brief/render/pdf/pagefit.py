@@ -26,6 +26,7 @@ from reportlab.platypus import ActionFlowable, Flowable, Spacer
 
 from gjz_brief.document import tree
 from gjz_brief.template.theme import MM
+from gjz_brief.typeset.reportlab_private import wrapped_height
 
 _LABEL_CHARS = 16  # characters of a block's text quoted in messages
 _BLOCK_ATTRIBUTE = "_gjz_block_index"
@@ -48,6 +49,12 @@ class Placed:
     top: float
     bottom: float
     flowable: Flowable
+
+
+def mark_role(flowable: Flowable, role: str) -> None:
+    """Give a flowable of a general class (a paragraph) its ``layout_role``; a class of its
+    own (figure, table, label) says it as a class attribute."""
+    flowable.__dict__["layout_role"] = role
 
 
 def layout_role(flowable: Flowable) -> str:
@@ -83,8 +90,7 @@ class PageFit:
         self.frame_height = frame._y2 - frame._y1  # noqa: SLF001
         if used <= 0:
             return  # took no room (a zero-size marker at the top of a page)
-        # A Table keeps its wrapped height as _height.
-        height = float(getattr(flowable, "height", 0.0) or getattr(flowable, "_height", 0.0))
+        height = wrapped_height(flowable)
         self.placements.append(
             Placed(page, self.current_block, layout_role(flowable), used - height, used, flowable)
         )

@@ -31,6 +31,10 @@ from gjz_brief.template.theme import MM
 from gjz_brief.typeset.keep import KeepWithFirstLines, ProgressGuard, release_trailing_chain
 from gjz_brief.typeset.reportlab_private import (
     fix_document_identity,
+    forget_postponed,
+    frame_at_top,
+    frame_room,
+    hanging_flowables,
     page_operators,
     pdf_document,
 )
@@ -90,7 +94,9 @@ class BriefDocTemplate(BaseDocTemplate):
 
     def handle_flowable(self, flowables: list[Any]) -> None:
         self.progress.step()
-        if flowables is not self._hanging and flowables:  # not ReportLab's page-begin list
+        if (
+            flowables is not hanging_flowables(self) and flowables
+        ):  # not ReportLab's page-begin list
             self._float_figures(flowables)
         super().handle_flowable(flowables)
 
@@ -102,11 +108,11 @@ class BriefDocTemplate(BaseDocTemplate):
                 if getattr(head, "floats", False):
                     self._wait(flowables)  # a later figure never passes a waiting one
                     continue
-                if self.frame._atTop or not _moves_up(head):
+                if frame_at_top(self.frame) or not _moves_up(head):
                     # A new page, or the end of the section: the waiting figures go here.
                     # What was put off to this page now comes after them: it may be put
                     # off again.
-                    head.__dict__.pop("_postponed", None)
+                    forget_postponed(head)
                     flowables[0:0] = [piece for unit in self.waiting for piece in unit]
                     self.waiting.clear()
                 return
@@ -120,11 +126,11 @@ class BriefDocTemplate(BaseDocTemplate):
         head = flowables[0]
         if not getattr(head, "floats", False) or getattr(head, "floated", False):
             return False
-        frame = self.frame
-        if frame._atTop:
+        if frame_at_top(self.frame):
             return False
-        room = frame._y - frame._y1p - head.getSpaceBefore()
-        _, height = head.wrap(frame._getAvailableWidth(), room)
+        width, room = frame_room(self.frame)
+        room -= head.getSpaceBefore()
+        _, height = head.wrap(width, room)
         if height <= room + 1e-6:
             return False  # it fits (perhaps a little smaller: FittedFigure)
         end = 1

@@ -11,6 +11,7 @@ from gjz_brief.document import tree
 from gjz_brief.document.columns import column_widths
 from gjz_brief.errors import Location, OversizedContentError
 from gjz_brief.render.pdf.flowables import Pagination
+from gjz_brief.render.pdf.pagefit import mark_role
 from gjz_brief.render.pdf.styles import Typesetter
 from gjz_brief.render.pdf.table_tags import LayoutTags, TableTags, render_callback
 from gjz_brief.render.pdf.tagging import StructNode
@@ -47,7 +48,8 @@ class DataTable(Table):
         parts = self._split_rows(availWidth, availHeight)
         if len(parts) == 2 and self.continued is not None:
             tail = parts[1]
-            tail.continued = self.continued  # labelled again if it splits again
+            if isinstance(tail, DataTable):  # Table.split makes parts of its own class
+                tail.continued = self.continued  # labelled again if it splits again
             return [parts[0], self.continued(), tail]
         return parts
 
@@ -83,7 +85,7 @@ def caption_paragraph(
         keep_with_next=keep_with_next,
         struct=struct or StructNode("Caption"),
     )
-    paragraph.layout_role = "caption"
+    mark_role(paragraph, "caption")
     return paragraph
 
 

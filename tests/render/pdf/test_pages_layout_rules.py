@@ -1,19 +1,15 @@
 """Widows, orphans, stranded headings, 续表, floating figures and stretched lines (issue #19):
 each example of the issue laid out by the real renderer and checked on its placement record
-(layout_rules.py), then the rules over generated content."""
+(tests/support/layout_rules.py), then the rules over generated content."""
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
-import sys
-from pathlib import Path
 
+import pdf_sample as support
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-import test_pdf_support as support  # noqa: E402
-from layout_rules import (  # noqa: E402
+from layout_rules import (
     Layout,
     StandInCharts,
     paragraph_of,
@@ -22,10 +18,10 @@ from layout_rules import (  # noqa: E402
     widest_gap_em,
 )
 
-from gjz_brief.content.loader import load_content  # noqa: E402
-from gjz_brief.document import tree  # noqa: E402
-from gjz_brief.document.compose import compose_document  # noqa: E402
-from gjz_brief.template.loader import load_template  # noqa: E402
+from gjz_brief.content.loader import load_content
+from gjz_brief.document import tree
+from gjz_brief.document.compose import compose_document
+from gjz_brief.template.loader import load_template
 
 LINE = "甘井子区坚持规划引领加大产业规划布局力度选择重点产业领域展开全产业链"  # 28 cells
 META = support.sample_document().meta

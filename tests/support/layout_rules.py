@@ -1,7 +1,7 @@
 """A proofreader's layout rules, checked on the PDF renderer's placement record (issue #19).
 
 ``render_layout`` lays a document tree out with the real renderer (the test fonts of
-test_pdf_support, stand-in charts of given sizes: no matplotlib) and returns what
+pdf_sample, stand-in charts of given sizes: no matplotlib) and returns what
 ``PageFit.placements`` recorded: every piece drawn in the text frame, its page, its place
 and its role. ``violations`` names every broken rule:
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 
-import test_pdf_support as support
+import pdf_sample as support
 
 from gjz_brief.document import tree
 from gjz_brief.render.pdf import render_pdf_with_pages
@@ -47,6 +47,12 @@ class StandInCharts:
     def pdf_stream(self, chart_id: str) -> bytes:
         width, height = (value * MM for value in self.size_mm(chart_id))
         return zlib.compress(f"0.8 g 0 0 {width:.2f} {height:.2f} re f".encode("ascii"))
+
+    def pdf_text(self, chart_id: str) -> bytes | None:
+        return None  # a grey box has no text
+
+    def png(self, chart_id: str) -> bytes | None:
+        return None  # PDF only
 
 
 @dataclass
