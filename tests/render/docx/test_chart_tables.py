@@ -67,7 +67,9 @@ def test_a_chart_table_is_as_tall_as_the_picture_and_described(content):
     # The sample chart is 150 × 90 mm, placed 150 mm wide: 90 mm of rows (at least).
     assert sum(heights) == mm_to_twips(90)
     assert {h.get(f"{W}hRule") for h in table.iter(f"{W}trHeight")} == {"atLeast"}
-    assert _texts(table)[0] == content.title
+    # One title per figure, its caption (issue #19): no title row in the table.
+    assert content.title not in _texts(table)
+    assert "GJZChartTitle" not in {style_id_of(p) for p in table.iter(f"{W}p")}
 
 
 def test_key_figure_tiles_hold_one_text_per_paragraph():
@@ -77,14 +79,14 @@ def test_key_figure_tiles_hold_one_text_per_paragraph():
         assert tile.value in texts and tile.label in texts
     assert "（2020年一季度）" in texts
     rows = table.findall(f"{W}tr")
-    assert [len(r.findall(f"{W}tc")) for r in rows] == [1, 3, 3]  # title, 3 + 1 tiles
+    assert [len(r.findall(f"{W}tc")) for r in rows] == [3, 3]  # 3 + 1 tiles, no title row
     values = [p for p in table.iter(f"{W}p") if style_id_of(p) == "GJZChartTileValue"]
     assert [paragraph_text(p) for p in values] == ["288家", "50余家", "68亿元", "98.3%"]
 
 
 def test_timeline_years_stand_over_a_rule():
     (table,) = _tables(TIMELINE)
-    years = table.findall(f"{W}tr")[1]
+    years = table.findall(f"{W}tr")[0]
     assert [paragraph_text(p) for p in years.iter(f"{W}p")] == ["2020年", "2035年"]
     rules = [tc.find(f"{W}tcPr/{W}tcBorders/{W}bottom") for tc in years.findall(f"{W}tc")]
     assert all(rule is not None and rule.get(f"{W}val") == "single" for rule in rules)
@@ -100,7 +102,7 @@ def test_structure_groups_span_the_grid_and_keep_inference_marks():
     assert len(grid) == 6  # lcm of 2 and 3 groups
     spans = [
         int(tc.find(f"{W}tcPr/{W}gridSpan").get(f"{W}val"))
-        for tc in table.findall(f"{W}tr")[2].findall(f"{W}tc")
+        for tc in table.findall(f"{W}tr")[1].findall(f"{W}tc")
     ]
     assert spans == [3, 3]
 

@@ -58,6 +58,17 @@ def test_progress_is_a_stacked_bar_labelled_with_the_status_text():
     assert any("177家（目标：力争突破200家）" in text for text in texts)
 
 
+@pytest.mark.parametrize("chart", [BAR, PROGRESS], ids=["bar", "progress"])
+def test_a_native_chart_has_no_title_of_its_own(chart):
+    """One title per figure: the caption under it (issue #19). No c:title, and the automatic
+    title (the series name) deleted, so no office suite puts one up."""
+    space = _xml(chart)
+    assert space.find(f".//{{{C}}}title") is None
+    (deleted,) = space.iter(f"{{{C}}}autoTitleDeleted")
+    assert deleted.get("val") == "1"
+    assert chart.title not in "".join(space.itertext())
+
+
 def test_chart_part_is_styled_for_chinese_and_linked_to_its_workbook():
     space = _xml(BAR)
     assert {node.get("typeface") for node in space.iter(f"{{{A}}}ea")} == {"黑体"}

@@ -2,10 +2,13 @@
 
 What the chart pictures draw as boxes and labels becomes cells a clerk can edit and search:
 
-- key figures: a title row, then tiles (value large in the accent colour, name, period);
-- timeline: a title row, the years over a rule (the time axis), the labels, the goals;
-- structure: a title row, then per framework its name across the table, its groups as
-  shaded cells and each group's fields below it.
+- key figures: tiles (value large in the accent colour, name, period);
+- timeline: the years over a rule (the time axis), the labels, the goals;
+- structure: per framework its name across the table, its groups as shaded cells and each
+  group's fields below it.
+
+No title row: a figure has one title, its numbered caption (issue #19), as the PDF's chart
+pictures draw none.
 
 Each cell holds plain paragraphs of one text each, so an edit maps back to one field of the
 content. The table is as tall as the chart picture in the PDF (rows at least that high
@@ -59,26 +62,13 @@ def write_chart_table(
 
 
 def _fill_height(rows: list[etree._Element], total: int) -> None:
-    """Rows at least ``total`` twips high together: the title row its line, the rest even."""
+    """Rows at least ``total`` twips high together, evenly (the last takes the remainder)."""
     if not rows or total <= 0:
         return
-    title_height = min(total // 4, 420)
-    body = rows[1:]
-    each = (total - title_height) // max(1, len(body))
+    each = total // len(rows)
     for index, row in enumerate(rows):
-        height = title_height if index == 0 else each
-        if index == len(rows) - 1 and body:
-            height = total - title_height - each * (len(body) - 1)
+        height = total - each * (len(rows) - 1) if index == len(rows) - 1 else each
         child(row, "w:trPr").append(element("w:trHeight", {"val": str(height), "hRule": "atLeast"}))
-
-
-def _title_row(writer: BodyWriter, title: str, width: int, span: int) -> etree._Element:
-    row = _row(header=False)
-    cell = _cell(writer, width, "GJZ Chart Title", title, keep_next=True)
-    if span > 1:
-        child(child(cell, "w:tcPr"), "w:tcW").addnext(element("w:gridSpan", {"val": str(span)}))
-    row.append(cell)
-    return row
 
 
 def _shade(cell: etree._Element, fill: str) -> None:
@@ -120,7 +110,7 @@ def _key_figures(
             *(border(side, 24, white) for side in _ALL_SIDES),  # 3 pt gaps between tiles
         ),
     )
-    rows = [_title_row(writer, panel.title, total, columns)]
+    rows: list[etree._Element] = []
     tiles = list(panel.tiles)
     for start in range(0, len(tiles), columns):
         row = _row(header=False)
@@ -137,9 +127,6 @@ def _key_figures(
                 cell.append(_paragraph(writer, "GJZ Chart Label", ""))
             row.append(cell)
         rows.append(row)
-    child(child(child(rows[0], "w:tc"), "w:tcPr"), "w:vAlign").addprevious(
-        element("w:shd", {"val": "clear", "color": "auto", "fill": "FFFFFF"})
-    )
     for row in rows:
         node.append(row)
     return node, rows
@@ -154,7 +141,6 @@ def _timeline(
     widths = _even_widths(total, count)
     node = _table(writer, None, widths, first_row=False)
     _set_table_borders(node, no_borders("w:tblBorders", _ALL_SIDES))
-    rows = [_title_row(writer, timeline.title, total, count)]
     years, labels, goals = _row(header=False), _row(header=False), _row(header=False)
     for width, (year, label, goal) in zip(widths, timeline.milestones, strict=False):
         year_cell = _cell(writer, width, "GJZ Chart Value", year, keep_next=True)
@@ -162,7 +148,7 @@ def _timeline(
         years.append(year_cell)
         labels.append(_cell(writer, width, "GJZ Chart Label", label, keep_next=True))
         goals.append(_cell(writer, width, "GJZ Chart Note", goal))
-    rows += [years, labels, goals]
+    rows = [years, labels, goals]
     for row in rows:
         node.append(row)
     return node, rows
@@ -185,7 +171,7 @@ def _structure(
     _set_table_borders(
         node, element("w:tblBorders", {}, *(border(s, 16, white) for s in _ALL_SIDES))
     )
-    rows = [_title_row(writer, structure.title, total, grid)]
+    rows: list[etree._Element] = []
     for name, groups in structure.frameworks:
         name_row = _row(header=False)
         name_cell = _cell(writer, total, "GJZ Chart Label", name, keep_next=True)

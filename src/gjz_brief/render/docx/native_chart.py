@@ -43,7 +43,6 @@ INK = "262626"
 MUTED_INK = "595959"
 RULE = "BFBFBF"
 LABEL_PT = 9.0
-TITLE_PT = 11.0
 
 
 def chart_xml(chart: NumericChart, fonts: Mapping[str, str], workbook_rel_id: str) -> bytes:
@@ -74,12 +73,10 @@ def chart_xml(chart: NumericChart, fonts: Mapping[str, str], workbook_rel_id: st
     native = Chart(space, None)
 
     native.has_legend = False
-    native.has_title = True
-    native.chart_title.text_frame.text = chart.title
-    title_font = native.chart_title.text_frame.paragraphs[0].font
-    title_font.size = Pt(TITLE_PT)
-    title_font.bold = False
-    title_font.color.rgb = RGBColor.from_string(INK)
+    # One title per figure: its numbered caption under the chart (issue #19), as the PDF's
+    # charts draw none. No c:title, and c:autoTitleDeleted so Word and LibreOffice do not
+    # put the series name up as an automatic title.
+    native.has_title = False
     native.font.size = Pt(LABEL_PT)
     native.font.color.rgb = RGBColor.from_string(INK)
 

@@ -195,11 +195,8 @@ def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
         compact(from_theme("key_label", "GJZ Key Label", "GJZKeyLabel")),
         compact(from_theme("key_note", "GJZ Key Note", "GJZKeyNote", colour=colours.muted)),
         # Charts built as tables (render/docx/chart_tables.py): the chart pictures' sizes
-        # (charts/style.py: title 11 pt, labels 9 pt, notes 7.5 pt, years 12 pt; the charts
-        # are not themed).
-        compact(StyleSpec("GJZ Chart Title", "GJZChartTitle", font="heading", size_pt=11,
-                          colour=colours.text, align="center", first_line_chars=0,
-                          keep_next=True)),
+        # (charts/style.py: labels 9 pt, notes 7.5 pt, years 12 pt; the charts are not themed;
+        # no title: the caption is a figure's one title, issue #19).
         compact(StyleSpec("GJZ Chart Value", "GJZChartValue", font="heading", size_pt=12,
                           colour=colours.accent, align="center", first_line_chars=0)),
         compact(StyleSpec("GJZ Chart Tile Value", "GJZChartTileValue", font="heading",
