@@ -116,6 +116,82 @@ def test_contents_page_numbers_equal_libreoffice_update(built, tmp_path) -> None
     assert tampered["updated"] == updated
 
 
+# Fills no chart table uses, one per table: the test's copy shades every cell of table i
+# with MARKS[i] (magenta, 1 − i/16 blue), so a table broken over pages is still one table.
+MARKS = tuple(f"FF00{255 - 16 * index:02X}" for index in range(8))
+HEIGHT_TOLERANCE_PT = 1.5  # rounding of twips and LibreOffice's border placement
+
+
+def _chart_heights_pt(out: Path) -> dict[str, float]:
+    """Figure caption → the chart picture's height in the PDF (points): the SVG the PDF
+    draws, scaled to its placed width (the figure's width, at most the text block's)."""
+    from gjz_brief.content.loader import load_content
+    from gjz_brief.document.compose import compose_document
+    from gjz_brief.document.tree import FigureBlock
+    from gjz_brief.template.loader import load_template
+
+    plan = load_content().plan
+    document = compose_document(
+        plan, load_template("full", None).layout, date=plan.meta.as_of, layout_name="full"
+    )
+    heights = {}
+    for block in document.blocks:
+        if isinstance(block, FigureBlock):
+            svg = etree.parse(str(out / "charts" / f"{block.chart_id}.svg")).getroot()
+            width, height = (float(svg.get(k).removesuffix("pt")) for k in ("width", "height"))
+            placed = min(block.width_mm, 156.0) / 25.4 * 72
+            heights[block.caption] = height * placed / width
+    return heights
+
+
+def _shade_chart_tables(xml: str) -> str:
+    """Every cell of every chart table (those with a w:tblCaption) filled with MARK: the fill
+    changes no layout, and LibreOffice draws it as a rectangle the PDF reader finds."""
+    root = etree.fromstring(xml.encode("utf-8"))
+    tables = [t for t in root.iter(f"{W}tbl") if t.find(f"{W}tblPr/{W}tblCaption") is not None]
+    for table, mark in zip(tables, MARKS, strict=False):
+        for properties in table.iter(f"{W}tcPr"):
+            shading = properties.find(f"{W}shd")
+            if shading is None:
+                shading = etree.Element(f"{W}shd")
+                properties.find(f"{W}vAlign").addprevious(shading)
+            shading.attrib.update({f"{W}val": "clear", f"{W}color": "auto", f"{W}fill": mark})
+    return etree.tostring(root, encoding="unicode")
+
+
+@pytest.mark.slow
+def test_chart_tables_are_no_taller_than_the_pdf_charts(built, tmp_path) -> None:
+    """The key-figure, timeline and structure tables, as LibreOffice lays them out, are no
+    taller than the chart pictures the PDF draws in their place: the pages break where the
+    PDF's do (the contents' numbers come from the PDF layout)."""
+    import pdfplumber
+
+    docx = _with_document_xml(
+        built / "briefing.docx", tmp_path / "shaded.docx", _shade_chart_tables
+    )
+    with zipfile.ZipFile(docx) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    captions = [caption.get(f"{W}val") for caption in root.iter(f"{W}tblCaption")]
+    assert len(captions) == 3  # key figures, timeline, structure
+    expected = _chart_heights_pt(built)
+    rendered = libreoffice_pdf(docx, tmp_path, tmp_path / "profile")
+    colours = {(1, 0, round(int(mark[4:], 16) / 255, 2)): index for index, mark in enumerate(MARKS)}
+    measured = [0.0] * len(captions)  # a table broken over pages: its parts' heights added
+    with pdfplumber.open(rendered) as pdf:
+        for page in pdf.pages:
+            parts: dict[int, list[dict]] = {}
+            for rect in page.rects:
+                colour = tuple(round(c, 2) for c in rect.get("non_stroking_color") or ())
+                if colour in colours:
+                    parts.setdefault(colours[colour], []).append(rect)
+            for index, rects in parts.items():
+                measured[index] += max(r["bottom"] for r in rects) - min(r["top"] for r in rects)
+    for caption, height in zip(captions, measured, strict=True):
+        assert height <= expected[caption] + HEIGHT_TOLERANCE_PT, (caption, height, expected)
+        # ... and not much shorter either: the rows share out the picture's height.
+        assert height >= expected[caption] - 3 * HEIGHT_TOLERANCE_PT, (caption, height)
+
+
 def test_openxml_audit_finds_no_error(template_builds) -> None:
     """Every part of every template's DOCX passes openxml-audit (ISO 29500 schemas and Word's
     semantic rules) with 0 errors."""

@@ -112,3 +112,64 @@ def test_structure_groups_span_the_grid_and_keep_inference_marks():
 )
 def test_spans_fill_the_grid(grid, count, spans):
     assert _spans(grid, count) == spans
+
+
+def _row_heights(table) -> list[tuple[int, str]]:
+    return [(int(h.get(f"{W}val")), h.get(f"{W}hRule")) for h in table.iter(f"{W}trHeight")]
+
+
+def _pitches(table) -> set[str]:
+    return {(s.get(f"{W}line"), s.get(f"{W}lineRule")) for s in table.iter(f"{W}spacing")}
+
+
+def test_rows_get_the_height_their_text_needs_and_share_the_rest():
+    """The timeline's goals row holds its lines; the rows together are the picture's height
+    (90 mm in the sample); text at the charts' exact leading (1.3 × size)."""
+    (table,) = _tables(TIMELINE)
+    heights = _row_heights(table)
+    assert sum(h for h, _ in heights) == mm_to_twips(90)
+    assert len(heights) == 3  # years, labels (one milestone has one: 远景), goals
+    assert _pitches(table) == {("312", "exact"), ("234", "exact"), ("195", "exact")}
+    # Every paragraph keeps with the next: the table stays whole, as the PDF's picture.
+    assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in table.iter(f"{W}p"))
+
+
+def test_a_timeline_without_labels_has_no_empty_row():
+    no_labels = TimelineChart("时间轴", (("2020年", "", "小康社会"), ("2035年", "", "新城区")))
+    (table,) = _tables(no_labels)
+    assert len(table.findall(f"{W}tr")) == 2
+
+
+def test_text_taller_than_the_picture_tightens_the_leading_and_is_never_cut():
+    """Goals too long for the picture's height at 1.3 leading: 1.2 or 1.1; too long even at
+    1.1: the rows as tall as the text (atLeast, never exact), the table taller than the
+    picture, every character kept."""
+    from lxml import etree
+
+    from gjz_brief.render.docx.chart_tables import LEADINGS, fit_rows
+
+    def table_with(lines: int):
+        cell = (
+            '<w:tc xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            '<w:tcPr><w:tcW w:w="1500" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+            '<w:p><w:pPr><w:pStyle w:val="N"/><w:jc w:val="center"/></w:pPr>'
+            f"<w:r><w:t>{'甘' * 10 * lines}</w:t></w:r></w:p></w:tc>"
+        )
+        row = (
+            '<w:tr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>"
+        )
+        return [etree.fromstring(row)]
+
+    sizes = {"N": 7.5}  # 10 ideographs a line in 1500 twips
+    total = 2000  # twips: 10 lines at 1.3 (195 each), 11 at 1.2 (180), 12 at 1.1 (165)
+    for lines, leading in ((10, LEADINGS[0]), (11, 1.2), (12, 1.1)):
+        rows = table_with(lines)
+        fitted = fit_rows(rows, total, sizes)
+        assert fitted.fits and fitted.leading == leading and sum(fitted.heights) == total
+        rows = table_with(13)
+    fitted = fit_rows(rows, total, sizes)
+    assert not fitted.fits and fitted.leading == LEADINGS[-1]
+    assert fitted.heights == fitted.needed == (13 * 165,) and sum(fitted.heights) > total
+    assert {h.get(f"{W}hRule") for h in rows[0].iter(f"{W}trHeight")} == {"atLeast"}
+    assert "".join(t.text for t in rows[0].iter(f"{W}t")) == "甘" * 130

@@ -11,18 +11,29 @@ No title row: a figure has one title, its numbered caption (issue #19), as the P
 pictures draw none.
 
 Each cell holds plain paragraphs of one text each, so an edit maps back to one field of the
-content. The table is as tall as the chart picture in the PDF (rows at least that high
-together), so the pages break where the PDF's do. The figure's alt text and caption go into
-the table's own description (w:tblCaption, w:tblDescription).
+content. The table is as tall as the chart picture in the PDF, so the pages break where the
+PDF's do (the contents' page numbers come from the PDF layout): every row gets the height its
+text needs (``fit_rows``) and the rest of the picture's height is shared out evenly. The text
+is set at an exact leading, so its height does not depend on the font an office suite finds
+for 仿宋_GB2312/黑体 (LibreOffice's stand-in Noto Sans CJK is 1.45 em tall at "single"
+spacing). When the text needs more than the picture's height at the charts' leading
+(``LEADINGS[0]``), the leading is tightened step by step; text is never cut: if it still does
+not fit, the rows are as tall as the text needs (``hRule="atLeast"``) and the table is taller
+than the picture — said in ``FittedRows.fits``. The figure's alt text and caption go into the
+table's own description (w:tblCaption, w:tblDescription).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from lxml import etree
 
+from gjz_brief.charts.style import LEADING
 from gjz_brief.document.tree import FigureBlock, KeyFiguresChart, StructureChart, TimelineChart
+from gjz_brief.render.docx.linecount import count_lines
 from gjz_brief.render.docx.ooxml import (
     border,
     child,
@@ -41,6 +52,17 @@ RULE = "BFBFBF"
 _ALL_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 MAX_GRID = 60  # grid columns of a structure table (the lcm of its group counts, capped)
 
+# Type sizes of the chart styles in points (render/docx/stylesheet.py, from charts/style.py).
+STYLE_SIZES_PT = {
+    "GJZ Chart Value": 12.0,
+    "GJZ Chart Tile Value": 15.0,
+    "GJZ Chart Label": 9.0,
+    "GJZ Chart Note": 7.5,
+}
+# Line pitch as a multiple of the type size: the charts' own, then tighter ones for text that
+# needs more than the picture's height; 1.1 em still clears an ideograph's 1 em body.
+LEADINGS = (LEADING, 1.2, 1.1)
+
 
 def write_chart_table(
     writer: BodyWriter,
@@ -54,21 +76,105 @@ def write_chart_table(
         node, rows = _timeline(writer, content)
     else:
         node, rows = _structure(writer, content)
-    _fill_height(rows, mm_to_twips(height_mm))
+    sizes = {writer.styles.style_id(name): size for name, size in STYLE_SIZES_PT.items()}
+    fit_rows(rows, mm_to_twips(height_mm), sizes)
     properties = child(node, "w:tblPr")
     properties.append(element("w:tblCaption", {"val": figure.caption[:255]}))
     properties.append(element("w:tblDescription", {"val": figure.alt_text}))
     writer.table(node)
 
 
-def _fill_height(rows: list[etree._Element], total: int) -> None:
-    """Rows at least ``total`` twips high together, evenly (the last takes the remainder)."""
-    if not rows or total <= 0:
-        return
-    each = total // len(rows)
-    for index, row in enumerate(rows):
-        height = total - each * (len(rows) - 1) if index == len(rows) - 1 else each
+@dataclass(frozen=True)
+class FittedRows:
+    """How a chart table's rows were fitted to the picture's height (twips)."""
+
+    heights: tuple[int, ...]  # each row's w:trHeight (hRule atLeast)
+    needed: tuple[int, ...]  # the height each row's text needs at ``leading``
+    leading: float  # line pitch as a multiple of the type size
+    fits: bool  # the text fits in the picture's height: the table is exactly that tall
+
+
+def fit_rows(rows: list[etree._Element], total: int, sizes: Mapping[str, float]) -> FittedRows:
+    """Give ``rows`` heights that add up to ``total`` twips, each at least what its text
+    needs, and set every paragraph's exact leading (the first of ``LEADINGS`` at which the
+    text fits; the last one if none does, the rows then as tall as their text). ``sizes``:
+    type size in points by paragraph style id."""
+    needed: tuple[int, ...] = ()
+    leading = LEADINGS[0]
+    for leading in LEADINGS:
+        needed = tuple(_row_height(row, leading, sizes) for row in rows)
+        if sum(needed) <= total:
+            break
+    for paragraph in (p for row in rows for p in row.iter(_w("p"))):
+        _set_leading(paragraph, _size_pt(paragraph, sizes) * leading)
+        _keep_with_next(paragraph)
+    fits = sum(needed) <= total
+    heights = list(needed)
+    if fits and rows:
+        slack = total - sum(needed)
+        share = slack // len(rows)
+        heights = [height + share for height in needed]
+        heights[-1] += slack - share * len(rows)
+    for row, height in zip(rows, heights, strict=True):
         child(row, "w:trPr").append(element("w:trHeight", {"val": str(height), "hRule": "atLeast"}))
+    return FittedRows(tuple(heights), needed, leading, fits)
+
+
+def _row_height(row: etree._Element, leading: float, sizes: Mapping[str, float]) -> int:
+    """Twips the tallest cell of ``row`` needs: its paragraphs' lines at ``leading``, and the
+    cell's top and bottom borders (they take room inside the row in Word and LibreOffice)."""
+    tallest = 0
+    for cell in row.iter(_w("tc")):
+        width = int(child(child(cell, "w:tcPr"), "w:tcW").get(_w("w"), "0"))
+        height = 0
+        for paragraph in cell.iter(_w("p")):
+            size = _size_pt(paragraph, sizes)
+            height += count_lines(_text(paragraph), width, size) * round(size * leading * 20)
+        tallest = max(tallest, height + _border_twips(cell))
+    return tallest
+
+
+def _text(paragraph: etree._Element) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(_w("t")))
+
+
+def _size_pt(paragraph: etree._Element, sizes: Mapping[str, float]) -> float:
+    """The paragraph's type size (the largest chart size for a style not in ``sizes``)."""
+    style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
+    style_id = style.get(_w("val"), "") if style is not None else ""
+    return sizes.get(style_id, max(STYLE_SIZES_PT.values()))
+
+
+def _border_twips(cell: etree._Element) -> int:
+    borders = child(cell, "w:tcPr").find(_w("tcBorders"))
+    if borders is None:
+        return 0
+    eighths = sum(
+        int(side.get(_w("sz"), "0"))
+        for side in borders
+        if side.tag in (_w("top"), _w("bottom")) and side.get(_w("val")) not in ("nil", "none")
+    )
+    return math.ceil(eighths * 20 / 8)
+
+
+def _keep_with_next(paragraph: etree._Element) -> None:
+    """The table stays whole and with its caption, as the PDF's picture: Word and LibreOffice
+    keep a table on one page when all its paragraphs keep with the next (w:keepNext comes
+    right after w:pStyle)."""
+    properties = child(paragraph, "w:pPr")
+    if properties.find(_w("keepNext")) is None:
+        child(properties, "w:pStyle").addnext(element("w:keepNext"))
+
+
+def _set_leading(paragraph: etree._Element, pitch_pt: float) -> None:
+    """An exact line pitch on the paragraph (w:spacing goes before w:ind and w:jc in w:pPr)."""
+    properties = child(paragraph, "w:pPr")
+    spacing = element("w:spacing", {"line": str(round(pitch_pt * 20)), "lineRule": "exact"})
+    later = [node for node in properties if node.tag in (_w("ind"), _w("jc"))]
+    if later:
+        later[0].addprevious(spacing)
+    else:
+        properties.append(spacing)
 
 
 def _shade(cell: etree._Element, fill: str) -> None:
@@ -148,7 +254,15 @@ def _timeline(
         years.append(year_cell)
         labels.append(_cell(writer, width, "GJZ Chart Label", label, keep_next=True))
         goals.append(_cell(writer, width, "GJZ Chart Note", goal))
-    rows = [years, labels, goals]
+    # A row of labels none of the milestones has would only take height from the goals.
+    rows = (
+        [years, labels, goals]
+        if any(label for _, label, _ in timeline.milestones)
+        else [
+            years,
+            goals,
+        ]
+    )
     for row in rows:
         node.append(row)
     return node, rows
