@@ -9,6 +9,7 @@ from lxml import etree
 
 from gjz_brief.document.columns import column_widths as share_width
 from gjz_brief.document.tree import Distribution, KeyFigures, Table
+from gjz_brief.render.docx.linecount import AUTOSPACE_EM, LATIN_EM, count_lines
 from gjz_brief.render.docx.ooxml import (
     border,
     child,
@@ -21,14 +22,13 @@ from gjz_brief.render.docx.ooxml import (
 from gjz_brief.render.docx.writer import BodyWriter
 
 TABLE_STYLE = "GJZ Table"
-KEEP_TOGETHER_ROWS = 15  # tables up to this many rows are kept on one page
-# Body rows kept with the caption and header (as in the PDF, render/pdf/tables.py): a
-# heading or caption never ends a page above a table that starts on the next.
+# Body rows kept with the caption and header, and rows kept together at the table's end (as
+# in the PDF, render/pdf/tables.py: it breaks a table anywhere else, with 续表): a heading or
+# caption never ends a page above a table that starts on the next, and no row is carried
+# over alone.
 MIN_ROWS_WITH_CAPTION = 2
 CELL_MARGIN_TWIPS = 108  # left and right cell margins of the GJZ Table style
 CELL_SLACK_TWIPS = 60  # room for fonts a little wider than estimated
-LATIN_EM = 0.65  # estimated width of a non-CJK character, in ems (DejaVu digits: 0.636)
-AUTOSPACE_EM = 0.25
 MIN_TEXT_COLUMN_CHARS = 3  # a text column never gets narrower than this many characters
 
 
@@ -49,8 +49,6 @@ def write_table(writer: BodyWriter, table: Table) -> None:
     widths = column_widths(table, writer.geometry.text_width, size)
     node = _table(writer, TABLE_STYLE, widths, first_row=True)
     numeric = set(table.numeric_columns)
-    # Word keeps a short table on one page when every row but the last has keep-with-next.
-    keep = len(table.rows) <= KEEP_TOGETHER_ROWS
     header = _row(header=True)
     for column, text in enumerate(table.columns):
         header.append(
@@ -59,7 +57,11 @@ def write_table(writer: BodyWriter, table: Table) -> None:
     node.append(header)
     for index, row in enumerate(table.rows):
         row_node = _row(header=False)
-        keep_row = (keep or index < MIN_ROWS_WITH_CAPTION - 1) and index < len(table.rows) - 1
+        # keep-with-next on a row keeps it on the page of the row after it.
+        last = len(table.rows) - 1
+        keep_row = index < last and (
+            index < MIN_ROWS_WITH_CAPTION - 1 or index >= last - (MIN_ROWS_WITH_CAPTION - 1)
+        )
         for column, width in enumerate(widths):
             text = row[column] if column < len(row) else ""
             align = "right" if column in numeric else None
@@ -67,7 +69,39 @@ def write_table(writer: BodyWriter, table: Table) -> None:
                 _cell(writer, width, "GJZ Table Text", text, align=align, keep_next=keep_row)
             )
         node.append(row_node)
+    _rows_as_tall_as_the_pdfs(node, widths, size)
     writer.table(node)
+
+
+# The PDF's data-table rows (render/pdf/tables.py, render/pdf/styles.py): 3 pt padding above
+# and below the text, small text at 1.5 × its size.
+PDF_CELL_PADDING_Y_PT = 3.0
+PDF_SMALL_TEXT_LEADING = 1.5
+
+
+def _rows_as_tall_as_the_pdfs(node: etree._Element, widths: list[int], size_pt: float) -> None:
+    """Each row at least as tall as the PDF's row of the same text (w:trHeight atLeast), so the
+    table takes the PDF's height in Word and LibreOffice too, whose single-spaced 12 pt text
+    is ~17 pt where the PDF's rows are 24 pt: the pages break where the PDF's do (the
+    contents store the PDF's heading pages)."""
+    leading = size_pt * PDF_SMALL_TEXT_LEADING
+    for row in node.iter(_w("tr")):
+        lines = max(
+            (
+                count_lines(
+                    "".join(t.text or "" for t in cell.iter(_w("t"))),
+                    width - 2 * CELL_MARGIN_TWIPS,
+                    size_pt,
+                )
+                for cell, width in zip(row.iter(_w("tc")), widths, strict=False)
+            ),
+            default=1,
+        )
+        height = round((2 * PDF_CELL_PADDING_Y_PT + lines * leading) * 20)
+        # w:trHeight comes after w:cantSplit and before w:tblHeader in w:trPr.
+        child(child(row, "w:trPr"), "w:cantSplit").addnext(
+            element("w:trHeight", {"val": str(height), "hRule": "atLeast"})
+        )
 
 
 def column_widths(table: Table, total: int, size_pt: float) -> list[int]:
