@@ -88,11 +88,14 @@ def test_on_the_grid_too_a_split_keeps_two_lines_on_each_side(uming: str) -> Non
     assert head.getPlainText() + tail.getPlainText() == TEXT
     off_grid = paragraph(uming, char_pitch=None)
     assert flowable.min_lines_at_split == off_grid.min_lines_at_split == 2
-    # What a heading keeping with this paragraph must find room for: its first two lines;
-    # all of a three-line paragraph, which cannot split into two and two.
-    assert flowable.height_free_to_follow(WIDTH) == pytest.approx((total - 2) * LEADING)
+    # What a heading keeping with this paragraph must find room for: its first three lines
+    # (LINES_UNDER_HEADING); all of a three- or four-line paragraph, which cannot split
+    # into three and two.
+    assert flowable.height_free_to_follow(WIDTH) == pytest.approx((total - 3) * LEADING)
     three = paragraph(uming, TEXT[:65])
     assert lines_count(three) == 3 and three.height_free_to_follow(WIDTH) == 0
+    four = paragraph(uming, TEXT[:90])
+    assert lines_count(four) == 4 and four.height_free_to_follow(WIDTH) == 0
     # Asked for explicitly, 1 fills every line (the old 公文 default).
     filling = paragraph(uming, min_lines_at_split=1)
     head, tail = at(filling, top=False).split(WIDTH, 6 * LEADING)

@@ -49,24 +49,27 @@ def build(font: str, free_lines: int, keep_class: type, **body_options) -> list[
     return [[line.text for line in page] for page in extract_all_lines(buffer.getvalue())]
 
 
-def test_heading_stays_at_the_foot_with_the_first_two_lines_of_its_paragraph(uming: str) -> None:
-    pages = build(uming, 3, KeepWithFirstLines)
-    assert pages[0][0] == HEADING and len(pages[0]) == 3
-    assert BODY.startswith(pages[0][1] + pages[0][2])
+def test_heading_stays_at_the_foot_with_the_first_three_lines_of_its_paragraph(uming: str) -> None:
+    pages = build(uming, 4, KeepWithFirstLines)
+    assert pages[0][0] == HEADING and len(pages[0]) == 4
+    assert BODY.startswith("".join(pages[0][1:4]))
     assert len(pages[1]) >= 5  # the rest of the paragraph goes on
 
 
-def test_heading_moves_when_two_lines_of_its_paragraph_cannot_follow(uming: str) -> None:
-    for free in (1, 2):  # heading + one line would leave an orphan; the heading alone, 背题
+def test_heading_moves_when_three_lines_of_its_paragraph_cannot_follow(uming: str) -> None:
+    # One free line: the heading alone, 背题; two: heading + one line, an orphan; three:
+    # heading + two lines, which a suite setting a line longer would turn into 背题
+    # (typeset.flowable.LINES_UNDER_HEADING).
+    for free in (1, 2, 3):
         pages = build(uming, free, KeepWithFirstLines)
         assert pages[0] == []  # nothing but the spacer
         assert pages[1][0] == HEADING
 
 
-def test_without_widow_control_the_heading_needs_room_for_one_line(uming: str) -> None:
-    pages = build(uming, 2, KeepWithFirstLines, min_lines_at_split=1)
-    assert pages[0][-2:] == [HEADING, pages[0][-1]]
-    assert BODY.startswith(pages[0][-1])
+def test_without_widow_control_the_heading_still_needs_three_lines(uming: str) -> None:
+    pages = build(uming, 4, KeepWithFirstLines, min_lines_at_split=1)
+    assert pages[0][0] == HEADING and len(pages[0]) == 4
+    assert build(uming, 3, KeepWithFirstLines, min_lines_at_split=1)[0] == []
 
 
 def test_reportlab_keep_together_would_move_the_whole_chain(uming: str) -> None:

@@ -53,6 +53,13 @@ MAX_SQUEEZE_EM = 0.1
 # paragraph meets two free lines, as in Word and LibreOffice); the lines it holds stay on
 # the 22-line grid.
 MIN_LINES_AT_SPLIT = 2
+# Fewest lines of the paragraph after a heading that stand below it on its page (no 背题):
+# the heading and its first three lines go to the next page together, else the page holds
+# them. Three rather than the two a split needs: office suites may set a paragraph a line
+# longer than the PDF (LibreOffice 7.4 adds space between Chinese and digits and no DOCX
+# setting turns it off), and the DOCX's contents store the PDF's heading pages; a third
+# line below the heading keeps the heading on its PDF page in such a layout too.
+LINES_UNDER_HEADING = 3
 
 
 class CJKParagraph(Flowable):
@@ -155,11 +162,13 @@ class CJKParagraph(Flowable):
 
     def height_free_to_follow(self, width: float) -> float:
         """The height of the lines that may go on to the next page when the paragraph starts
-        on this one (typeset.keep): all but the first ``min_lines_at_split``, if as many are
-        left to carry over; none for a paragraph too short to split (three lines)."""
+        on this one after a heading (typeset.keep): all but the first
+        ``max(LINES_UNDER_HEADING, min_lines_at_split)``, if ``min_lines_at_split`` are left
+        to carry over; none for a paragraph too short for that (four lines)."""
         count = len(self.lines(width))
         keep = self.min_lines_at_split
-        first = keep if count >= 2 * keep else count
+        below = max(LINES_UNDER_HEADING, keep)
+        first = below if count >= below + keep else count
         return (count - first) * self.leading
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803

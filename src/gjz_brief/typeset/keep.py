@@ -21,6 +21,8 @@ from reportlab.platypus.flowables import Flowable, KeepTogether
 
 from gjz_brief.typeset.reportlab_private import keep_together_allowed
 
+HEIGHT_TOLERANCE = 1e-6  # points
+
 
 @runtime_checkable
 class StartsAPage(Protocol):
@@ -42,8 +44,10 @@ class KeepWithFirstLines(KeepTogether):
         last = self._content[-1] if self._content else None
         if isinstance(last, StartsAPage) and len(self._content) > 1:
             # KeepTogether decides on the chain's total height: count only the part of the
-            # last flowable that must come with the heading (or caption).
-            self._H -= last.height_free_to_follow(aW)
+            # last flowable that must come with the heading (or caption). Less a hair
+            # (HEIGHT_TOLERANCE): whole grid lines that fill the frame exactly must fit
+            # whatever the float rounding of their sum.
+            self._H -= last.height_free_to_follow(aW) + HEIGHT_TOLERANCE
         return super().split(aW, aH)
 
 
