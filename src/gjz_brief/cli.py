@@ -128,7 +128,7 @@ def _issue(text: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="gjz-brief",
-        description="Briefings (PDF and Word) on the Ganjingzi District development plan.",
+        description="Briefings (PDF and Word) on a development plan, from a YAML content model.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

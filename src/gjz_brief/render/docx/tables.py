@@ -31,9 +31,12 @@ MIN_TEXT_COLUMN_CHARS = 3  # a text column never gets narrower than this many ch
 
 def write_table(writer: BodyWriter, table: Table) -> None:
     caption = writer.paragraph("caption", keep_next=True)  # caption above the table
-    caption.append(text_run("表"))
-    caption.extend(field_runs("SEQ 表 \\* ARABIC", str(table.number)))
-    caption.append(text_run(f"　{table.caption}"))
+    if table.number:  # number 0: an unnumbered table (本期变化), outside Word's SEQ count
+        caption.append(text_run("表"))
+        caption.extend(field_runs("SEQ 表 \\* ARABIC", str(table.number)))
+        caption.append(text_run(f"　{table.caption}"))
+    else:
+        caption.append(text_run(table.caption))
     size = writer.theme.style("table").size_pt
     widths = column_widths(table, writer.geometry.text_width, size)
     node = _table(writer, TABLE_STYLE, widths, first_row=True)

@@ -47,7 +47,7 @@ def caption_paragraph(
     typesetter: Typesetter, label: str, caption: str, struct: StructNode | None = None
 ) -> Flowable:
     """ "表1　caption" / "图1　caption" in the caption style, tagged as a Caption."""
-    text = f"{label}{IDEOGRAPHIC_SPACE}{caption}" if caption else label
+    text = f"{label}{IDEOGRAPHIC_SPACE}{caption}" if caption and label else caption or label
     style = typesetter.style("caption")
     return typesetter.paragraph(
         "caption",
@@ -112,9 +112,9 @@ def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
             ]
         )
     )
-    caption = caption_paragraph(
-        typesetter, f"表{block.number}", block.caption, StructNode("Caption", node)
-    )
+    # Number 0: an unnumbered table (本期变化), its caption without a 表N label.
+    label = f"表{block.number}" if block.number else ""
+    caption = caption_paragraph(typesetter, label, block.caption, StructNode("Caption", node))
     # The caption, the header and the first rows start on the same page; the rest may
     # follow on the next pages under a repeated header.
     _, caption_height = caption.wrap(typesetter.text_width, typesetter.text_height)
