@@ -157,7 +157,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", "-f", choices=["pdf", "docx", "all"], default="all")
     build.add_argument("--template", "-t", help="template name (see 'gjz-brief templates')")
     build.add_argument(
-        "--issue", type=_issue, help="简报期号 (issue number, 1-9999) for the jianbao template"
+        "--issue",
+        type=_issue,
+        help="简报期号 (a whole number 1-9999); rarely needed: after 'publish' the build "
+        "drafts the next issue",
     )
     build.add_argument(
         "--if-changed",
@@ -167,7 +170,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--changes",
         action="store_true",
-        help="add a 本期变化 section: figures changed since the previous build",
+        help="add a 本期变化 section: figures changed since the last published issue "
+        "(see 'publish'; before the first, since the previous build)",
     )
     build.add_argument(
         "--force", action="store_true", help="overwrite outputs even if someone edited them"
@@ -180,6 +184,20 @@ def _parser() -> argparse.ArgumentParser:
         type=_seconds,
         metavar="SECONDS",
         help="how long to wait for another build of the same folder",
+    )
+
+    publish = commands.add_parser(
+        "publish",
+        parents=[common],
+        help="freeze the current outputs as their issue (第N期) in OUT/issues; the next "
+        "build drafts 第N+1期",
+    )
+    publish.add_argument("--out", "-o", type=_path, help="output folder (default: out)")
+    publish.add_argument(
+        "--lock-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="how long to wait for a build of the same folder",
     )
 
     init = commands.add_parser("init", parents=[common], help="create an editable workspace")
@@ -346,6 +364,22 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
         return EXIT_OK
     if args.command == "build":
         return _build(args, workspace, console, cwd)
+    if args.command == "publish":
+        from gjz_brief.output.issues import publish_issue
+
+        out_dir = _out_dir(args.out, workspace, cwd)
+        timeout = (
+            args.lock_timeout
+            if args.lock_timeout is not None
+            else workspace.config.lock_timeout_seconds
+        )
+        issue = publish_issue(out_dir, timeout)
+        console.info(
+            f"published 第{issue.number}期 in {issue.folder}\n"
+            f"  the next build is the draft of 第{issue.number + 1}期; "
+            f"--changes compares it with 第{issue.number}期"
+        )
+        return EXIT_OK
     if args.command == "schema":
         from gjz_brief.schema import write_schemas
 

@@ -4,7 +4,9 @@ published at once.
 ::
 
     with OutputFolder(out, lock_timeout=60) as folder:
-        folder.previous        # the manifest of the build before (本期变化 compares with it)
+        folder.previous        # the manifest of the build before
+        folder.last_issue      # (N, manifest) of the last published issue: 本期变化 compares
+                               # with it, and the build drafts 第N+1期
         ...                    # render, using folder.cache for charts and fonts
         published = folder.publish(outputs, manifest, force=False)  # a Published
 
@@ -24,6 +26,7 @@ from typing import Any
 
 from gjz_brief.output import manifest as mf
 from gjz_brief.output.atomic import check_own_entries, ensure_folder, remove_stale_temps
+from gjz_brief.output.issues import last_issue
 from gjz_brief.output.lock import output_lock
 from gjz_brief.output.sets import Published, publish_set
 
@@ -38,6 +41,8 @@ class OutputFolder:
         self.folder = folder
         self.cache = folder / CACHE_DIR
         self.previous: Mapping[str, Any] | None = None
+        # The last published issue (number, manifest): the series (output/issues.py).
+        self.last_issue: tuple[int, Mapping[str, Any]] | None = None
         self._lock_timeout = lock_timeout
         self._dry_run = dry_run
         self._held = ExitStack()
@@ -49,6 +54,7 @@ class OutputFolder:
             self._held.enter_context(output_lock(self.folder, self._lock_timeout))
             remove_stale_temps(self.folder)
             self.previous = mf.read_manifest(self.folder)
+        self.last_issue = last_issue(self.folder)
         return self
 
     def __exit__(
