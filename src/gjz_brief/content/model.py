@@ -128,7 +128,8 @@ class Meta(ContentModel):
         None, description="页眉文字，缺省用标题 / running header (default: the title)"
     )
     bulletin_name: ShortText | None = Field(
-        None, description="简报名称（报头、期刊名），缺省用标题 / bulletin name (default: the title)"
+        None,
+        description="简报名称（报头、期刊名），缺省用标题 / bulletin name (default: the title)",
     )
     issue_number: int | None = Field(
         None,
@@ -197,7 +198,7 @@ class IndustryFramework(ContentModel):
         "link 对接（如对接“四个中心”）/ kind of framework"
     )
     parts_stated: bool | None = Field(
-        None, description="来源是否列出组成部分（缺省：有 groups 即是）/ does the source list the parts"
+        None, description="来源是否列出组成部分（可省）/ does the source list the parts (optional)"
     )
     groups: list[IndustryGroup] = _list("组成部分（来源未列出时留空）/ parts (empty if not stated)")
     inferred: bool = Field(False, description="组成部分是否为推断 / are the parts an inference")

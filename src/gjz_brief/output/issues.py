@@ -170,8 +170,7 @@ def publish_issue(out: Path, lock_timeout: float) -> PublishedIssue:
         target = archive / issue_folder_name(number)
         if os.path.lexists(target):
             raise ConfigError(
-                f"第{number}期 is already published; a published issue is never "
-                "overwritten",
+                f"第{number}期 is already published; a published issue is never overwritten",
                 Location(str(target)),
                 f"build the draft of 第{number + 1}期 (gjz-brief build), then publish it",
             )
