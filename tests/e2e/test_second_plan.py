@@ -119,3 +119,27 @@ def test_the_masthead_follows_the_title(second_plan_builds: dict[str, Path]) -> 
     text = _compact(pdf_text((second_plan_builds["jianbao"] / "briefing.pdf").read_bytes()))
     assert text.count("青禾区数字经济三年行动计划") >= 2  # masthead and title
     assert "第1期" in text
+
+
+@pytest.mark.slow
+def test_a_title_that_wraps_breaks_between_words_in_pdf_and_docx(tmp_path):
+    """The issue's example: "西湖区数字经济三 / 年行动计划简报" must not happen."""
+    from pypdf import PdfReader
+
+    workspace = tmp_path / "workspace"
+    shutil.copytree(PLAN, workspace)
+    meta = workspace / "content" / "meta.yaml"
+    meta.write_text(
+        re.sub(r"  title: .*", "  title: 西湖区数字经济三年行动计划简报", meta.read_text("utf-8")),
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    result = run_cli("build", "-w", str(workspace), "-t", "full", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    cover = PdfReader(out / "briefing.pdf").pages[0].extract_text().splitlines()
+    assert "西湖区数字经济" in cover and "三年行动计划简报" in cover
+    with zipfile.ZipFile(out / "briefing.docx") as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    cover_title = re.search(r'<w:pStyle w:val="GJZCoverTitle"/>.*?</w:p>', body).group(0)
+    runs = re.findall(r"<w:t[^>]*>([^<]*)</w:t>|(<w:br/>)", cover_title)
+    assert [text or "|" for text, br in runs] == ["西湖区数字经济", "|", "三年行动计划简报"]
