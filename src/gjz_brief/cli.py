@@ -26,6 +26,7 @@ from gjz_brief.errors import (
     EXIT_TEMPFAIL,
     BriefError,
     ConfigError,
+    Location,
 )
 
 if TYPE_CHECKING:
@@ -344,7 +345,7 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
         root = create_workspace(args.directory)
         console.info(
             f"workspace created in {root}\n  edit {root}/content/*.yaml, then run: "
-            f"gjz-brief build --workspace {root}"
+            f"{_command_name()} build --workspace {root}"
         )
         return EXIT_OK
     workspace = find_workspace(args.workspace, cwd)
@@ -398,10 +399,36 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
         from gjz_brief.schedule import schedule_text
 
         out_dir = _out_dir(args.out, workspace, cwd)
+        if args.out is None and out_dir.parent == Path(out_dir.anchor):
+            # Run from / (or another folder at the root), the default "out" would put the
+            # scheduled builds in /out: say so rather than print it.
+            raise ConfigError(
+                f"the default output folder here would be {out_dir}, at the root of the file "
+                "system",
+                Location(field="--out"),
+                "give the output folder with --out (e.g. --out /srv/briefing/out), or run "
+                "'schedule' from the workspace folder",
+            )
         home = workspace.root.resolve() if workspace.root is not None else None
         console.info(schedule_text(home, out_dir, args.cron, args.on_calendar).rstrip())
         return EXIT_OK
     raise ConfigError(f"unknown command {args.command}")
+
+
+def _command_name() -> str:
+    """How to run gjz-brief again from any folder: its name when PATH finds this very
+    installation, else the full path of its script in the virtual environment (scripts/setup
+    puts it in .venv/bin, which is not on PATH), else ``python -m gjz_brief``."""
+    import shlex
+    import shutil
+
+    script = Path(sys.executable).parent / "gjz-brief"
+    found = shutil.which("gjz-brief")
+    if found is not None and script.exists() and Path(found).resolve() == script.resolve():
+        return "gjz-brief"
+    if script.exists():
+        return shlex.quote(str(script))
+    return f"{shlex.quote(sys.executable)} -m gjz_brief"
 
 
 def _out_dir(out: Path | None, workspace: Workspace, cwd: Path) -> Path:

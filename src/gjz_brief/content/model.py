@@ -18,6 +18,7 @@ from pydantic import (
     StringConstraints,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from gjz_brief.content.limits import (
@@ -244,7 +245,9 @@ class Figure(ContentModel):
         "e.g. headline (the key-figure tiles)",
         10,
     )
-    source: Text = Field(description="原文出处 / source sentence")
+    source: Text = Field(
+        description="出处（可用顶层 default_source 统一给出）/ source sentence (or default_source)"
+    )
     inferred: bool = Field(False, description="是否为推断 / whether this is an inference")
     note: Text | None = Field(None, description="说明 / note")
 
@@ -387,6 +390,30 @@ class Plan(ContentModel):
     honours: list[Honour] = _list("荣誉 / honours")
     measures: list[Measure] = _list("举措 / measures")
     corrections: list[Correction] = _list("来源更正（可省）/ corrections of the source")
+    default_source: Text | None = Field(
+        None,
+        description="指标的缺省出处：未写 source 的指标用它（如内部统计）/ the source of every "
+        "figure that gives none, e.g. 区统计局内部统计",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_source(cls, data: Any) -> Any:
+        # A figure without its own source takes the default; one without either is still an
+        # error at the figure (figures[N].source: Field required).
+        if not isinstance(data, dict) or not isinstance(data.get("default_source"), str):
+            return data
+        figures = data.get("figures")
+        if not isinstance(figures, list):
+            return data
+        default = data["default_source"]
+        filled = [
+            {**figure, "source": default}
+            if isinstance(figure, dict) and "source" not in figure
+            else figure
+            for figure in figures
+        ]
+        return {**data, "figures": filled}
 
     def figure(self, figure_id: str) -> Figure:
         for item in self.figures:

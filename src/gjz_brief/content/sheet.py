@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import difflib
 import datetime as dt
 import io
 import math
@@ -389,10 +390,13 @@ def apply_sheet(
         seen[figure_id] = row_index
         index, figure = by_id.get(figure_id, (None, None))
         if figure is None or index is None:
+            close = difflib.get_close_matches(str(figure_id), sorted(by_id), n=1, cutoff=0.6)
             reader.fail(
                 f"unknown figure id '{figure_id}'",
                 id_location,
-                "use an id from content/figures.yaml",
+                f"did you mean '{close[0]}'?"
+                if close
+                else "use an id of the content's figures (e.g. in content/figures.yaml)",
             )
             continue
         _apply_row(reader, row_index, cells, index, figure, locate)

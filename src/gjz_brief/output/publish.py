@@ -18,6 +18,8 @@ output/sets.py.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Mapping
 from contextlib import ExitStack
 from pathlib import Path
@@ -46,8 +48,13 @@ class OutputFolder:
         self._lock_timeout = lock_timeout
         self._dry_run = dry_run
         self._held = ExitStack()
+        self._created: Path | None = None
+        self._published = False
 
     def __enter__(self) -> OutputFolder:
+        # The topmost folder this build creates: removed again if the build fails before it
+        # publishes, so a failed first build leaves no empty --out folder with a cache in it.
+        self._created = _first_missing(self.folder)
         ensure_folder(self.folder)
         check_own_entries(self.folder)  # the cache is never written through a planted link
         if not self._dry_run:
@@ -64,12 +71,25 @@ class OutputFolder:
         traceback: TracebackType | None,
     ) -> None:
         self._held.close()
+        if error is not None and self._created is not None and not self._published:
+            shutil.rmtree(self._created, ignore_errors=True)
 
     def publish(self, outputs: Mapping[str, bytes], manifest: bytes, force: bool) -> Published:
         """Make ``outputs`` and ``manifest`` the folder's current set (output/sets.py)."""
         if self._dry_run:
             raise RuntimeError("a dry run publishes nothing")
+        self._published = True  # from here on the folder holds (part of) a set: it stays
         return publish_set(self.folder, outputs, manifest, force=force)
+
+
+def _first_missing(folder: Path) -> Path | None:
+    """The outermost of ``folder`` and its parents that does not exist yet, or None."""
+    missing = None
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate):
+            break
+        missing = candidate
+    return missing
 
 
 def figure_changes(
