@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import difflib
 import datetime as dt
+import difflib
 import io
 import math
 from dataclasses import dataclass, field
@@ -390,7 +390,12 @@ def apply_sheet(
         seen[figure_id] = row_index
         index, figure = by_id.get(figure_id, (None, None))
         if figure is None or index is None:
-            close = difflib.get_close_matches(str(figure_id), sorted(by_id), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(
+                str(figure_id),
+                sorted(str(key) for key in by_id if isinstance(key, str)),
+                n=1,
+                cutoff=0.6,
+            )
             reader.fail(
                 f"unknown figure id '{figure_id}'",
                 id_location,
