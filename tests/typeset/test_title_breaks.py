@@ -83,3 +83,4 @@ def test_a_masthead_takes_two_even_lines():
 
 def test_estimated_widths():
     assert estimated_ems("简报") == 2 and estimated_ems("2024") == 2 and estimated_ems("—") == 1
+    assert estimated_ems("2024年") == 3.25  # with the space Word puts between the scripts

@@ -116,10 +116,16 @@ def balanced_lines(text: str, width: float, measure: Measure, em: float) -> tupl
     return (text,)
 
 
+AUTOSPACE_EM = 0.25  # Word and LibreOffice put about a quarter em between Chinese and Latin
+
+
 def estimated_ems(text: str) -> float:
     """A text's width in ems where no font can be measured (the DOCX, which Word lays out):
-    a Chinese character or full-width mark 1 em, a Latin letter or digit half an em."""
-    return sum(0.5 if ord(character) < 0x2E80 and character != "—" else 1.0 for character in text)
+    a Chinese character or full-width mark 1 em, a Latin letter or digit half an em, and the
+    space Word adds where Chinese meets Latin (autoSpaceDE/DN)."""
+    narrow = [ord(character) < 0x2E80 and character != "—" for character in text]
+    width = sum(0.5 if is_narrow else 1.0 for is_narrow in narrow)
+    return width + AUTOSPACE_EM * sum(a != b for a, b in itertools.pairwise(narrow))
 
 
 def two_balanced_lines(text: str, measure: Measure, em: float) -> tuple[str, ...]:
