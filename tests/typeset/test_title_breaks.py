@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 from gjz_brief.typeset.title_breaks import (
+    _enclosed_positions,
     balanced_lines,
     break_positions,
     estimated_ems,
@@ -57,8 +58,13 @@ def test_lines_fit_keep_words_whole_and_are_balanced(title, width):
     assert set(cuts) <= set(break_positions(title))  # only between words
     widths = [estimated_ems(line) for line in lines]
     assert max(widths) <= width
-    # no other choice of as many lines between words has a shorter longest line (by an em)
+    # no other choice of as many lines between words, splitting no more brackets, has a
+    # shorter longest line (by an em)
+    enclosed = _enclosed_positions(title)
+    split = sum(cut in enclosed for cut in cuts)
     for other in itertools.combinations(break_positions(title), len(lines) - 1):
+        if sum(cut in enclosed for cut in other) > split:
+            continue
         bounds = (0, *other, len(title))
         longest = max(estimated_ems(title[a:b]) for a, b in itertools.pairwise(bounds))
         assert round(max(widths)) <= round(longest)
@@ -84,3 +90,8 @@ def test_a_masthead_takes_two_even_lines():
 def test_estimated_widths():
     assert estimated_ems("简报") == 2 and estimated_ems("2024") == 2 and estimated_ems("—") == 1
     assert estimated_ems("2024年") == 3.25  # with the space Word puts between the scripts
+
+
+def test_a_bracketed_part_stays_whole_when_it_can():
+    lines = balanced_lines(TITLES[1], 14.3, estimated_ems, 1.0)
+    assert any("（2024—2026年）" in line for line in lines), lines

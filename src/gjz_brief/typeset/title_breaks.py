@@ -78,10 +78,28 @@ def break_positions(text: str) -> list[int]:
     return positions
 
 
+_OPENING = "（《“‘〈「『【〔(["
+_CLOSING = "）》”’〉」』】〕)]"
+
+
+def _enclosed_positions(text: str) -> frozenset[int]:
+    """Offsets that lie inside a pair of brackets or quotation marks."""
+    inside, depth = set(), 0
+    for offset, character in enumerate(text):
+        if character in _CLOSING:
+            depth = max(0, depth - 1)
+        if depth and offset:
+            inside.add(offset)
+        if character in _OPENING:
+            depth += 1
+    return frozenset(inside)
+
+
 def balanced_lines(text: str, width: float, measure: Measure, em: float) -> tuple[str, ...]:
-    """``text`` as the fewest lines no wider than ``width`` that break between words, the
-    longest line as short as can be, and of equal choices (within ``em``, one character)
-    the one whose lines grow no longer downwards (a trapezoid, not a funnel).
+    """``text`` as the fewest lines no wider than ``width`` that break between words, if at
+    all possible not inside brackets or quotes (（2024—2026年） stays whole), the longest line
+    as short as can be, and of equal choices (within ``em``, one character) the one whose
+    lines grow no longer downwards (a trapezoid, not a funnel).
 
     Returns ``(text,)`` when it fits on one line, or when no break between words gives lines
     that fit (the line breaker then breaks it as it must).
@@ -90,6 +108,7 @@ def balanced_lines(text: str, width: float, measure: Measure, em: float) -> tupl
     if not text or measure(text) <= width:
         return (text,)
     positions = break_positions(text)
+    enclosed = _enclosed_positions(text)
     widths: dict[tuple[int, int], float] = {}
 
     def line_width(start: int, end: int) -> float:
@@ -98,7 +117,7 @@ def balanced_lines(text: str, width: float, measure: Measure, em: float) -> tupl
         return widths[(start, end)]
 
     for count in range(2, MAX_LINES + 1):
-        best: tuple[tuple[int, bool, float], tuple[int, ...]] | None = None
+        best: tuple[tuple[int, int, bool, float], tuple[int, ...]] | None = None
         for cuts in itertools.combinations(positions, count - 1):
             bounds = (0, *cuts, len(text))
             lengths = [line_width(a, b) for a, b in itertools.pairwise(bounds)]
@@ -108,7 +127,8 @@ def balanced_lines(text: str, width: float, measure: Measure, em: float) -> tupl
             growing = any(
                 later > earlier + em / 2 for earlier, later in itertools.pairwise(lengths)
             )
-            key = (round(longest / em), growing, longest)
+            split = sum(cut in enclosed for cut in cuts)
+            key = (split, round(longest / em), growing, longest)
             if best is None or key < best[0]:
                 best = (key, bounds)
         if best is not None:
