@@ -8,6 +8,7 @@ XML part of the DOCX (body, headers, document properties), the chart SVGs and th
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -57,6 +58,11 @@ def output_texts(out: Path) -> dict[str, str]:
         for name in package.namelist():
             if name.endswith((".xml", ".rels")):
                 texts[f"briefing.docx:{name}"] = package.read(name).decode("utf-8")
+            elif name.endswith(".xlsx"):  # a native chart's embedded workbook
+                with zipfile.ZipFile(io.BytesIO(package.read(name))) as workbook:
+                    for part in workbook.namelist():
+                        if part.endswith(".xml"):
+                            texts[f"briefing.docx:{name}:{part}"] = workbook.read(part).decode()
     for svg in sorted((out / "charts").glob("*.svg")) if (out / "charts").exists() else []:
         texts[f"charts/{svg.name}"] = svg.read_text(encoding="utf-8")
     texts["manifest.json"] = json.dumps(

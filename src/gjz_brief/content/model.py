@@ -172,7 +172,7 @@ class Milestone(ContentModel):
     id: Identifier
     year: Year
     label: ShortText = Field(description="时间节点，如“到2030年” / label")
-    goal: Text = Field(description="目标表述（原文）/ the goal as stated")
+    goal: Text = Field(description="目标表述（按来源）/ the goal as stated")
     intent: Literal["", "力争"] = Field("", description="“力争”等措辞 / intent wording")
     scope: Literal["district", "city"] = Field(
         "district", description="本级目标或上级远景 / this plan's goal or a wider horizon"
@@ -214,11 +214,11 @@ class Target(ContentModel):
     qualifier: Qualifier = Field("", description="限定词 / qualifier, e.g. 突破")
     intent: Literal["", "力争", "确保"] = Field("", description="措辞 / wording, e.g. 力争")
     year: Year | None = Field(None, description="目标年份 / target year")
-    source: Text | None = Field(None, description="原文出处 / source sentence")
+    source: Text | None = Field(None, description="出处（可省）/ source sentence (optional)")
 
 
 class Figure(ContentModel):
-    """指标：原文中的一个数字 / a figure: one number of the article."""
+    """指标：规划或来源中的一个数字 / a figure: one number of the plan or its source."""
 
     id: Identifier
     name: ShortText = Field(description="指标名称 / name")
@@ -228,12 +228,12 @@ class Figure(ContentModel):
     )
     value: float = Field(description="数值 / value")
     unit: Annotated[str, StringConstraints(max_length=20)] = Field("", description="单位 / unit")
-    qualifier: Qualifier = Field("", description="限定词，按原文 / qualifier as printed")
+    qualifier: Qualifier = Field("", description="限定词，按来源 / qualifier as printed")
     status: Literal["actual", "target", "plan"] = Field(
         "actual", description="实际/目标/计划 / actual, target or plan"
     )
     printed: ShortText | None = Field(
-        None, description="原文以汉字书写时的印刷形式，如“两万多” / printed form in words"
+        None, description="来源以汉字书写时的印刷形式，如“两万多” / printed form in words"
     )
     period: ShortText | None = Field(None, description="时期，如“2020年一季度” / period")
     as_of: dt.date | None = Field(None, description="截至日期 / as-of date")
