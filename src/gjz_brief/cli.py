@@ -406,8 +406,8 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
                 f"the default output folder here would be {out_dir}, at the root of the file "
                 "system",
                 Location(field="--out"),
-                "give the output folder with --out (e.g. --out /srv/briefing/out), or run "
-                "'schedule' from the workspace folder",
+                "give the output folder with --out FOLDER, or run 'schedule' from the "
+                "workspace folder",
             )
         home = workspace.root.resolve() if workspace.root is not None else None
         console.info(schedule_text(home, out_dir, args.cron, args.on_calendar).rstrip())
@@ -420,12 +420,11 @@ def _command_name() -> str:
     installation, else the full path of its script in the virtual environment (scripts/setup
     puts it in .venv/bin, which is not on PATH), else ``python -m gjz_brief``."""
     import shlex
-    import shutil
 
     script = Path(sys.executable).parent / "gjz-brief"
-    found = shutil.which("gjz-brief")
-    if found is not None and script.exists() and Path(found).resolve() == script.resolve():
-        return "gjz-brief"
+    folders = [Path(entry) for entry in os.environ.get("PATH", "").split(os.pathsep) if entry]
+    if script.exists() and script.parent.resolve() in {folder.resolve() for folder in folders}:
+        return "gjz-brief"  # this installation's folder of scripts is on PATH
     if script.exists():
         return shlex.quote(str(script))
     return f"{shlex.quote(sys.executable)} -m gjz_brief"
