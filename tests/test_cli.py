@@ -193,3 +193,31 @@ def test_the_out_folder_is_taken_from_the_current_folder(tmp_path: Path) -> None
 
     assert cli._out_dir(None, Place(), tmp_path) == (tmp_path / "out").resolve()  # type: ignore[arg-type]
     assert cli._out_dir(Path("/x/y"), Place(), tmp_path) == Path("/x/y")  # type: ignore[arg-type]
+
+
+# --- papercuts of issue #16 -------------------------------------------------------------------
+def test_schedule_from_the_root_folder_asks_for_an_output_folder(tmp_path: Path) -> None:
+    code, out, err = run_cli("schedule", cwd=Path("/"))
+    assert code == EXIT_INVALID_INPUT and "/out" in err and "--out" in err
+    assert "--out /out" not in out
+    code, out, _ = run_cli("schedule", "--out", str(tmp_path / "out"), cwd=Path("/"))
+    assert code == EXIT_OK and f"--out {tmp_path / 'out'}" in out
+
+
+def test_init_names_a_command_that_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # as after scripts/setup: .venv/bin not on it
+    code, out, _ = run_cli("init", str(tmp_path / "ws"), cwd=tmp_path)
+    assert code == EXIT_OK
+    command = out.split("then run: ", 1)[1].strip()
+    assert not command.startswith("gjz-brief ")
+    script = Path(sys.executable).parent / "gjz-brief"
+    assert command.startswith(str(script) if script.exists() else sys.executable)
+    args = shlex.split(command)
+    version = subprocess.run(
+        [*args[: args.index("build")], "--version"], capture_output=True, text=True, check=False
+    )
+    assert version.returncode == 0 and "gjz-brief" in version.stdout

@@ -35,3 +35,18 @@ def test_an_existing_workspace_or_a_file_is_left_alone(tmp_path):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     with pytest.raises(ConfigError, match="a file stands"):
         create_workspace(tmp_path / "file")
+
+
+def test_the_readme_names_every_content_file_init_writes(tmp_path):
+    import re
+
+    from repository import REPO
+
+    from gjz_brief.init import create_workspace
+
+    root = create_workspace(tmp_path / "ws")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    paragraph = readme[readme.index("The content is plain YAML") :][:1200]
+    written = sorted(path.name for path in (root / "content").iterdir())
+    named = sorted(set(re.findall(r"`([a-z_]+\.yaml)`", paragraph)))
+    assert named == written

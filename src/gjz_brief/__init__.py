@@ -1,3 +1,3 @@
-"""gjz-brief: printable briefings on the Ganjingzi District development plan."""
+"""gjz-brief: printable briefings (PDF and Word) on a development plan."""
 
 __version__ = "0.1.0"

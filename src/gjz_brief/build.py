@@ -12,7 +12,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gjz_brief import __version__
 from gjz_brief.charts.stage import ChartStage
@@ -79,14 +79,16 @@ def run_build(request: BuildRequest) -> BuildResult:
     clock.done("load and validate content")
     with OutputFolder(request.out_dir, request.lock_timeout, dry_run=request.dry_run) as out:
         figures = figure_records(content.plan)
-        changes = figure_changes(out.previous, figures)
+        issue, compared, since = series_position(request, content, out)
+        changes = figure_changes(compared, figures)
         document = compose_document(
             content.plan,
             template.layout,
             date=date,
             layout_name=template.name,
-            issue_number=request.issue_number,
+            issue_number=issue,
             changes=tuple(changes) if request.show_changes else (),
+            changes_since=since,
         )
         clock.done("compose")
         with ChartStage(document, out.cache, request.environ) as charts:
@@ -117,6 +119,7 @@ def run_build(request: BuildRequest) -> BuildResult:
             outputs=outputs,
             figures=figures,
             build_date=document.meta.date.isoformat(),
+            issue=issue,
         )
         published = (
             Published() if request.dry_run else out.publish(outputs, manifest, request.force)
@@ -135,6 +138,22 @@ def run_build(request: BuildRequest) -> BuildResult:
         changes=[f"{name}：{before} → {after}" for name, before, after in changes],
         timings=clock.timings,
     )
+
+
+def series_position(
+    request: BuildRequest, content: LoadedContent, out: OutputFolder
+) -> tuple[int, Mapping[str, Any] | None, str]:
+    """(the issue number this build prints, the manifest 本期变化 compares with, its name).
+
+    After a publish the build is the draft of the next issue and compares with the last
+    published one (output/issues.py), the same on every rebuild. Before the first publish it
+    prints --issue, else meta.issue_number, else 1, and compares with the previous build.
+    """
+    if out.last_issue is not None:
+        number, manifest = out.last_issue
+        return request.issue_number or number + 1, manifest, f"第{number}期"
+    issue = request.issue_number or content.plan.meta.issue_number or 1
+    return issue, out.previous, "上次构建"
 
 
 def typeset(

@@ -26,6 +26,7 @@ from gjz_brief.errors import (
     EXIT_TEMPFAIL,
     BriefError,
     ConfigError,
+    Location,
 )
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ def _issue(text: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="gjz-brief",
-        description="Briefings (PDF and Word) on the Ganjingzi District development plan.",
+        description="Briefings (PDF and Word) on a development plan, from a YAML content model.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -157,7 +158,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", "-f", choices=["pdf", "docx", "all"], default="all")
     build.add_argument("--template", "-t", help="template name (see 'gjz-brief templates')")
     build.add_argument(
-        "--issue", type=_issue, help="简报期号 (issue number, 1-9999) for the jianbao template"
+        "--issue",
+        type=_issue,
+        help="简报期号 (a whole number 1-9999); rarely needed: after 'publish' the build "
+        "drafts the next issue",
     )
     build.add_argument(
         "--if-changed",
@@ -167,7 +171,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--changes",
         action="store_true",
-        help="add a 本期变化 section: figures changed since the previous build",
+        help="add a 本期变化 section: figures changed since the last published issue "
+        "(see 'publish'; before the first, since the previous build)",
     )
     build.add_argument(
         "--force", action="store_true", help="overwrite outputs even if someone edited them"
@@ -180,6 +185,20 @@ def _parser() -> argparse.ArgumentParser:
         type=_seconds,
         metavar="SECONDS",
         help="how long to wait for another build of the same folder",
+    )
+
+    publish = commands.add_parser(
+        "publish",
+        parents=[common],
+        help="freeze the current outputs as their issue (第N期) in OUT/issues; the next "
+        "build drafts 第N+1期",
+    )
+    publish.add_argument("--out", "-o", type=_path, help="output folder (default: out)")
+    publish.add_argument(
+        "--lock-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="how long to wait for a build of the same folder",
     )
 
     init = commands.add_parser("init", parents=[common], help="create an editable workspace")
@@ -326,7 +345,7 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
         root = create_workspace(args.directory)
         console.info(
             f"workspace created in {root}\n  edit {root}/content/*.yaml, then run: "
-            f"gjz-brief build --workspace {root}"
+            f"{_command_name()} build --workspace {root}"
         )
         return EXIT_OK
     workspace = find_workspace(args.workspace, cwd)
@@ -346,6 +365,22 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
         return EXIT_OK
     if args.command == "build":
         return _build(args, workspace, console, cwd)
+    if args.command == "publish":
+        from gjz_brief.output.issues import publish_issue
+
+        out_dir = _out_dir(args.out, workspace, cwd)
+        timeout = (
+            args.lock_timeout
+            if args.lock_timeout is not None
+            else workspace.config.lock_timeout_seconds
+        )
+        issue = publish_issue(out_dir, timeout)
+        console.info(
+            f"published 第{issue.number}期 in {issue.folder}\n"
+            f"  the next build is the draft of 第{issue.number + 1}期; "
+            f"--changes compares it with 第{issue.number}期"
+        )
+        return EXIT_OK
     if args.command == "schema":
         from gjz_brief.schema import write_schemas
 
@@ -364,10 +399,35 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
         from gjz_brief.schedule import schedule_text
 
         out_dir = _out_dir(args.out, workspace, cwd)
+        if args.out is None and out_dir.parent == Path(out_dir.anchor):
+            # Run from / (or another folder at the root), the default "out" would put the
+            # scheduled builds in /out: say so rather than print it.
+            raise ConfigError(
+                f"the default output folder here would be {out_dir}, at the root of the file "
+                "system",
+                Location(field="--out"),
+                "give the output folder with --out FOLDER, or run 'schedule' from the "
+                "workspace folder",
+            )
         home = workspace.root.resolve() if workspace.root is not None else None
         console.info(schedule_text(home, out_dir, args.cron, args.on_calendar).rstrip())
         return EXIT_OK
     raise ConfigError(f"unknown command {args.command}")
+
+
+def _command_name() -> str:
+    """How to run gjz-brief again from any folder: its name when PATH finds this very
+    installation, else the full path of its script in the virtual environment (scripts/setup
+    puts it in .venv/bin, which is not on PATH), else ``python -m gjz_brief``."""
+    import shlex
+
+    script = Path(sys.executable).parent / "gjz-brief"
+    folders = [Path(entry) for entry in os.environ.get("PATH", "").split(os.pathsep) if entry]
+    if script.exists() and script.parent.resolve() in {folder.resolve() for folder in folders}:
+        return "gjz-brief"  # this installation's folder of scripts is on PATH
+    if script.exists():
+        return shlex.quote(str(script))
+    return f"{shlex.quote(sys.executable)} -m gjz_brief"
 
 
 def _out_dir(out: Path | None, workspace: Workspace, cwd: Path) -> Path:

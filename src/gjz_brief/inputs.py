@@ -83,5 +83,11 @@ def is_up_to_date(request: BuildRequest) -> bool:
         inputs[FONT_FOLDERS_INPUT] = font_folders_state(request.environ)
     except (OSError, ValueError, BriefError):
         return False
+    # After a publish the next build drafts the next issue, though no input changed.
+    from gjz_brief.output.issues import draft_issue
+
+    expected_issue = request.issue_number or draft_issue(request.out_dir)
+    if expected_issue is not None and previous.get("issue") != expected_issue:
+        return False
     key = mf.inputs_key(inputs, request.options(), mf.library_versions())
     return key == previous.get("inputs_key") and not mf.changed_outputs(request.out_dir, previous)

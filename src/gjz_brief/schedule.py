@@ -82,7 +82,7 @@ def systemd_command(command: list[str]) -> str:
 def systemd_units(command: list[str], on_calendar: str) -> tuple[str, str]:
     service = (
         "[Unit]\n"
-        "Description=Rebuild the Ganjingzi briefing (gjz-brief) when its inputs change\n\n"
+        "Description=Rebuild the briefing (gjz-brief) when its inputs change\n\n"
         "[Service]\n"
         "Type=oneshot\n"
         f"ExecStart={systemd_command(command)}\n"

@@ -143,3 +143,18 @@ def test_builtin_content_charts_render_cleanly(builtin_plan: Plan, fonts) -> Non
         assert b"<text" in image.svg and b"gjz-brief-" not in image.svg
         assert sketch_problems(sketch_chart(spec, builtin_plan, fonts)) == [], spec.id
         assert figure_problems(chart_figure(spec, builtin_plan, fonts)) == [], spec.id
+
+
+def test_the_readme_lists_every_chart_kind():
+    import re
+    import typing
+
+    from repository import REPO
+
+    from gjz_brief.charts.render import CHART_KINDS
+    from gjz_brief.content.model import ChartKind
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("Chart kinds") :].split("\n\n")[1]
+    listed = re.findall(r"^\| `([a-z_]+)` \|", table, re.MULTILINE)
+    assert sorted(listed) == sorted(typing.get_args(ChartKind)) == sorted(CHART_KINDS)

@@ -143,7 +143,8 @@ def test_each_top_level_key_is_in_exactly_one_file() -> None:
         for key in data:
             owners.setdefault(key, []).append(name)
     assert {key: files for key, files in owners.items() if len(files) > 1} == {}
-    assert set(owners) == set(Plan.model_fields)
+    # default_source serves figures without a source; every built-in figure cites its own.
+    assert set(owners) == set(Plan.model_fields) - {"default_source"}
 
 
 def test_every_file_starts_with_a_bilingual_comment() -> None:

@@ -308,3 +308,13 @@ def test_figures_from_an_xlsx_sheet(write_content, tmp_path):
         "cell A3 (id)]: error: figure id 'industrial_enterprises' is in the sheet twice" in p
         for p in found
     ), found
+
+
+def test_an_unknown_id_in_a_sheet_gets_a_did_you_mean(write_content, tmp_path):
+    folder = write_content()
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text("id,value\nindustrial_enterprize,300\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(folder, sheet=sheet, display_root=tmp_path)
+    [problem] = [p for p in caught.value.problems if "unknown figure id" in p.message]
+    assert problem.hint == "did you mean 'industrial_enterprises'?"

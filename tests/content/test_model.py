@@ -54,3 +54,19 @@ def test_a_plan_finds_figures_by_id_and_is_immutable(plan):
     with pytest.raises(ValidationError):
         plan.figures[0].value = 1  # type: ignore[misc]
     assert isinstance(plan, Plan)
+
+
+def test_a_default_source_serves_every_figure_that_gives_none():
+    import pytest
+    from chart_fixtures import small_plan_data
+    from pydantic import ValidationError
+
+    from gjz_brief.content.model import Plan
+
+    data = small_plan_data()
+    data["figures"][0] = {k: v for k, v in data["figures"][0].items() if k != "source"}
+    with pytest.raises(ValidationError, match=r"figures\.0\.source"):
+        Plan.model_validate(data)
+    plan = Plan.model_validate({**data, "default_source": "区统计局内部统计"})
+    assert plan.figures[0].source == "区统计局内部统计"
+    assert plan.figures[1].source == data["figures"][1]["source"]  # its own stays

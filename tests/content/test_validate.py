@@ -56,3 +56,43 @@ def test_type_errors_come_back_without_a_plan(plan):
     data["figures"][0]["value"] = "many"
     checked, problems = _problems(data)
     assert checked is None and "figures[0].value" in problems
+
+
+def test_unknown_references_come_with_the_type_errors_each_at_its_column(write_content):
+    import pytest
+
+    from gjz_brief.content.loader import load_content
+    from gjz_brief.errors import ContentError
+
+    folder = write_content(
+        {
+            "figures.yaml": """\
+        figures:
+          - id: industrial_enterprises
+            name: 规模以上工业企业
+            value: many
+            unit: 家
+            kind: count
+            source: 现有规模以上工业企业288家。
+        sections:
+          - id: base
+            title: 产业基础
+            paragraphs:
+              - 现有{{industrial_enterprises}}，另有{{industrial_enterprize}}和{{nothing_here}}。
+        """
+        }
+    )
+    with pytest.raises(ContentError) as caught:
+        load_content(folder, display_root=folder.parent)
+    shown = [str(problem) for problem in caught.value.problems]
+    assert any("figures[0].value" in line for line in shown)  # the type error
+    line = (
+        "      - 现有{{industrial_enterprises}}，另有{{industrial_enterprize}}和{{nothing_here}}。"
+    )
+    first, second = line.index("{{industrial_enterprize}}"), line.index("{{nothing_here}}")
+    unknown = [p for p in caught.value.problems if "unknown figure id" in p.message]
+    assert [(p.location.line, p.location.column) for p in unknown] == [
+        (12, first + 1),
+        (12, second + 1),
+    ]
+    assert unknown[0].hint == "did you mean 'industrial_enterprises'?"

@@ -54,7 +54,10 @@ def test_missing_required_field_names_the_mapping_that_lacks_it(workspace, out, 
         f"content/figures.yaml:{line}:5: error: figures[0]: missing required field 'source'"
         in message
     )
-    assert "hint: 原文出处 / source sentence" in message
+    assert (
+        "hint: 出处（可用顶层 default_source 统一给出）/ source sentence (or default_source)"
+        in message
+    )
     kept()
 
 
@@ -166,10 +169,13 @@ def test_paragraph_naming_an_unknown_figure(workspace, out, kept):
     narrative = workspace / "content" / "narrative.yaml"
     edit(narrative, "{{industrial_enterprises}}", "{{industrial_enterprise}}")
     line = line_of(narrative, "{{industrial_enterprise}}")
+    # the placeholder's own column, not the start of the paragraph
+    text = narrative.read_text(encoding="utf-8").splitlines()[line - 1]
+    column = text.index("{{industrial_enterprise}}") + 1
     message = failed_build(workspace, out)
     assert (
-        f"content/narrative.yaml:{line}:9: error: sections[2].paragraphs[0]: unknown figure "
-        "id 'industrial_enterprise'"
+        f"content/narrative.yaml:{line}:{column}: error: sections[2].paragraphs[0]: unknown "
+        "figure id 'industrial_enterprise'"
     ) in message
     assert "hint: did you mean 'industrial_enterprises'?" in message
     kept()

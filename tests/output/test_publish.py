@@ -47,3 +47,24 @@ def test_a_dry_run_neither_locks_nor_publishes(tmp_path):
         assert not (tmp_path / LOCK_FILE).exists() and folder.previous is None
         with pytest.raises(RuntimeError):
             folder.publish({}, b"{}", False)
+
+
+def test_a_failed_build_removes_the_folders_it_created(tmp_path):
+    out = tmp_path / "new" / "out"
+    with pytest.raises(ValueError), OutputFolder(out, lock_timeout=5) as folder:
+        folder.cache.mkdir()  # charts and fonts are cached before the failure
+        raise ValueError("the build failed (e.g. the one-page layout overflowed)")
+    assert not (tmp_path / "new").exists()
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    with pytest.raises(ValueError), OutputFolder(existing, lock_timeout=5) as folder:
+        raise ValueError("failed")
+    assert existing.is_dir()  # a folder the user had stays
+
+
+def test_a_folder_that_received_a_set_stays_even_if_the_build_fails_later(tmp_path):
+    out = tmp_path / "out"
+    with pytest.raises(ValueError), OutputFolder(out, lock_timeout=5) as folder:
+        folder.publish({"briefing.pdf": b"1"}, _manifest("1"), False)
+        raise ValueError("failed after publishing")
+    assert (out / "briefing.pdf").read_bytes() == b"1"

@@ -34,7 +34,7 @@ COLUMN_GAP_MM = 4.0
 FIELD_GAP_MM = 1.8
 FRAMEWORK_GAP_MM = 7.0
 MAX_COLUMNS = 5
-PARTS_NOT_LISTED = "原文未列出组成部分"
+PARTS_NOT_LISTED = "来源未列出组成部分"
 
 
 def group_label(group: IndustryGroup) -> str:

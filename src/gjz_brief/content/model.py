@@ -1,4 +1,4 @@
-"""The typed content model of the Ganjingzi development plan.
+"""The typed content model of a development plan (a district's, a city's, a sector's).
 
 The model is plain data: pydantic validates types, ranges and unknown fields; cross-references
 (figure ids in text, charts and tables) are checked in ``validate.py``. Field descriptions are
@@ -18,6 +18,7 @@ from pydantic import (
     StringConstraints,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from gjz_brief.content.limits import (
@@ -113,16 +114,30 @@ class Meta(ContentModel):
     title: PropertyText = Field(description="标题（至多255字，Word文档属性的上限）/ document title")
     subtitle: Text | None = Field(None, description="副标题 / subtitle")
     issuer: ShortText = Field(description="编印单位（PDF作者）/ issuing unit (PDF author)")
-    source: ShortText = Field(description="数据来源 / source of the data, as printed")
-    source_title: Text = Field(description="来源文章标题 / title of the source article")
+    source: ShortText | None = Field(
+        None, description="数据来源（可省）/ source of the data, as printed (optional)"
+    )
+    source_title: Text | None = Field(
+        None, description="来源文献标题（可省）/ title of the source document (optional)"
+    )
     as_of: dt.date = Field(
         description="内容截止日期（无SOURCE_DATE_EPOCH时作成文日期）/ as-of date"
     )
     subject: PropertyText | None = Field(None, description="主题 / subject (PDF metadata)")
     keywords: list[ShortText] = _list("关键词 / keywords", 50)
-    header: ShortText | None = Field(None, description="页眉文字 / running header")
-    bulletin_name: ShortText | None = Field(None, description="简报名称 / bulletin name")
-    issue_number: int | None = Field(None, ge=1, le=9999, description="期号 / issue number")
+    header: ShortText | None = Field(
+        None, description="页眉文字，缺省用标题 / running header (default: the title)"
+    )
+    bulletin_name: ShortText | None = Field(
+        None,
+        description="简报名称（报头、期刊名），缺省用标题 / bulletin name (default: the title)",
+    )
+    issue_number: int | None = Field(
+        None,
+        ge=1,
+        le=9999,
+        description="首期期号（未发布任何一期时用）/ issue number before any issue is published",
+    )
     editor_note: Text | None = Field(None, description="编者按 / editor's note")
     key_messages: list[Text] = _list("要点（一页纸），可引用指标 {{id}} / key messages", 20)
     distribution: Distribution | None = Field(None, description="报送范围 / distribution")
@@ -140,14 +155,14 @@ class Meta(ContentModel):
 
 
 class Vision(ContentModel):
-    """愿景与定位 / vision and positioning."""
+    """愿景与定位（各项可省）/ vision and positioning (every field optional)."""
 
-    plan_name: ShortText = Field(description="规划名称 / plan name, e.g. 大连2049城市愿景规划")
-    horizon_year: Year = Field(description="规划远景年 / the plan's horizon year")
-    positioning: ShortText = Field(description="功能定位 / positioning, e.g. 枢纽新城")
-    location: Text = Field(description="区位 / location")
-    hubs: list[ShortText] = _list("区内交通枢纽 / transport hubs in the district")
-    transport_system: ShortText = Field(description="交通体系 / transport system")
+    plan_name: ShortText | None = Field(None, description="规划名称 / plan name")
+    horizon_year: Year | None = Field(None, description="规划远景年 / the plan's horizon year")
+    positioning: ShortText | None = Field(None, description="功能定位 / positioning")
+    location: Text | None = Field(None, description="区位 / location")
+    hubs: list[ShortText] = _list("交通枢纽 / transport hubs")
+    transport_system: ShortText | None = Field(None, description="交通体系 / transport system")
     statements: list[Text] = _list("愿景表述，可引用指标 {{id}} / statements, may cite {{id}}")
 
 
@@ -157,12 +172,12 @@ class Milestone(ContentModel):
     id: Identifier
     year: Year
     label: ShortText = Field(description="时间节点，如“到2030年” / label")
-    goal: Text = Field(description="目标表述（原文）/ the goal as stated")
+    goal: Text = Field(description="目标表述（按来源）/ the goal as stated")
     intent: Literal["", "力争"] = Field("", description="“力争”等措辞 / intent wording")
     scope: Literal["district", "city"] = Field(
-        "district", description="区级目标或城市远景 / district goal or the city's horizon"
+        "district", description="本级目标或上级远景 / this plan's goal or a wider horizon"
     )
-    source: Text = Field(description="原文出处 / source sentence")
+    source: Text | None = Field(None, description="出处（可省）/ source sentence (optional)")
 
 
 class IndustryGroup(ContentModel):
@@ -183,11 +198,13 @@ class IndustryFramework(ContentModel):
         description="system 产业体系, layout 产业布局, pattern 发展格局, clusters 产业集群, "
         "link 对接（如对接“四个中心”）/ kind of framework"
     )
-    parts_stated: bool = Field(description="原文是否列出组成部分 / does the article list the parts")
-    groups: list[IndustryGroup] = _list("组成部分（原文未列出时留空）/ parts (empty if not stated)")
+    parts_stated: bool | None = Field(
+        None, description="来源是否列出组成部分（可省）/ does the source list the parts (optional)"
+    )
+    groups: list[IndustryGroup] = _list("组成部分（来源未列出时留空）/ parts (empty if not stated)")
     inferred: bool = Field(False, description="组成部分是否为推断 / are the parts an inference")
     note: Text | None = Field(None, description="说明 / note")
-    source: Text = Field(description="原文出处 / source sentence")
+    source: Text | None = Field(None, description="出处（可省）/ source sentence (optional)")
 
 
 class Target(ContentModel):
@@ -197,11 +214,11 @@ class Target(ContentModel):
     qualifier: Qualifier = Field("", description="限定词 / qualifier, e.g. 突破")
     intent: Literal["", "力争", "确保"] = Field("", description="措辞 / wording, e.g. 力争")
     year: Year | None = Field(None, description="目标年份 / target year")
-    source: Text | None = Field(None, description="原文出处 / source sentence")
+    source: Text | None = Field(None, description="出处（可省）/ source sentence (optional)")
 
 
 class Figure(ContentModel):
-    """指标：原文中的一个数字 / a figure: one number of the article."""
+    """指标：规划或来源中的一个数字 / a figure: one number of the plan or its source."""
 
     id: Identifier
     name: ShortText = Field(description="指标名称 / name")
@@ -211,19 +228,26 @@ class Figure(ContentModel):
     )
     value: float = Field(description="数值 / value")
     unit: Annotated[str, StringConstraints(max_length=20)] = Field("", description="单位 / unit")
-    qualifier: Qualifier = Field("", description="限定词，按原文 / qualifier as printed")
+    qualifier: Qualifier = Field("", description="限定词，按来源 / qualifier as printed")
     status: Literal["actual", "target", "plan"] = Field(
         "actual", description="实际/目标/计划 / actual, target or plan"
     )
     printed: ShortText | None = Field(
-        None, description="原文以汉字书写时的印刷形式，如“两万多” / printed form in words"
+        None, description="来源以汉字书写时的印刷形式，如“两万多” / printed form in words"
     )
     period: ShortText | None = Field(None, description="时期，如“2020年一季度” / period")
     as_of: dt.date | None = Field(None, description="截至日期 / as-of date")
     base_year: Year | None = Field(None, description="基准年 / base year")
     target: Target | None = Field(None, description="目标值（如有）/ the stated target, if any")
     group: ShortText | None = Field(None, description="分组 / group, e.g. 企业基础")
-    source: Text = Field(description="原文出处 / source sentence")
+    roles: list[Identifier] = _list(
+        "角色：版式按角色取指标，如 headline（关键指标卡片）/ roles the layouts ask for, "
+        "e.g. headline (the key-figure tiles)",
+        10,
+    )
+    source: Text = Field(
+        description="出处（可用顶层 default_source 统一给出）/ source sentence (or default_source)"
+    )
     inferred: bool = Field(False, description="是否为推断 / whether this is an inference")
     note: Text | None = Field(None, description="说明 / note")
 
@@ -282,6 +306,11 @@ class ChartSpec(ContentModel):
     frameworks: list[Identifier] = _list("绘制的产业体系（structure）/ frameworks drawn")
     caption: ShortText | None = Field(None, description="图题（缺省用 title）/ caption")
     alt: Text | None = Field(None, description="替代文字 / alt text")
+    roles: list[Identifier] = _list(
+        "角色：版式按角色取图表，如 milestone_line（目标时间轴）、industry_structure（产业结构）"
+        " / roles the layouts ask for, e.g. milestone_line, industry_structure",
+        10,
+    )
 
 
 class TableSpec(ContentModel):
@@ -313,7 +342,7 @@ class Project(ContentModel):
     name: ShortText = Field(description="项目名称 / project name")
     category: ShortText | None = Field(None, description="类别 / category")
     description: Text | None = Field(None, description="说明 / description")
-    source: Text = Field(description="原文出处 / source sentence")
+    source: Text | None = Field(None, description="出处（可省）/ source sentence (optional)")
 
 
 class Honour(ContentModel):
@@ -322,7 +351,7 @@ class Honour(ContentModel):
     name: ShortText = Field(description="荣誉名称 / name of the honour")
     holder: ShortText = Field(description="获得者 / holder")
     year: Year | None = Field(None, description="年份 / year")
-    source: Text = Field(description="原文出处 / source sentence")
+    source: Text | None = Field(None, description="出处（可省）/ source sentence (optional)")
 
 
 class Measure(ContentModel):
@@ -332,7 +361,7 @@ class Measure(ContentModel):
     name: ShortText = Field(description="举措名称，如“三专三送” / name of the measure")
     description: Text | None = Field(None, description="说明 / description")
     items: list[Text] = _list("要点 / points")
-    source: Text = Field(description="原文出处 / source sentence")
+    source: Text | None = Field(None, description="出处（可省）/ source sentence (optional)")
 
 
 class Correction(ContentModel):
@@ -347,10 +376,10 @@ class Correction(ContentModel):
 
 
 class Plan(ContentModel):
-    """甘井子区发展规划内容 / the content of the Ganjingzi development plan."""
+    """发展规划内容 / the content of a development plan."""
 
     meta: Meta = Field(description="文档信息：标题、编印单位、日期等 / document information")
-    vision: Vision = Field(description="愿景与定位 / vision and positioning")
+    vision: Vision | None = Field(None, description="愿景与定位（可省）/ vision and positioning")
     milestones: list[Milestone] = _list("阶段目标 / milestones")
     industry: list[IndustryFramework] = _list("产业体系 / industry frameworks")
     figures: list[Figure] = _list("指标 / figures")
@@ -360,7 +389,31 @@ class Plan(ContentModel):
     projects: list[Project] = _list("项目 / projects")
     honours: list[Honour] = _list("荣誉 / honours")
     measures: list[Measure] = _list("举措 / measures")
-    corrections: list[Correction] = _list("原文更正 / corrections of the source")
+    corrections: list[Correction] = _list("来源更正（可省）/ corrections of the source")
+    default_source: Text | None = Field(
+        None,
+        description="指标的缺省出处：未写 source 的指标用它（如内部统计）/ the source of every "
+        "figure that gives none, e.g. 区统计局内部统计",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_source(cls, data: Any) -> Any:
+        # A figure without its own source takes the default; one without either is still an
+        # error at the figure (figures[N].source: Field required).
+        if not isinstance(data, dict) or not isinstance(data.get("default_source"), str):
+            return data
+        figures = data.get("figures")
+        if not isinstance(figures, list):
+            return data
+        default = data["default_source"]
+        filled = [
+            {**figure, "source": default}
+            if isinstance(figure, dict) and "source" not in figure
+            else figure
+            for figure in figures
+        ]
+        return {**data, "figures": filled}
 
     def figure(self, figure_id: str) -> Figure:
         for item in self.figures:

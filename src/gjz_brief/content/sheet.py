@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import difflib
 import io
 import math
 from dataclasses import dataclass, field
@@ -389,10 +390,18 @@ def apply_sheet(
         seen[figure_id] = row_index
         index, figure = by_id.get(figure_id, (None, None))
         if figure is None or index is None:
+            close = difflib.get_close_matches(
+                str(figure_id),
+                sorted(str(key) for key in by_id if isinstance(key, str)),
+                n=1,
+                cutoff=0.6,
+            )
             reader.fail(
                 f"unknown figure id '{figure_id}'",
                 id_location,
-                "use an id from content/figures.yaml",
+                f"did you mean '{close[0]}'?"
+                if close
+                else "use an id of the content's figures (e.g. in content/figures.yaml)",
             )
             continue
         _apply_row(reader, row_index, cells, index, figure, locate)

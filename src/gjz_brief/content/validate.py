@@ -18,7 +18,7 @@ from gjz_brief.content.model import Plan
 from gjz_brief.content.numerals import read_wording, wording_value
 from gjz_brief.content.punctuation import suspicious_repetitions
 from gjz_brief.content.walk import walk_texts
-from gjz_brief.content.yaml_source import FieldPath
+from gjz_brief.content.yaml_source import FieldPath, placeholder_path
 from gjz_brief.errors import Location, Problem
 
 Locate = Callable[[FieldPath], Location]
@@ -57,21 +57,7 @@ def reference_problems(plan: Plan, data: dict[str, Any], locate: Locate) -> list
         "tables": {t.id for t in plan.tables},
         "frameworks": {i.id for i in plan.industry},
     }
-    for path, text in walk_texts(data):
-        if path and path[0] == "corrections":
-            continue  # corrections quote the source as printed
-        for match in REFERENCE.finditer(text):
-            ref, part = match.group(1), match.group(2)
-            if ref not in figure_ids:
-                problems.append(_unknown(path, ref, figure_ids, locate, "figure"))
-            elif part and part not in REFERENCE_PARTS:
-                problems.append(
-                    Problem(
-                        f"{_dotted(path)}: unknown reference part ':{part}' in {match.group(0)}",
-                        locate(path),
-                        f"use one of {', '.join(REFERENCE_PARTS)}",
-                    )
-                )
+    problems += text_reference_problems(data, figure_ids, locate)
     for index, chart in enumerate(plan.charts):
         for j, ref in enumerate(chart.figures):
             if ref not in figure_ids:
@@ -105,10 +91,49 @@ def reference_problems(plan: Plan, data: dict[str, Any], locate: Locate) -> list
     return problems
 
 
-def _unknown(path: FieldPath, ref: str, known: set[str], locate: Locate, what: str) -> Problem:
+def text_reference_problems(data: Any, figure_ids: set[str], locate: Locate) -> list[Problem]:
+    """{{id}} references in text to figures that do not exist, or with an unknown part,
+    each located at the placeholder's own line and column."""
+    problems: list[Problem] = []
+    for path, text in walk_texts(data):
+        if path and path[0] == "corrections":
+            continue  # corrections quote the source as printed
+        for index, match in enumerate(REFERENCE.finditer(text)):
+            ref, part = match.group(1), match.group(2)
+            where = placeholder_path(path, index)
+            if ref not in figure_ids:
+                problems.append(_unknown(path, ref, figure_ids, locate, "figure", where))
+            elif part and part not in REFERENCE_PARTS:
+                problems.append(
+                    Problem(
+                        f"{_dotted(path)}: unknown reference part ':{part}' in {match.group(0)}",
+                        locate(where),
+                        f"use one of {', '.join(REFERENCE_PARTS)}",
+                    )
+                )
+    return problems
+
+
+def _raw_figure_ids(data: Any) -> set[str] | None:
+    """The figure ids of content that failed its type checks, or None when the figures
+    themselves are unreadable (then a reference cannot be judged)."""
+    figures = data.get("figures", []) if isinstance(data, dict) else None
+    if not isinstance(figures, list):
+        return None
+    return {f["id"] for f in figures if isinstance(f, dict) and isinstance(f.get("id"), str)}
+
+
+def _unknown(
+    path: FieldPath,
+    ref: str,
+    known: set[str],
+    locate: Locate,
+    what: str,
+    where: FieldPath | None = None,
+) -> Problem:
     close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"define a {what} with id '{ref}'"
-    return Problem(f"{_dotted(path)}: unknown {what} id '{ref}'", locate(path), hint)
+    return Problem(f"{_dotted(path)}: unknown {what} id '{ref}'", locate(where or path), hint)
 
 
 def date_problems(plan: Plan, locate: Locate, today: dt.date) -> list[Problem]:
@@ -215,7 +240,12 @@ def validate_plan(data: Any, locate: Locate, today: dt.date) -> tuple[Plan | Non
     try:
         plan = Plan.model_validate(data, strict=True)
     except ValidationError as error:
-        return None, pydantic_problems(error, locate, Plan)
+        # Report unknown {{id}}s in the same run as the type errors, not after them.
+        problems = pydantic_problems(error, locate, Plan)
+        figure_ids = _raw_figure_ids(data)
+        if figure_ids is not None:
+            problems += text_reference_problems(data, figure_ids, locate)
+        return None, problems
     problems = reference_problems(plan, data, locate)
     problems += expansion_problems(plan, data, locate)  # limits after {{id}} expansion
     problems += date_problems(plan, locate, today)

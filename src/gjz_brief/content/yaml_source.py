@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from gjz_brief.content.characters import Finding, clean_text
+from gjz_brief.content.formatting import REFERENCE
 from gjz_brief.content.limits import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from gjz_brief.content.yaml_problems import (
     SYNTAX_HINT,
@@ -69,6 +70,11 @@ class YamlDocument:
                 return self.locations[probe]
             probe = probe[:-1]
         return self.locations.get((), Location(self.file, 1))
+
+
+def placeholder_path(path: FieldPath, index: int) -> FieldPath:
+    """Where the ``index``-th {{id}} of the text at ``path`` is recorded (its own column)."""
+    return (*path, f"{{{{#{index}}}}}")
 
 
 class YamlProblems(Exception):
@@ -385,4 +391,19 @@ class _Builder:
             value = value.date()
         if isinstance(value, str):
             value = self._clean(value, node, path)
+            if "{{" in value:
+                self._mark_placeholders(value, node, path)
         return value
+
+    def _mark_placeholders(self, value: str, node: yaml.Node, path: FieldPath) -> None:
+        """The position of each {{id}} written as itself, so a problem with one is reported
+        at its own column (placeholder_path), not at the start of the text."""
+        start, end = self._offset(node.start_mark), self._offset(node.end_mark)
+        cursor = start
+        for index, match in enumerate(REFERENCE.finditer(value)):
+            found = self.text.find(match.group(0), cursor, end)
+            if found < 0:
+                continue  # written with escapes or folded over lines: the text's start
+            cursor = found + len(match.group(0))
+            line, column = self._position(found)
+            self.locations[placeholder_path(path, index)] = Location(self.file, line, column)

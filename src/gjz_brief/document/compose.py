@@ -17,6 +17,7 @@ from gjz_brief.content.model import (
 )
 from gjz_brief.document import tree
 from gjz_brief.document.chart_content import chart_content
+from gjz_brief.document.roles import chart_for_role, figures_for_role
 from gjz_brief.errors import ConfigError, Location, TemplateError
 from gjz_brief.template import layout as lay
 
@@ -96,6 +97,7 @@ class _Composer:
     issue_number: int | None
     layout_name: str
     changes: tuple[tuple[str, str, str], ...] = ()  # (figure name, before, after)
+    changes_since: str = "上期"  # what the changes compare with: "第1期"
     blocks: list[tree.Block] = field(default_factory=list)
     heading_count: int = 0
     figure_count: int = 0
@@ -109,9 +111,9 @@ class _Composer:
     def text(self, value: str) -> str:
         return resolve_references(value, self.figures)
 
-    def heading(self, text: str, level: int = 1) -> None:
+    def heading(self, text: str, level: int = 1, numbered: bool = True) -> None:
         number = ""
-        if level == 1 and self.layout.number_headings:
+        if level == 1 and self.layout.number_headings and numbered:
             self.heading_count += 1
             number = chinese_number(self.heading_count) + "、"
         anchor = f"h{len(self.blocks)}"
@@ -203,7 +205,12 @@ class _Composer:
         elif isinstance(block, lay.SectionsBlock):
             self.sections(block)
         elif isinstance(block, lay.ChartBlock):
-            self.chart(block.id, block.width_mm)
+            if block.id is not None:
+                self.chart(block.id, block.width_mm)
+            elif block.role is not None:
+                spec = chart_for_role(self.plan, block.role)
+                if spec is not None:  # a role nobody filled: no block
+                    self.chart(spec.id, block.width_mm)
         elif isinstance(block, lay.KeyFiguresBlock):
             self.key_figures(block)
         elif isinstance(block, lay.KeyMessagesBlock):
@@ -216,14 +223,15 @@ class _Composer:
         elif isinstance(block, lay.AppendixBlock):
             self.appendix(block)
         elif isinstance(block, lay.ChangesBlock):
+            # Unnumbered, like a 编者按 or 本期提要 before the body: the sections and tables
+            # keep the numbers they have in every other issue (number 0: no 表N label).
             if self.changes:
-                self.heading(block.title)
-                self.table_count += 1
+                self.heading(block.title, numbered=False)
                 self.blocks.append(
                     tree.Table(
-                        self.table_count,
-                        "与上期相比有变化的指标",
-                        ("指标", "上期", "本期"),
+                        0,
+                        f"与{self.changes_since}相比有变化的指标",
+                        ("指标", self.changes_since, "本期"),
                         tuple(self.changes),
                         (1, 2),
                         "table_changes",
@@ -256,6 +264,11 @@ class _Composer:
                     self.chart(chart_id)
 
     def key_figures(self, block: lay.KeyFiguresBlock) -> None:
+        if block.figures is None:
+            figures = figures_for_role(self.plan, block.role)[: block.limit]
+            if figures:  # a role nobody filled: no tiles
+                self.blocks.append(tree.KeyFigures(tuple(_tile(f) for f in figures), block.columns))
+            return
         tiles = []
         for figure_id in block.figures:
             figure = self.figures.get(figure_id)
@@ -265,13 +278,13 @@ class _Composer:
                     hint=f"add a figure with id '{figure_id}' to the content, or remove it "
                     "from the layout's key_figures",
                 )
-            tiles.append(
-                tree.KeyFigureTile(figure.name, format_figure(figure), figure.period or "")
-            )
+            tiles.append(_tile(figure))
         self.blocks.append(tree.KeyFigures(tuple(tiles), block.columns))
 
     def appendix(self, block: lay.AppendixBlock) -> None:
         plan = self.plan
+        if not _has_appendix_content(plan, block.kind):
+            return  # a part with no content is left out, heading and all
         titles = {
             "figure_table": "主要指标一览",
             "corrections": "原文更正说明",
@@ -297,12 +310,21 @@ class _Composer:
                 tree.BulletList(tuple(_correction_text(c) for c in plan.corrections))
             )
         elif block.kind == "sources":
-            self.paragraph(f"数据来源：{plan.meta.source}。来源文章：{plan.meta.source_title}。")
-            inferred = [f.name for f in plan.figures if f.inferred]
-            inferred += [f.name for f in plan.industry if f.inferred]
+            said = [
+                f"{label}：{text}。"
+                for label, text in (
+                    ("数据来源", plan.meta.source),
+                    ("来源文章", plan.meta.source_title),
+                )
+                if text
+            ]
+            if said:
+                self.paragraph("".join(said))
+            inferred = _inferred_names(plan)
             if inferred:
                 self.paragraph(
-                    "下列内容系根据原文推断，原文未明确列出：" + "、".join(inferred) + "。", "note"
+                    "下列内容系根据来源资料推断，来源未明确列出：" + "、".join(inferred) + "。",
+                    "note",
                 )
         elif block.kind == "milestones":
             for milestone in plan.milestones:
@@ -338,9 +360,34 @@ class _Composer:
         self.blocks.append(tree.Distribution(lines, copies))
 
 
+def _tile(figure: Figure) -> tree.KeyFigureTile:
+    return tree.KeyFigureTile(figure.name, format_figure(figure), figure.period or "")
+
+
+def _inferred_names(plan: Plan) -> list[str]:
+    return [f.name for f in plan.figures if f.inferred] + [
+        f.name for f in plan.industry if f.inferred
+    ]
+
+
+def _has_appendix_content(plan: Plan, kind: str) -> bool:
+    """Whether an appendix block has anything to say; one that has not is left out."""
+    if kind == "sources":
+        return bool(plan.meta.source or plan.meta.source_title or _inferred_names(plan))
+    lists = {
+        "figure_table": plan.figures,
+        "corrections": plan.corrections,
+        "milestones": plan.milestones,
+        "industry": plan.industry,
+        "measures": plan.measures,
+        "projects": plan.projects,
+    }
+    return bool(lists[kind])
+
+
 def _framework_text(framework: IndustryFramework) -> str:
     if not framework.groups:
-        return f"{framework.name}：原文未列出其组成部分。"
+        return f"{framework.name}：来源未列出其组成部分。"
     groups = "；".join(
         g.name
         + ("：" + "、".join(g.fields) if g.fields else "")
@@ -386,8 +433,12 @@ def compose_document(
     layout_name: str = "full",
     issue_number: int | None = None,
     changes: tuple[tuple[str, str, str], ...] = (),
+    changes_since: str = "上期",
 ) -> tree.Document:
-    composer = _Composer(plan, layout, date, issue_number, layout_name, changes)
+    """The document tree of ``plan`` in ``layout``. ``changes`` (name, before, after) fill the
+    本期变化 block, compared with ``changes_since`` ("第1期"). Raises TemplateError (located at
+    the layout's block) when a layout names an id the content lacks."""
+    composer = _Composer(plan, layout, date, issue_number, layout_name, changes, changes_since)
     for index, block in enumerate(layout.blocks):
         try:
             composer.add(block)
@@ -405,6 +456,6 @@ def compose_document(
         subject=meta.subject or meta.title,
         keywords=tuple(meta.keywords),
         date=date,
-        header=(meta.header or "") if layout.running_header else "",
+        header=(meta.header or meta.title) if layout.running_header else "",
     )
     return tree.Document(document_meta, tuple(composer.blocks), layout_name)

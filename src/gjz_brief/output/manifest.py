@@ -81,8 +81,10 @@ def make_manifest(
     outputs: Mapping[str, bytes],
     figures: Mapping[str, Any],
     build_date: str,
+    issue: int | None = None,
 ) -> bytes:
-    manifest = {
+    """The manifest (JSON bytes); ``issue``: the issue number (第N期) the outputs print."""
+    manifest: dict[str, Any] = {
         "manifest_version": MANIFEST_VERSION,
         "build_date": build_date,
         "options": dict(options),
@@ -95,6 +97,8 @@ def make_manifest(
         },
         "figures": dict(figures),
     }
+    if issue is not None:
+        manifest["issue"] = issue
     return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class LayoutBlock(BaseModel):
@@ -65,10 +65,23 @@ class SectionsBlock(LayoutBlock):
 
 
 class ChartBlock(LayoutBlock):
-    """一幅图表（charts 中的 id）/ one chart, by its id in the content's charts."""
+    """一幅图表，按角色（role）或 id 指定 / one chart, named by its role or by its id.
+
+    A role (``milestone_line``, ``industry_structure``, ``headline_panel`` or any name) is the
+    chart whose ``roles`` list it; when no chart does, the first chart of the role's kind
+    (timeline, structure, key_figures); when there is none, the block is left out. An ``id``
+    names one chart of one content and fails on any other: the built-in templates use roles.
+    """
 
     kind: Literal["chart"] = Field(description="图表 / chart")
-    id: str = Field(description="图表 id（见 content/charts.yaml）/ chart id")
+    role: str | None = Field(
+        None,
+        description="图表角色，如 milestone_line 目标时间轴、industry_structure 产业结构；"
+        "内容未标注时取该类的第一幅图，没有则略去 / the chart's role",
+    )
+    id: str | None = Field(
+        None, description="图表 id（只适用于一份内容；宜用 role）/ chart id (prefer role)"
+    )
     width_mm: float | None = Field(
         None,
         gt=0,
@@ -76,12 +89,26 @@ class ChartBlock(LayoutBlock):
         description="图宽（毫米），空则用 chart_width_mm / width in mm (default: chart_width_mm)",
     )
 
+    @model_validator(mode="after")
+    def _role_or_id(self) -> ChartBlock:
+        if (self.role is None) == (self.id is None):
+            raise ValueError("a chart block names either a role or an id (one of the two)")
+        return self
+
 
 class KeyFiguresBlock(LayoutBlock):
     """关键指标卡片：大号数值加说明 / key-figure tiles: a big value over its label."""
 
     kind: Literal["key_figures"] = Field(description="关键指标卡片 / key-figure tiles")
-    figures: list[str] = Field(description="指标 id，按顺序 / figure ids, in order")
+    role: str = Field(
+        "headline",
+        description="指标角色：roles 含此名的指标；内容未标注时取 key_figures 图表的指标，"
+        "没有则略去 / the figures whose roles name it (default: the key-figure chart's)",
+    )
+    figures: list[str] | None = Field(
+        None, description="指标 id（只适用于一份内容；宜用 role）/ figure ids (prefer role)"
+    )
+    limit: int = Field(12, ge=1, le=60, description="最多几张卡片 / at most this many tiles")
     columns: int = Field(3, ge=1, le=6, description="每行卡片数 / tiles per row")
 
 
@@ -118,10 +145,11 @@ class AppendixBlock(LayoutBlock):
 
 
 class ChangesBlock(LayoutBlock):
-    """本期变化：与上次构建相比变化的指标（仅 build --changes）/ figures changed since the
-    previous build (only with build --changes)."""
+    """本期变化：与上一期（已发布的最近一期）相比变化的指标（仅 build --changes）；不编号，
+    不占“一、二、”和“表N”的序号 / figures changed since the last published issue (only with
+    build --changes); unnumbered, so the sections and tables keep their numbers."""
 
-    kind: Literal["changes"] = Field(description="本期变化 / changes since the last build")
+    kind: Literal["changes"] = Field(description="本期变化 / changes since the last issue")
     title: str = Field("本期变化", description="小标题 / heading")
 
 

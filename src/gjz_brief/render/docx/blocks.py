@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from docx.oxml.ns import qn
+
 from gjz_brief.document.tree import (
     BulletList,
     Cover,
@@ -21,6 +23,7 @@ from gjz_brief.render.docx.ooxml import (
     text_run,
 )
 from gjz_brief.render.docx.writer import BodyWriter, heading_bookmark_name
+from gjz_brief.typeset.title_breaks import balanced_lines, estimated_ems, two_balanced_lines
 
 PARAGRAPH_STYLES = {
     "body": "Normal",
@@ -35,8 +38,24 @@ TOC_STYLES = {1: "toc 1", 2: "toc 2", 3: "toc 3"}
 EMPTY_TOC_TEXT = "（目录为空：更新域后生成）"
 
 
+TWIPS_PER_POINT = 20
+MASTHEAD_MIN_SCALE = 0.8  # as render/pdf/bulletin.py
+# Word's fonts differ from the PDF's (a fallback face, its own spacing): lines are chosen a
+# little narrower than the estimate says they may be.
+DOCX_TITLE_SLACK = 0.93
+
+
+def title_text(writer: BodyWriter, theme_style: str, text: str) -> str:
+    """``text`` with explicit line breaks (w:br) between words in balanced lines, chosen by
+    the same computation as the PDF's (typeset/title_breaks.py) on widths estimated in ems:
+    Word lays the text out itself, so the break between words is all the file can fix."""
+    size = writer.theme.style(theme_style).size_pt
+    width_ems = writer.geometry.text_width * DOCX_TITLE_SLACK / (size * TWIPS_PER_POINT)
+    return "\n".join(balanced_lines(text, width_ems, estimated_ems, 1.0))
+
+
 def write_cover(writer: BodyWriter, cover: Cover) -> None:
-    writer.paragraph("GJZ Cover Title", cover.title)
+    writer.paragraph("GJZ Cover Title", title_text(writer, "cover_title", cover.title))
     writer.paragraph("GJZ Cover Rule")
     if cover.subtitle:
         writer.paragraph("GJZ Cover Subtitle", cover.subtitle)
@@ -50,7 +69,20 @@ def write_cover(writer: BodyWriter, cover: Cover) -> None:
 def write_masthead(writer: BodyWriter, masthead: Masthead) -> None:
     if masthead.classification:
         writer.paragraph("GJZ Masthead Classification", masthead.classification)
-    writer.paragraph("GJZ Masthead Name", masthead.bulletin_name)
+    name = masthead.bulletin_name
+    size = writer.theme.style("masthead").size_pt
+    width_ems = writer.geometry.text_width * DOCX_TITLE_SLACK / (size * TWIPS_PER_POINT)
+    if estimated_ems(name) * MASTHEAD_MIN_SCALE > width_ems:  # the PDF breaks it too
+        name = "\n".join(two_balanced_lines(name, estimated_ems, 1.0))
+    longest = max(estimated_ems(line) for line in name.split("\n"))
+    paragraph = writer.paragraph("GJZ Masthead Name", name)
+    if longest > width_ems:  # set smaller to fit, as the PDF does (half points, w:sz)
+        half_points = str(max(2, int(2 * size * width_ems / longest)))
+        for run in paragraph.iter(qn("w:r")):
+            properties = run.find(qn("w:rPr"))
+            if properties is not None:
+                properties.append(element("w:sz", {"val": half_points}))
+                properties.append(element("w:szCs", {"val": half_points}))
     if masthead.issue_text:
         writer.paragraph("GJZ Masthead Issue", masthead.issue_text)
     # Issuer at the left, date at the right: the style has a right tab at the text edge.
@@ -61,7 +93,7 @@ def write_masthead(writer: BodyWriter, masthead: Masthead) -> None:
 
 
 def write_title(writer: BodyWriter, title: Title) -> None:
-    writer.paragraph("Title", title.text)
+    writer.paragraph("Title", title_text(writer, "title", title.text))
     if title.subtitle:
         writer.paragraph("Subtitle", title.subtitle)
 

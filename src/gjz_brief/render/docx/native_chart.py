@@ -231,7 +231,7 @@ def workbook_bytes(chart: NumericChart) -> bytes:
     sheet.write_string(0, 0, "名称", header)
     if chart.kind == "bar":
         sheet.write_string(0, 1, chart.value_title, header)
-        sheet.write_string(0, 2, "原文印刷形式", header)
+        sheet.write_string(0, 2, "印刷形式", header)
         formats: dict[str, object] = {}
         for row, point in enumerate(chart.points, start=1):
             sheet.write_string(row, 0, point.name)
@@ -242,7 +242,7 @@ def workbook_bytes(chart: NumericChart) -> bytes:
     else:
         for column, title in enumerate(("完成比例（%）", "剩余（%）", "数值", "目标")):
             sheet.write_string(0, column + 1, title, header)
-        sheet.write_string(0, 5, "原文印刷形式", header)
+        sheet.write_string(0, 5, "印刷形式", header)
         for row, point in enumerate(chart.points, start=1):
             excel_row = row + 1
             sheet.write_string(row, 0, point.name)

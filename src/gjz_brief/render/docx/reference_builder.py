@@ -47,7 +47,7 @@ def _style_samples() -> list:
         Paragraph("引文样式（GJZ Quote）。", "quote"),
         BulletList(("列表样式（GJZ List Item），编号写在文字中。",)),
         Paragraph("注释样式（GJZ Note）。", "note"),
-        Paragraph("数据来源样式（GJZ Source）：大连甘井子区委宣传部。", "source"),
+        Paragraph("数据来源样式（GJZ Source）：某某区统计局。", "source"),
         Table(1, "表格样式（GJZ Table）与题注样式（Caption）", ("项目", "数值"),
               (("表格正文（GJZ Table Text）", "1"),), numeric_columns=(1,)),
         KeyFigures((KeyFigureTile("指标标签（GJZ Key Label）", "数值", "注释（GJZ Key Note）"),

@@ -42,9 +42,12 @@ def write_table(writer: BodyWriter, table: Table) -> None:
     moves the break, so in the DOCX the repeated header row is the continuation's label.
     """
     caption = writer.paragraph("caption", keep_next=True)  # caption above the table
-    caption.append(text_run("表"))
-    caption.extend(field_runs("SEQ 表 \\* ARABIC", str(table.number)))
-    caption.append(text_run(f"　{table.caption}"))
+    if table.number:  # number 0: an unnumbered table (本期变化), outside Word's SEQ count
+        caption.append(text_run("表"))
+        caption.extend(field_runs("SEQ 表 \\* ARABIC", str(table.number)))
+        caption.append(text_run(f"　{table.caption}"))
+    else:
+        caption.append(text_run(table.caption))
     size = writer.theme.style("table").size_pt
     widths = column_widths(table, writer.geometry.text_width, size)
     node = _table(writer, TABLE_STYLE, widths, first_row=True)

@@ -161,7 +161,7 @@ class FlowBuilder:
         elif isinstance(block, tree.Title):
             title = typesetter.paragraph(
                 "title",
-                block.text,
+                typesetter.title_text("title", block.text, typesetter.text_width),
                 keep_with_next=True,
                 struct=StructNode(self.state.heading_role(1)),
             )

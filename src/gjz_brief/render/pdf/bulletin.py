@@ -11,6 +11,7 @@ from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Align, Typesetter
 from gjz_brief.render.pdf.table_tags import LayoutTags, render_callback
 from gjz_brief.template.theme import MM
+from gjz_brief.typeset.title_breaks import two_balanced_lines
 
 MASTHEAD_RULE_MM = 1.0
 MASTHEAD_RULE_GAP_MM = 4.0  # GB/T 9704: red line 4 mm below the line above it
@@ -18,15 +19,32 @@ OUTER_RULE = 0.35 * MM
 INNER_RULE = 0.25 * MM
 
 
+MASTHEAD_MIN_SCALE = 0.8  # below this, a long name takes two balanced lines, not a tiny one
+
+
+def masthead_name(typesetter: Typesetter, name: str, width: float) -> tuple[str, float]:
+    """The bulletin name as set in the masthead and its size: one line, made a little smaller
+    when needed (the custom of 简报 mastheads); a name that would shrink below
+    MASTHEAD_MIN_SCALE breaks between words into two balanced lines instead, made smaller
+    if they still do not fit (GB/T 9704 §7.2.2; typeset/title_breaks.py)."""
+    style = typesetter.style("masthead")
+    per_point = typesetter.measure(style.font, name, 1.0)
+    if per_point <= 0 or per_point * style.size_pt <= width * 0.98:
+        return name, style.size_pt
+    if width * 0.98 / per_point >= style.size_pt * MASTHEAD_MIN_SCALE:
+        return name, width * 0.98 / per_point
+    lines = two_balanced_lines(name, lambda line: typesetter.measure(style.font, line, 1.0), 1.0)
+    longest = max(typesetter.measure(style.font, line, 1.0) for line in lines)
+    size = min(style.size_pt, width * 0.98 / longest) if longest > 0 else style.size_pt
+    return "\n".join(lines), size
+
+
 def masthead(typesetter: Typesetter, block: tree.Masthead, state: BuildState) -> list[Flowable]:
     accent = typesetter.colour("accent")
     width = typesetter.text_width
     style = typesetter.style("masthead")
-    per_point = typesetter.measure(style.font, block.bulletin_name, 1.0)
     indent = style.first_line_indent_chars * style.size_pt
-    size = style.size_pt  # made smaller to fit one line
-    if per_point > 0:
-        size = min(size, (width - indent) * 0.98 / per_point)
+    name, size = masthead_name(typesetter, block.bulletin_name, width - indent)
     out: list[Flowable] = [PageMark(state)]
     if block.classification:
         out.append(
@@ -44,7 +62,7 @@ def masthead(typesetter: Typesetter, block: tree.Masthead, state: BuildState) ->
     out.append(
         typesetter.paragraph(
             "masthead",
-            block.bulletin_name,
+            name,
             size=size,
             leading=round(size * 1.25, 3),
             colour=accent,

@@ -42,7 +42,7 @@ def cover_page(typesetter: Typesetter, block: tree.Cover, state: BuildState) -> 
     title = Balanced(
         typesetter.paragraph(
             "cover_title",
-            block.title,
+            typesetter.title_text("cover_title", block.title, width),
             leading=round(style.size_pt * 1.4, 3),
             space_before=0,
             space_after=0,

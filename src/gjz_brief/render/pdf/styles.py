@@ -21,6 +21,7 @@ from gjz_brief.render.pdf import tagging
 from gjz_brief.render.pdf.tagging import StructNode
 from gjz_brief.template.theme import MM, HeaderStyle, TextStyle, Theme
 from gjz_brief.typeset.flowable import FAKE_BOLD_STROKE_EM, CJKParagraph
+from gjz_brief.typeset.title_breaks import balanced_lines
 
 if TYPE_CHECKING:
     from gjz_brief.fonts.pdf import PdfFonts
@@ -32,6 +33,7 @@ Align = Literal["left", "center", "justify", "right"]
 # picked up again after it (see GridSnap).
 GRID_MIN_SIZE_PT = 14.0
 SMALL_TEXT_LEADING = 1.5
+TITLE_SLACK = 0.97  # a title's lines are chosen a little narrower than the measure
 
 
 class TaggedParagraph(CJKParagraph):
@@ -199,6 +201,19 @@ class Typesetter:
             else:
                 out.append((font, char))
         return out
+
+    def title_text(self, style_name: str, text: str, width: float, size: float = 0.0) -> str:
+        """``text`` with line breaks between words in balanced lines when it does not fit
+        ``width`` on one line (typeset/title_breaks.py, GB/T 9704 §7.3.3)."""
+        style = self.style(style_name)
+        size = size or style.size_pt
+        lines = balanced_lines(
+            text,
+            width * TITLE_SLACK,
+            lambda line: self.measure(style.font, line, size),
+            size,
+        )
+        return "\n".join(lines)
 
     def measure(self, role: str, text: str, size: float) -> float:
         return sum(stringWidth(run, font, size) for font, run in self.runs(role, text))

@@ -76,7 +76,7 @@ def caption_paragraph(
     keep_with_next: bool = False,
 ) -> Flowable:
     """ "表1　caption" / "图1　caption" in the caption style, tagged as a Caption."""
-    text = f"{label}{IDEOGRAPHIC_SPACE}{caption}" if caption else label
+    text = f"{label}{IDEOGRAPHIC_SPACE}{caption}" if caption and label else caption or label
     style = typesetter.style("caption")
     paragraph = typesetter.paragraph(
         "caption",
@@ -96,7 +96,8 @@ def continued_label(typesetter: Typesetter, block: tree.Table) -> Flowable:
     style = typesetter.style("caption")
     label = typesetter.paragraph(
         "caption",
-        f"续表{block.number}",
+        # an unnumbered table (本期变化, number 0) continues as 续表 with no number
+        f"续表{block.number}" if block.number else "续表",
         space_after=CAPTION_GAP + style.space_after_lines * typesetter.line_pitch,
         keep_with_next=True,
     )
@@ -162,9 +163,10 @@ def data_table(typesetter: Typesetter, block: tree.Table) -> list[Flowable]:
     # The caption, the header and the first rows start on the same page (the caption keeps
     # with them, typeset.keep; so does a heading before the caption); the rest may follow on
     # the next pages under a repeated header and a 续表 label.
+    # Number 0: an unnumbered table (本期变化), its caption without a 表N label.
     caption = caption_paragraph(
         typesetter,
-        f"表{block.number}",
+        f"表{block.number}" if block.number else "",
         block.caption,
         StructNode("Caption", node),
         keep_with_next=True,
