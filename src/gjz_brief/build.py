@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gjz_brief import __version__
+from gjz_brief.absorb.baseline import make_baseline
 from gjz_brief.charts.stage import ChartStage
 from gjz_brief.content.formatting import figure_records
 from gjz_brief.content.loader import LoadedContent, load_content
@@ -72,7 +73,10 @@ def run_build(request: BuildRequest) -> BuildResult:
     leave the previous outputs as they were when anything is wrong."""
     clock, workspace = StageClock(), request.workspace
     content = load_content(
-        workspace.content_dir, display_root=workspace.root, sheet=workspace.figures_sheet
+        workspace.content_dir,
+        display_root=workspace.root,
+        sheet=workspace.figures_sheet,
+        overrides=request.content_overrides,
     )
     template = load_template(request.template_name, workspace.root)
     date = briefing_date(request.environ, content.plan.meta.as_of)
@@ -101,8 +105,9 @@ def run_build(request: BuildRequest) -> BuildResult:
             clock.done("render PDF")
             if "docx" in request.formats:
                 # The contents' page numbers are where the PDF layout put the headings.
+                baseline = make_baseline(document, content.plan)
                 outputs[DOCX_NAME] = write_docx(
-                    document, charts, fonts, template, rendered.heading_pages
+                    document, charts, fonts, template, rendered.heading_pages, baseline
                 )
                 clock.done("render DOCX")
             drawn = charts.finish()

@@ -201,6 +201,25 @@ def _parser() -> argparse.ArgumentParser:
         help="how long to wait for a build of the same folder",
     )
 
+    absorb = commands.add_parser(
+        "absorb",
+        parents=[common],
+        help="write the edits made to the DOCX (in Word, WPS, LibreOffice) into the content",
+        epilog="exit codes: 0 absorbed (or nothing to absorb); 2 conflicts, or the result would "
+        "not validate: nothing is written",
+    )
+    absorb.add_argument(
+        "file",
+        nargs="?",
+        type=_path,
+        help="the edited DOCX (default: out/briefing.docx when edited, else the newest "
+        "out/briefing.edited-*.docx)",
+    )
+    absorb.add_argument(
+        "--dry-run", action="store_true", help="print the diff and the lists; write nothing"
+    )
+    absorb.add_argument("--out", "-o", type=_path, help="output folder (default: out)")
+
     init = commands.add_parser("init", parents=[common], help="create an editable workspace")
     init.add_argument("directory", type=_path)
     validate = commands.add_parser(
@@ -381,6 +400,8 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
             f"--changes compares it with 第{issue.number}期"
         )
         return EXIT_OK
+    if args.command == "absorb":
+        return _absorb(args, workspace, console, cwd)
     if args.command == "schema":
         from gjz_brief.schema import write_schemas
 
@@ -464,6 +485,63 @@ def _validate(args: argparse.Namespace, workspace: Workspace, console: Console, 
         f"sections, {len(plan.charts)} charts, {len(result.warnings)} warnings"
         + (f", {len(result.notes)} notes on the sheet" if result.notes else "")
     )
+    return EXIT_OK
+
+
+def _absorb(args: argparse.Namespace, workspace: Workspace, console: Console, cwd: Path) -> int:
+    """``absorb``: the edits of a DOCX into the content; nothing written on a conflict."""
+    from gjz_brief.absorb.run import (
+        conflict_lines,
+        find_edited_docx,
+        prepare_absorb,
+        write_absorbed,
+    )
+
+    out_dir = _out_dir(args.out, workspace, cwd)
+    if args.file is not None:
+        docx = args.file if args.file.is_absolute() else cwd / args.file
+    else:
+        docx = find_edited_docx(out_dir)
+    report = prepare_absorb(workspace, docx, out_dir, dict(os.environ))
+    absorbed, edited = report.absorbed, report.edited
+    console.info(
+        f"absorbing {docx}: {absorbed.edited_paragraphs} paragraphs, {absorbed.edited_cells} "
+        f"table cells, {absorbed.edited_figures} figures edited; "
+        f"{len(edited.revisions)} tracked changes, {len(edited.comments)} comments"
+    )
+    for revision in edited.revisions:
+        console.info(
+            f"tracked change ({revision.kind}) by {revision.author}"
+            + (f" on {revision.date}" if revision.date else "")
+            + f" at {revision.where}: “{revision.text}” (read as accepted)"
+        )
+    for comment in edited.comments:
+        console.info(
+            f"comment by {comment.author}"
+            + (f" on {comment.date}" if comment.date else "")
+            + f" at {comment.where} on “{comment.anchored}”: {comment.text}"
+        )
+    for item in absorbed.not_absorbed:
+        console.warn(f"not absorbed: {item}")
+    for note in absorbed.notes:
+        console.info(f"note: {note}")
+    diff = report.diff()
+    if args.dry_run or not report.ok:
+        if diff:
+            console.info(diff.rstrip("\n"))
+    if not report.ok:
+        for line in conflict_lines(report):
+            console.error(f"gjz-brief: conflict: {line}")
+        console.error("gjz-brief: nothing was written")
+        return EXIT_INVALID_INPUT
+    if args.dry_run:
+        console.info("dry run: nothing was written")
+        return EXIT_OK
+    write_absorbed(report, out_dir)
+    for path in report.written:
+        console.info(f"wrote {report.displays.get(path, path)}")
+    if not report.written:
+        console.info("nothing to write: the content already says what the DOCX says")
     return EXIT_OK
 
 

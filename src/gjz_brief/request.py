@@ -28,6 +28,9 @@ class BuildRequest:
     # ``validate``: every stage and check of a build, in memory; nothing is published (only
     # out/.cache, the chart and font cache, may be filled).
     dry_run: bool = False
+    # A content file's text to build from instead of the file's (``absorb`` checks the
+    # content it would write with every check of a build, then writes it).
+    content_overrides: Mapping[Path, str] = field(default_factory=dict)
 
     @property
     def template_name(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,13 @@ from gjz_brief.content.model import Plan
 from gjz_brief.content.punctuation import normalize_punctuation
 from gjz_brief.content.sheet import apply_sheet
 from gjz_brief.content.validate import validate_plan
-from gjz_brief.content.yaml_source import NodeBudget, YamlDocument, YamlProblems, load_yaml_file
+from gjz_brief.content.yaml_source import (
+    NodeBudget,
+    YamlDocument,
+    YamlProblems,
+    load_yaml_file,
+    parse_yaml,
+)
 from gjz_brief.errors import ContentError, Location, Problem
 
 # Re-exported: where content lives and which files count (content/files.py).
@@ -101,11 +108,14 @@ def load_content(
     display_root: Path | None = None,
     today: dt.date | None = None,
     sheet: Path | None = None,
+    overrides: Mapping[Path, str] | None = None,
 ) -> LoadedContent:
     """Load and validate every YAML file of ``folder`` (default: the built-in content).
 
     ``display_root`` is the workspace: paths in messages are relative to it, and a content
     file (e.g. a symbolic link) that resolves outside it is refused.
+    ``overrides``: a file's text to use instead of what is on disk (``absorb`` validates
+    the content it would write before writing it).
     Raises ContentError with every problem found, sorted by file and line.
     """
     folder = folder or BUILTIN_CONTENT
@@ -125,7 +135,11 @@ def load_content(
             )
             continue
         try:
-            documents.append(load_yaml_file(path, _display(path, display_root), budget))
+            display = _display(path, display_root)
+            if overrides is not None and path in overrides:
+                documents.append(parse_yaml(overrides[path], display, budget))
+            else:
+                documents.append(load_yaml_file(path, display, budget))
         except YamlProblems as error:
             problems.extend(error.problems)
             if budget.remaining < 0:

@@ -41,6 +41,10 @@ class ContentLocator:
         document = self._documents.get(str(path[0])) if path else None
         return document.locate(tuple(path)) if document is not None else Location(self._folder)
 
+    def cell(self, path: FieldPath) -> Location | None:
+        """The sheet cell that gave the value at ``path`` (exactly), or None."""
+        return self._cells.get(tuple(path))
+
     def record_cell(self, path: FieldPath, location: Location) -> None:
         """The value at ``path`` came from the sheet cell at ``location``."""
         self._cells[tuple(path)] = location

@@ -105,22 +105,33 @@ class _Composer:
 
     def __post_init__(self) -> None:
         self.figures = self.plan.figures_by_id()
+        self.figure_index = {f.id: i for i, f in enumerate(self.plan.figures)}
+        self.chart_index = {c.id: i for i, c in enumerate(self.plan.charts)}
+        self.table_index = {t.id: i for i, t in enumerate(self.plan.tables)}
         self.charts = {c.id: c for c in self.plan.charts}
         self.tables = {t.id: t for t in self.plan.tables}
 
     def text(self, value: str) -> str:
         return resolve_references(value, self.figures)
 
-    def heading(self, text: str, level: int = 1, numbered: bool = True) -> None:
+    def heading(
+        self, text: str, level: int = 1, numbered: bool = True, origin: tree.Origin = ()
+    ) -> None:
         number = ""
         if level == 1 and self.layout.number_headings and numbered:
             self.heading_count += 1
             number = chinese_number(self.heading_count) + "、"
         anchor = f"h{len(self.blocks)}"
-        self.blocks.append(tree.Heading(level, text, number, anchor))
+        self.blocks.append(tree.Heading(level, text, number, anchor, origin))
 
-    def paragraph(self, text: str, style: tree.ParagraphStyle = "body") -> None:
-        self.blocks.append(tree.Paragraph(self.text(text), style))
+    def paragraph(
+        self,
+        text: str,
+        style: tree.ParagraphStyle = "body",
+        origin: tree.Origin = (),
+        prefix: str = "",
+    ) -> None:
+        self.blocks.append(tree.Paragraph(self.text(prefix + text), style, origin, prefix))
 
     # --- charts and tables -------------------------------------------------------------
     def chart(self, chart_id: str, width_mm: float | None = None) -> None:
@@ -139,6 +150,7 @@ class _Composer:
                 self.alt_text(spec),
                 width_mm or self.layout.chart_width_mm,
                 chart_content(spec, self.plan),
+                ("charts", self.chart_index[spec.id], "caption" if spec.caption else "title"),
             )
         )
 
@@ -165,6 +177,13 @@ class _Composer:
         self.table_count += 1
         rows = tuple(tuple(_cell(self.figures[i], c) for c in spec.columns) for i in spec.figures)
         numeric = tuple(i for i, c in enumerate(spec.columns) if c in ("value", "target"))
+        table_index = self.table_index.get(spec.id)
+        caption_origin: tree.Origin = (
+            () if table_index is None else ("tables", table_index, "title")
+        )
+        cell_origins = tuple(
+            tuple(("figures", self.figure_index[i], c) for c in spec.columns) for i in spec.figures
+        )
         self.blocks.append(
             tree.Table(
                 self.table_count,
@@ -173,6 +192,8 @@ class _Composer:
                 rows,
                 numeric,
                 f"table_{spec.id}",
+                caption_origin,
+                cell_origins,
             )
         )
 
@@ -196,10 +217,10 @@ class _Composer:
             )
         elif isinstance(block, lay.TitleBlock):
             dateline = f"{meta.issuer}\u3000{chinese_date(self.date)}" if block.dateline else ""
-            self.blocks.append(tree.Title(meta.title, dateline))
+            self.blocks.append(tree.Title(meta.title, dateline, ("meta", "title")))
         elif isinstance(block, lay.EditorNoteBlock):
             if meta.editor_note:
-                self.paragraph("编者按：" + meta.editor_note, "editor_note")
+                self.paragraph(meta.editor_note, "editor_note", ("meta", "editor_note"), "编者按：")
         elif isinstance(block, lay.TocBlock):
             self.blocks.append(tree.TableOfContents(block.title))
         elif isinstance(block, lay.SectionsBlock):
@@ -217,7 +238,12 @@ class _Composer:
             messages = meta.key_messages[: block.limit]
             if messages:
                 self.heading(block.title)
-                self.blocks.append(tree.BulletList(tuple(self.text(m) for m in messages)))
+                self.blocks.append(
+                    tree.BulletList(
+                        tuple(self.text(m) for m in messages),
+                        tuple(("meta", "key_messages", k) for k in range(len(messages))),
+                    )
+                )
         elif isinstance(block, lay.HeadingBlock):
             self.heading(block.text, block.level)
         elif isinstance(block, lay.AppendixBlock):
@@ -250,12 +276,12 @@ class _Composer:
                     f"layout '{self.layout_name}' names unknown section '{wanted}'",
                     hint=f"sections: {', '.join(known)}",
                 )
-        for section in self.plan.sections:
+        for index, section in enumerate(self.plan.sections):
             if block.only is not None and section.id not in block.only:
                 continue
-            self.heading(section.title)
-            for text in section.paragraphs:
-                self.paragraph(text)
+            self.heading(section.title, origin=("sections", index, "title"))
+            for number, text in enumerate(section.paragraphs):
+                self.paragraph(text, origin=("sections", index, "paragraphs", number))
             if block.tables:
                 for table_id in section.tables:
                     self.table(self.tables[table_id])
@@ -267,7 +293,11 @@ class _Composer:
         if block.figures is None:
             figures = figures_for_role(self.plan, block.role)[: block.limit]
             if figures:  # a role nobody filled: no tiles
-                self.blocks.append(tree.KeyFigures(tuple(_tile(f) for f in figures), block.columns))
+                self.blocks.append(
+                    tree.KeyFigures(
+                        tuple(_tile(f, self.figure_index[f.id]) for f in figures), block.columns
+                    )
+                )
             return
         tiles = []
         for figure_id in block.figures:
@@ -278,7 +308,7 @@ class _Composer:
                     hint=f"add a figure with id '{figure_id}' to the content, or remove it "
                     "from the layout's key_figures",
                 )
-            tiles.append(_tile(figure))
+            tiles.append(_tile(figure, self.figure_index[figure_id]))
         self.blocks.append(tree.KeyFigures(tuple(tiles), block.columns))
 
     def appendix(self, block: lay.AppendixBlock) -> None:
@@ -360,8 +390,9 @@ class _Composer:
         self.blocks.append(tree.Distribution(lines, copies))
 
 
-def _tile(figure: Figure) -> tree.KeyFigureTile:
-    return tree.KeyFigureTile(figure.name, format_figure(figure), figure.period or "")
+def _tile(figure: Figure, index: int | None = None) -> tree.KeyFigureTile:
+    """A key-figure tile; ``index``: the figure's place in Plan.figures (for absorb)."""
+    return tree.KeyFigureTile(figure.name, format_figure(figure), figure.period or "", index)
 
 
 def _inferred_names(plan: Plan) -> list[str]:

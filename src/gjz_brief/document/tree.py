@@ -12,6 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+# Where a text of the document came from in the content: a field path such as
+# ("sections", 2, "paragraphs", 0) or ("figures", 5, "value"); () for the template's own text.
+# The DOCX carries it, so `gjz-brief absorb` can write a clerk's edits back (absorb/).
+Origin = tuple[str | int, ...]
+
 
 @dataclass(frozen=True)
 class DocumentMeta:
@@ -57,6 +62,7 @@ class Title:
 
     text: str
     subtitle: str = ""  # a line under the title, e.g. issuer and date on the 一页纸
+    origin: Origin = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,7 @@ class Heading:
     text: str
     number: str = ""
     anchor: str = ""  # stable id for bookmarks/TOC
+    origin: Origin = ()
 
     @property
     def full_text(self) -> str:
@@ -80,6 +87,8 @@ ParagraphStyle = Literal["body", "lead", "note", "editor_note", "source", "quote
 class Paragraph:
     text: str
     style: ParagraphStyle = "body"
+    origin: Origin = ()
+    prefix: str = ""  # generated text before the content's (编者按：), part of ``text``
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,8 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     numeric_columns: tuple[int, ...] = ()  # right-aligned columns
     anchor: str = ""
+    caption_origin: Origin = ()
+    cell_origins: tuple[tuple[Origin, ...], ...] = ()  # per row and column, as ``rows``
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,7 @@ class KeyFigureTile:
     label: str
     value: str  # e.g. "50余家", "38.86%"
     note: str = ""
+    figure_index: int | None = None  # the figure's place in Plan.figures
 
 
 @dataclass(frozen=True)
@@ -168,6 +180,7 @@ class FigureBlock:
     alt_text: str
     width_mm: float = 150.0
     content: ChartContent | None = None
+    caption_origin: Origin = ()
 
 
 @dataclass(frozen=True)
@@ -175,6 +188,7 @@ class BulletList:
     """Items without markers; renderers number them in the text as 公文 do: （1）（2）…"""
 
     items: tuple[str, ...]
+    origins: tuple[Origin, ...] = ()  # per item, when the items come from the content
 
 
 @dataclass(frozen=True)

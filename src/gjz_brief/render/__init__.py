@@ -18,6 +18,7 @@ from gjz_brief.template.loader import Template
 from gjz_brief.template.theme import Theme
 
 if TYPE_CHECKING:
+    from gjz_brief.absorb.baseline import Baseline
     from gjz_brief.render.pdf import RenderedPdf
 
 
@@ -57,14 +58,29 @@ def write_docx(
     fonts: FontSet,
     template: Template,
     heading_pages: Sequence[int | None] = (),
+    baseline: Baseline | None = None,
 ) -> bytes:
     """The DOCX: styles from the template's reference.docx when it has one (they win), else
     from its theme; each font role under the name Word knows it by. ``heading_pages`` (the
     PDF layout's ``RenderedPdf.heading_pages``) become the stored page numbers of the
-    contents page."""
+    contents page. With ``baseline`` (absorb.baseline.make_baseline), each content text is
+    bookmarked and the baseline is carried, for ``gjz-brief absorb``."""
     from gjz_brief.render.docx import render_docx
+    from gjz_brief.render.docx.marks import Mark
 
     office = {role: resolved.office_name for role, resolved in fonts.roles.items()}
+    marks = (
+        [Mark(slot.block, slot.name, slot.expected) for slot in baseline.slots]
+        if baseline is not None
+        else []
+    )
     return render_docx(
-        document, charts, template.theme, office, template.reference_docx, heading_pages
+        document,
+        charts,
+        template.theme,
+        office,
+        template.reference_docx,
+        heading_pages,
+        marks,
+        baseline.to_xml() if baseline is not None else None,
     )

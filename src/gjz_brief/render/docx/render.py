@@ -33,6 +33,7 @@ from gjz_brief.document.tree import (
 from gjz_brief.errors import BriefError, RenderError, TemplateError
 from gjz_brief.render.docx import blocks, figures, page, tables
 from gjz_brief.render.docx.geometry import WordGeometry, word_geometry
+from gjz_brief.render.docx.marks import Mark, add_baseline_part, mark_block
 from gjz_brief.render.docx.ooxml import element
 from gjz_brief.render.docx.package import (
     configure_settings,
@@ -136,6 +137,7 @@ def write_document(
     geometry: WordGeometry,
     heading_pages: Sequence[int | None] = (),
     office_fonts: Mapping[str, str] | None = None,
+    marks: Sequence[Mark] = (),
 ) -> None:
     styles = StyleResolver(docx_document.styles.element, theme)
     writer = BodyWriter(
@@ -148,8 +150,23 @@ def write_document(
         heading_pages,
         office_fonts,
     )
-    for block in document.blocks:
+    by_block: dict[int, list[Mark]] = {}
+    for mark in marks:
+        by_block.setdefault(mark.block, []).append(mark)
+    for index, block in enumerate(document.blocks):
+        before = writer.body.sectPr.getprevious()
         write_block(writer, block)
+        if index in by_block:
+            written = _written_since(before, writer.body.sectPr)
+            writer.bookmark_count, missed = mark_block(
+                written, by_block[index], writer.bookmark_count + 1
+            )
+            writer.bookmark_count -= 1
+            if missed:
+                raise RenderError(
+                    f"block {index} ({type(block).__name__}) has no paragraph showing "
+                    f"{missed[0].text[:40]!r}, which the baseline for absorb expects"
+                )
     page.write_page_setup(docx_document.element.body.sectPr, geometry)
     set_punctuation_compression(docx_document, theme.punctuation == "compressed")
     # Cover and contents end sections without page numbers; the body restarts at 1.
@@ -162,6 +179,18 @@ def write_document(
     set_core_properties(docx_document, document.meta)
 
 
+def _written_since(
+    before: etree._Element | None, end: etree._Element
+) -> list[etree._Element]:
+    """The body elements after ``before`` (None: from the start) up to ``end``."""
+    node = before.getnext() if before is not None else end.getparent()[0]
+    written = []
+    while node is not None and node is not end:
+        written.append(node)
+        node = node.getnext()
+    return written
+
+
 def render_docx(
     document: Document,
     charts: Mapping[str, ChartImage] | ChartSource,
@@ -169,6 +198,8 @@ def render_docx(
     office_fonts: Mapping[str, str],
     reference_docx: bytes | None = None,
     heading_pages: Sequence[int | None] = (),
+    marks: Sequence[Mark] = (),
+    baseline_xml: bytes | None = None,
 ) -> bytes:
     """Render ``document`` to DOCX bytes; the same inputs always give the same bytes.
 
@@ -178,6 +209,8 @@ def render_docx(
     reference document (template.reference), whose styles win over the theme's.
     ``heading_pages``: the printed page of each heading (``Document.headings()`` order) in
     the PDF layout (``RenderedPdf.heading_pages``), stored as the contents' page numbers.
+    ``marks`` and ``baseline_xml``: the hidden bookmarks and the baseline part that let
+    ``gjz-brief absorb`` read a clerk's edits back (render/docx/marks.py).
     """
     fonts = resolve_office_fonts(office_fonts)
     geometry = word_geometry(theme.geometry, theme.styles.page_number.size_pt)
@@ -186,7 +219,11 @@ def render_docx(
             docx_document = new_base_document(theme, fonts, geometry)
         else:
             docx_document = open_reference(reference_docx, theme, fonts, geometry)
-        write_document(docx_document, document, charts, theme, geometry, heading_pages, fonts)
+        write_document(
+            docx_document, document, charts, theme, geometry, heading_pages, fonts, marks
+        )
+        if baseline_xml is not None:
+            add_baseline_part(docx_document, baseline_xml)
         return reproducible_bytes(docx_document)
     except BriefError:
         raise

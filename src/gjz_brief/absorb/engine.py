@@ -1,0 +1,478 @@
+"""The edits of a DOCX as changes to the content: a three-way comparison.
+
+For each slot: the text as built (baseline), as edited (the DOCX now) and the content now.
+A slot the clerk left alone changes nothing. An edited slot whose content is unchanged since
+the build becomes the new content text; one changed on both sides is a conflict, never an
+overwrite. In an edited text, each figure printed at build time (``288家`` from
+``{{industrial_enterprises}}``) keeps its ``{{id}}`` while its printed text is still there;
+a number edited where a figure was printed (288家 → 290家) becomes the figure's new value in
+figures.yaml — or, when the figure's value comes from the figures sheet, a report naming
+the sheet's cell, and nothing is written. One figure edited to two values is a conflict.
+What the content model cannot hold (formatting, a deleted table, a moved section, text
+added inside a table) is listed as not absorbed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from gjz_brief.absorb.baseline import Baseline, FigureRecord, Slot, value_at
+from gjz_brief.absorb.read import EditedDocx, ReadParagraph
+from gjz_brief.content.formatting import format_number
+from gjz_brief.content.locator import ContentLocator
+from gjz_brief.content.model import PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, Plan
+from gjz_brief.errors import Location
+
+Path_ = tuple[str | int, ...]
+_LABELS = {
+    "heading": re.compile(r"^[一二三四五六七八九十百零]+[、.．]\s*"),
+    "list": re.compile(r"^[（(]\d+[）)]\s*"),
+    "caption": re.compile(r"^[表图]\s*\d+[\s\u3000]*"),
+}
+_NUMBER = r"\d+(?:\.\d+)?"
+
+
+@dataclass
+class Conflict:
+    """An edit that cannot be absorbed without losing something: where in the DOCX and
+    where in the content (file:line)."""
+
+    message: str
+    docx_where: str
+    yaml_where: Location | None = None
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"DOCX {self.docx_where}"
+        if self.yaml_where is not None:
+            where += f"; {self.yaml_where}"
+        text = f"{where}: {self.message}"
+        return text + (f"\n  hint: {self.hint}" if self.hint else "")
+
+
+@dataclass
+class FigureEdit:
+    figure_id: str
+    value: float
+    qualifier: str
+    text: str  # as the clerk typed it
+    where: str
+
+
+@dataclass
+class Insert:
+    section: int
+    after: int  # paragraph index in the section (-1: before the first)
+    text: str
+    where: str
+
+
+@dataclass
+class Absorbed:
+    """What the edits change, and everything to tell about them."""
+
+    texts: dict[Path_, str] = field(default_factory=dict)  # field path → new content text
+    deletes: list[Path_] = field(default_factory=list)  # section paragraphs removed
+    inserts: list[Insert] = field(default_factory=list)
+    figures: dict[int, tuple[float, str]] = field(default_factory=dict)  # index → value, qualifier
+    conflicts: list[Conflict] = field(default_factory=list)
+    not_absorbed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    edited_paragraphs: int = 0
+    edited_cells: int = 0
+    edited_figures: int = 0
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.texts or self.deletes or self.inserts or self.figures)
+
+
+def strip_label(slot: Slot, text: str) -> str:
+    """The edited text without the generated label, prefix and suffix (一、, （1）, 表1, 编者按：,
+    （推断）), as far as the clerk kept them."""
+    if slot.label:
+        if text.startswith(slot.label):
+            text = text[len(slot.label) :]
+        else:
+            for pattern in _LABELS.values():
+                found = pattern.match(text)
+                if found and slot.label.strip() and found.group(0)[0] == slot.label[0]:
+                    text = text[found.end() :]
+                    break
+    if slot.prefix and text.startswith(slot.prefix):
+        text = text[len(slot.prefix) :]
+    if slot.suffix and text.endswith(slot.suffix):
+        text = text[: -len(slot.suffix)]
+    return text
+
+
+def figure_pattern(record: FigureRecord, part: str) -> re.Pattern[str]:
+    prefixes = "|".join(map(re.escape, PREFIX_QUALIFIERS))
+    suffixes = "|".join(map(re.escape, SUFFIX_QUALIFIERS))
+    unit = re.escape(record.unit) if part == "full" and record.unit else ""
+    if part == "number":
+        return re.compile(f"(?P<number>{_NUMBER})")
+    return re.compile(f"(?P<pre>{prefixes})?(?P<number>{_NUMBER})(?P<post>{suffixes})?{unit}")
+
+
+def read_figure(record: FigureRecord, text: str, part: str) -> tuple[float, str] | None:
+    """The value and qualifier ``text`` prints for the figure, or None if it is not the
+    figure's shape (number, qualifier, unit)."""
+    found = figure_pattern(record, part).fullmatch(text.strip())
+    if found is None:
+        return None
+    number = float(found.group("number"))
+    qualifier = record.qualifier
+    if part != "number":
+        qualifier = found.groupdict().get("pre") or found.groupdict().get("post") or ""
+    return number, qualifier
+
+
+class _Engine:
+    def __init__(
+        self, edited: EditedDocx, plan: Plan, locate: ContentLocator
+    ) -> None:
+        self.edited = edited
+        self.baseline: Baseline = edited.baseline
+        self.plan = plan
+        self.locate = locate
+        self.result = Absorbed()
+        self.figure_edits: list[FigureEdit] = []
+        self.read = edited.slot_texts()
+
+    # --- slots --------------------------------------------------------------------------
+    def run(self) -> Absorbed:
+        for slot in self.baseline.slots:
+            paragraph = self.read.get(slot.name)
+            if paragraph is None or not paragraph.text.strip():
+                self.deleted(slot)
+                continue
+            self.formatting(slot, paragraph)
+            text = paragraph.text
+            if text == slot.expected:
+                continue
+            if slot.kind == "generated":
+                self.result.not_absorbed.append(
+                    f"{slot.where}：改动了生成的文字（“{_short(slot.expected)}” → "
+                    f"“{_short(text)}”）；内容中没有对应的字段，请在内容文件中修改其来源"
+                )
+            elif slot.kind == "figure":
+                self.figure_cell(slot, strip_label(slot, text))
+            else:
+                self.text(slot, strip_label(slot, text))
+        self.deleted_tables()
+        self.added_paragraphs()
+        self.moved_sections()
+        self.figures()
+        return self.result
+
+    def count(self, slot: Slot) -> None:
+        if slot.group.startswith(("table", "tiles")):
+            self.result.edited_cells += 1
+        else:
+            self.result.edited_paragraphs += 1
+
+    def current(self, slot: Slot) -> str | None:
+        value = value_at(self.plan, slot.path)
+        return value if isinstance(value, str) else None
+
+    def conflict(self, slot: Slot, message: str, hint: str = "") -> None:
+        self.result.conflicts.append(
+            Conflict(message, slot.where, self.locate.yaml(slot.path) if slot.path else None, hint)
+        )
+
+    def text(self, slot: Slot, text: str) -> None:
+        if text == slot.built:
+            return  # only a label or prefix was touched
+        self.count(slot)
+        current = self.current(slot)
+        if current != slot.source:
+            self.conflict(
+                slot,
+                f"edited in the DOCX (“{_short(text)}”) and changed in the content since the "
+                f"build (“{_short(slot.source)}” → “{_short(current or '（已删除）')}”)",
+                "keep one of the two: edit the content by hand, or rebuild and edit the new DOCX",
+            )
+            return
+        source = self.unresolve(slot, text)
+        if source is not None and source != current:
+            self.result.texts[slot.path] = source
+
+    def unresolve(self, slot: Slot, edited: str) -> str | None:
+        """The edited text with each figure still printed as ``{{id}}`` again."""
+        built = slot.built
+        if not slot.spans:
+            return edited
+        opcodes = difflib.SequenceMatcher(None, built, edited, autojunk=False).get_opcodes()
+        pieces: list[str] = []
+        cursor = 0  # in ``edited``
+        for start, end, figure_id, part in slot.spans:
+            record = self.baseline.figures.get(figure_id)
+            a, b = _map(opcodes, start, "start"), _map(opcodes, end, "end")
+            a, b = max(a, cursor), max(b, a, cursor)
+            reference = "{{" + figure_id + ("" if part == "full" else f":{part}") + "}}"
+            region = edited[a:b]
+            pieces.append(edited[cursor:a])
+            cursor = b
+            if region == built[start:end]:
+                pieces.append(reference)
+                continue
+            if record is None:
+                self.conflict(slot, f"the figure '{figure_id}' printed here is unknown")
+                return None
+            if not region.strip():
+                pieces.append(region)
+                self.result.notes.append(
+                    f"{slot.where}：删去了指标“{record.name}”（{{{{{figure_id}}}}}）的引用"
+                )
+                continue
+            if part not in ("full", "value", "number") or record.printed:
+                self.conflict(
+                    slot,
+                    f"“{built[start:end]}” (figure '{figure_id}', {{{{{figure_id}:{part}}}}}) "
+                    f"was changed to “{region}”; that part is not a number absorb can write back",
+                    f"change it in the figures file (figure '{figure_id}')",
+                )
+                return None
+            found = figure_pattern(record, part).search(region)
+            if found is None:
+                self.conflict(
+                    slot,
+                    f"“{built[start:end]}” (figure '{figure_id}') was changed to “{region}”, "
+                    "which is not a number with the figure's unit",
+                    f"write the figure as a number with its unit ({record.text}), or change "
+                    f"figure '{figure_id}' in the figures file",
+                )
+                return None
+            value = read_figure(record, found.group(0), part)
+            assert value is not None  # the pattern matched
+            pieces.append(region[: found.start()])
+            pieces.append(reference)
+            pieces.append(region[found.end() :])
+            self.figure_edits.append(
+                FigureEdit(figure_id, value[0], value[1], found.group(0), slot.where)
+            )
+        pieces.append(edited[cursor:])
+        return "".join(pieces)
+
+    def figure_cell(self, slot: Slot, text: str) -> None:
+        if text == slot.built:
+            return
+        self.count(slot)
+        record = self.baseline.figures.get(slot.source)
+        value = read_figure(record, text, "full") if record is not None else None
+        if record is None or value is None or record.printed:
+            self.conflict(
+                slot,
+                f"the figure “{slot.built}” was changed to “{text}”, which is not a number "
+                "with the figure's unit",
+                f"write it as a number with its unit ({slot.built}), or change it in the "
+                "figures file",
+            )
+            return
+        self.figure_edits.append(FigureEdit(record.id, value[0], value[1], text, slot.where))
+
+    def formatting(self, slot: Slot, paragraph: ReadParagraph) -> None:
+        if paragraph.formatting:
+            from gjz_brief.absorb.read import FORMATTING
+
+            names = "、".join(FORMATTING[name] for name in paragraph.formatting)
+            self.result.not_absorbed.append(
+                f"{slot.where}：格式（{names}）未写回：内容模型只保存文字，格式由模板决定"
+            )
+
+    # --- deletions, additions, moves ---------------------------------------------------
+    def deleted(self, slot: Slot) -> None:
+        if slot.group.startswith(("table", "tiles", "cover", "masthead", "toc")):
+            return  # told per table (deleted_tables) or front matter
+        path = slot.path
+        is_paragraph = len(path) == 4 and path[0] == "sections" and path[2] == "paragraphs"
+        is_item = len(path) == 3 and path[:2] == ("meta", "key_messages")
+        if slot.kind == "text" and (is_paragraph or is_item):
+            if self.current(slot) != slot.source:
+                self.conflict(
+                    slot,
+                    "deleted in the DOCX and changed in the content since the build",
+                    "delete it in the content by hand if it should go",
+                )
+                return
+            self.result.deletes.append(path)
+            self.result.edited_paragraphs += 1
+            return
+        self.result.not_absorbed.append(
+            f"{slot.where}：删除了“{_short(slot.expected)}”；内容模型中该项不能删除"
+            "（如需删除，请在内容文件中删去对应的节或字段）"
+        )
+
+    def deleted_tables(self) -> None:
+        groups: dict[str, list[Slot]] = {}
+        for slot in self.baseline.slots:
+            if slot.group.startswith(("table", "tiles")):
+                groups.setdefault(slot.group, []).append(slot)
+        for slots in groups.values():
+            if not any(slot.name in self.read for slot in slots):
+                what = "指标卡片" if slots[0].group.startswith("tiles") else "表格"
+                self.result.not_absorbed.append(
+                    f"{slots[0].where}：删除了{what}“{_short(slots[0].expected)}”；表格由模板和"
+                    "内容生成，删除不写回（如需去掉，请修改版式或内容中的 tables）"
+                )
+
+    def added_paragraphs(self) -> None:
+        slots = self.baseline.by_name()
+        last: Slot | None = None
+        tables_with_slots = {p.table for p in self.edited.paragraphs if p.slot and p.in_table}
+        for paragraph in self.edited.paragraphs:
+            if paragraph.slot:
+                if not paragraph.in_table:
+                    last = slots[paragraph.slot]
+                continue
+            if paragraph.in_table:
+                if paragraph.table in tables_with_slots:
+                    self.result.not_absorbed.append(
+                        f"{last.where if last else '正文'}之后的表格：新增的文字“"
+                        f"{_short(paragraph.text)}”未写回（表格内容由指标生成）"
+                    )
+                continue
+            if last is not None and last.group == "toc":
+                continue  # the contents' entries
+            self.add_paragraph(last, paragraph.text)
+
+    def add_paragraph(self, last: Slot | None, text: str) -> None:
+        where = f"{last.where}之后" if last is not None else "正文开头"
+        path = last.path if last is not None else ()
+        if last is not None and last.section >= 0 and last.kind == "text":
+            section = last.section
+            if len(path) == 4 and path[2] == "paragraphs":
+                after = int(path[3])
+            elif len(path) == 3 and path[2] == "title":
+                after = -1
+            else:
+                after = 10**9  # after a table or chart: at the end of the section
+            if after not in (-1, 10**9) and self.current(last) != last.source:
+                self.conflict(
+                    last,
+                    f"a paragraph was added after this one (“{_short(text)}”), which changed "
+                    "in the content since the build",
+                    "add the paragraph to the content by hand",
+                )
+                return
+            self.result.inserts.append(Insert(section, after, text, where))
+            self.result.edited_paragraphs += 1
+            return
+        if last is not None and last.section >= 0:
+            self.result.inserts.append(Insert(last.section, 10**9, text, where))
+            self.result.edited_paragraphs += 1
+            return
+        self.result.not_absorbed.append(
+            f"{where}：新增段落“{_short(text)}”未写回：此处的文字由模板生成，内容中没有对应位置"
+        )
+
+    def moved_sections(self) -> None:
+        built = [s.path[1] for s in self.baseline.slots if _is_section_title(s)]
+        order = [
+            self.baseline.by_name()[p.slot].path[1]
+            for p in self.edited.paragraphs
+            if p.slot and _is_section_title(self.baseline.by_name()[p.slot])
+        ]
+        if order != [index for index in built if index in order]:
+            self.result.not_absorbed.append(
+                "章节顺序被调整；移动的节未写回（节的顺序由 narrative.yaml 中 sections 的顺序决定）"
+            )
+
+    # --- figures ------------------------------------------------------------------------
+    def figures(self) -> None:
+        by_figure: dict[str, list[FigureEdit]] = {}
+        for edit in self.figure_edits:
+            by_figure.setdefault(edit.figure_id, []).append(edit)
+        current = {figure.id: (index, figure) for index, figure in enumerate(self.plan.figures)}
+        for figure_id, edits in by_figure.items():
+            record = self.baseline.figures[figure_id]
+            values = sorted({(edit.value, edit.qualifier) for edit in edits})
+            wanted = [v for v in values if v != (record.value, record.qualifier)]
+            if not wanted:
+                continue
+            self.result.edited_figures += 1
+            path = ("figures", record.index, "value")
+            places = "; ".join(f"{edit.where}: {edit.text}" for edit in edits)
+            if len(wanted) > 1 or len(values) > 1:
+                self.result.conflicts.append(
+                    Conflict(
+                        f"figure '{figure_id}' ({record.name}, {record.text}) was edited to "
+                        f"different values: {places}",
+                        edits[0].where,
+                        self.locate.yaml(path),
+                        "make every place that prints it say the same number",
+                    )
+                )
+                continue
+            value, qualifier = wanted[0]
+            if figure_id not in current:
+                self.result.conflicts.append(
+                    Conflict(f"figure '{figure_id}' was edited, but the content no longer has it",
+                             edits[0].where)
+                )
+                continue
+            index, figure = current[figure_id]
+            path = ("figures", index, "value")
+            if (figure.value, figure.qualifier) == (value, qualifier):
+                continue  # the content already says so
+            if (figure.value, figure.qualifier) != (record.value, record.qualifier):
+                self.result.conflicts.append(
+                    Conflict(
+                        f"figure '{figure_id}' ({record.name}) was edited to {edits[0].text} in "
+                        f"the DOCX and changed in the content since the build ({record.text} → "
+                        f"{format_number(figure.value)}{figure.unit})",
+                        edits[0].where,
+                        self.locate(path),
+                        "keep one of the two values in the content by hand",
+                    )
+                )
+                continue
+            cell = self.locate.cell(path)
+            if cell is not None or (
+                qualifier != figure.qualifier and self.locate.cell(("figures", index, "qualifier"))
+            ):
+                where = cell or self.locate(("figures", index, "qualifier"))
+                self.result.conflicts.append(
+                    Conflict(
+                        f"figure '{figure_id}' ({record.name}) was edited to {edits[0].text}; its "
+                        f"value comes from the figures sheet, which absorb does not write",
+                        edits[0].where,
+                        where,
+                        f"type the new value into the sheet at {where}, then run absorb again",
+                    )
+                )
+                continue
+            self.result.figures[index] = (value, qualifier)
+
+
+def _is_section_title(slot: Slot) -> bool:
+    return len(slot.path) == 3 and slot.path[0] == "sections" and slot.path[2] == "title"
+
+
+def _map(opcodes: Sequence[tuple[str, int, int, int, int]], position: int, side: str) -> int:
+    """Where ``position`` of the built text lands in the edited text. Inside a changed
+    region: its start (``side`` "start") or end ("end"), so the region is taken whole."""
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal" and i1 <= position <= i2:
+            if side == "start" and position == i2 and i2 != i1:
+                continue  # the next region begins here
+            return j1 + (position - i1)
+        if tag != "equal" and i1 <= position <= i2:
+            if tag == "insert":
+                continue
+            return j1 if side == "start" else j2
+    return opcodes[-1][4] if opcodes else 0
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def absorb_edits(edited: EditedDocx, plan: Plan, locate: ContentLocator) -> Absorbed:
+    """The changes ``edited``'s edits make to the content ``plan`` (loaded now)."""
+    return _Engine(edited, plan, locate).run()

@@ -1,0 +1,88 @@
+"""Source identity in the DOCX, for ``gjz-brief absorb``: a hidden bookmark around each
+paragraph that holds a content text, and the baseline (absorb/baseline.py) as a custom XML
+part. Both survive a save in Word and a LibreOffice re-save (tests/absorb/test_libreoffice.py).
+
+The writer of each kind of block knows nothing of this: after a block is written, its
+paragraphs are matched in order to the texts the baseline expects of it, so a block writer
+that changes (a chart drawn as a table) needs no change here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from docx.document import Document as DocxDocument
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+from lxml import etree
+
+from gjz_brief.render.docx.ooxml import bookmark
+
+CUSTOM_XML_RELATIONSHIP = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A bookmark ``name`` for the paragraph of block ``block`` whose text is ``text``."""
+
+    block: int
+    name: str
+    text: str
+
+
+def paragraph_text(paragraph: etree._Element) -> str:
+    """The text a paragraph shows as written by us: w:t, tabs, breaks; field results (the
+    SEQ number of a caption) count, field codes do not."""
+    parts: list[str] = []
+    in_code = False
+    for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:fldChar")):
+        if node.tag == qn("w:fldChar"):
+            kind = node.get(qn("w:fldCharType"))
+            in_code = kind == "begin"
+        elif node.tag == qn("w:t"):
+            parts.append(node.text or "")
+        elif node.tag == qn("w:tab"):
+            parts.append("\t")
+        elif not in_code:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def mark_block(
+    elements: Iterable[etree._Element], marks: Sequence[Mark], next_id: int
+) -> tuple[int, list[Mark]]:
+    """Bookmark the paragraphs of one block's ``elements`` for ``marks`` (in order).
+
+    Returns the next free bookmark id and the marks whose text no paragraph showed.
+    """
+    paragraphs = [
+        paragraph
+        for node in elements
+        for paragraph in ([node] if node.tag == qn("w:p") else node.iter(qn("w:p")))
+    ]
+    texts = [paragraph_text(paragraph) for paragraph in paragraphs]
+    missed: list[Mark] = []
+    position = 0
+    for mark in marks:
+        found = next(
+            (i for i in range(position, len(paragraphs)) if texts[i] == mark.text), None
+        )
+        if found is None:
+            missed.append(mark)
+            continue
+        bookmark(paragraphs[found], next_id, mark.name)
+        next_id += 1
+        position = found + 1
+    return next_id, missed
+
+
+def add_baseline_part(document: DocxDocument, xml: bytes) -> None:
+    """The baseline as a custom XML part of the main document (as Word stores its own)."""
+    package = document.part.package
+    name = package.next_partname("/customXml/item%d.xml")
+    part = Part(PackURI(name), "application/xml", xml, package)
+    document.part.relate_to(part, CUSTOM_XML_RELATIONSHIP)
