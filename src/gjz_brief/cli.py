@@ -526,9 +526,8 @@ def _absorb(args: argparse.Namespace, workspace: Workspace, console: Console, cw
     for note in absorbed.notes:
         console.info(f"note: {note}")
     diff = report.diff()
-    if args.dry_run or not report.ok:
-        if diff:
-            console.info(diff.rstrip("\n"))
+    if (args.dry_run or not report.ok) and diff:
+        console.info(diff.rstrip("\n"))
     if not report.ok:
         for line in conflict_lines(report):
             console.error(f"gjz-brief: conflict: {line}")
@@ -545,8 +544,41 @@ def _absorb(args: argparse.Namespace, workspace: Workspace, console: Console, cw
     return EXIT_OK
 
 
+def _absorb_command(args: argparse.Namespace, file: Path | None = None) -> str:
+    """The ``gjz-brief absorb …`` line for the build ``args`` describe."""
+    import shlex
+
+    words = ["gjz-brief", "absorb"]
+    if args.workspace is not None:
+        words += ["--workspace", str(args.workspace)]
+    if args.out is not None:
+        words += ["--out", str(args.out)]
+    if file is not None:
+        words.append(str(file))
+    return shlex.join(words)
+
+
+def _edit_summary(docx: Path) -> str:
+    """What was edited in a kept DOCX (paragraphs, cells, figures, tracked changes,
+    comments), or why that cannot be told."""
+    from gjz_brief.absorb.engine import count_edits
+    from gjz_brief.absorb.read import read_edited_docx
+
+    try:
+        edited = read_edited_docx(docx.read_bytes(), str(docx))
+    except (OSError, BriefError) as error:
+        reason = error.message if isinstance(error, BriefError) else str(error)
+        return f"its edits cannot be read: {reason}"
+    counts = count_edits(edited)
+    return (
+        f"edited: {counts.paragraphs} paragraphs, {counts.cells} table cells, "
+        f"{counts.figures} figures, {counts.revisions} tracked changes, "
+        f"{counts.comments} comments"
+    )
+
+
 def _build(args: argparse.Namespace, workspace: Workspace, console: Console, cwd: Path) -> int:
-    from gjz_brief.inputs import is_up_to_date
+    from gjz_brief.inputs import edited_by_hand, is_up_to_date
     from gjz_brief.output.atomic import check_output_folder
     from gjz_brief.request import BuildRequest
 
@@ -571,6 +603,14 @@ def _build(args: argparse.Namespace, workspace: Workspace, console: Console, cwd
             console.detail(f"timing: {elapsed:6.3f} s  compare inputs with the manifest")
         console.info(f"up to date: {out_dir}")
         return EXIT_OK
+    edited = edited_by_hand(request) if args.if_changed and not args.force else []
+    if edited:
+        # Nothing changed but a clerk's edit: rebuilding would only move the file aside.
+        for name in edited:
+            console.info(f"{name} was edited by hand; kept (the inputs are unchanged)")
+            if name.endswith(".docx"):
+                console.info(f"  to write the edits into the content: {_absorb_command(args)}")
+        return EXIT_OK
     from gjz_brief.build import run_build
 
     result = run_build(request)
@@ -581,6 +621,9 @@ def _build(args: argparse.Namespace, workspace: Workspace, console: Console, cwd
         console.warn(str(warning))
     for kept in result.published.kept_edits:
         console.warn(f"kept an edited file as {kept} (it differed from the last build)")
+        if kept.suffix == ".docx":
+            console.warn(f"  {_edit_summary(kept)}")
+            console.warn(f"  to write the edits into the content: {_absorb_command(args, kept)}")
     for change in result.changes:
         console.info(f"changed: {change}")
     names = ", ".join(

@@ -56,27 +56,51 @@ def build_inputs(
     return inputs
 
 
+# Outputs a person may edit by hand (in Word, WPS, a PDF editor); kept, never overwritten.
+HAND_EDITABLE = ("briefing.docx", "briefing.pdf")
+
+
 def is_up_to_date(request: BuildRequest) -> bool:
     """True when the inputs hash as the manifest says and every output is as written.
 
     Reads no content model and imports no renderer; any doubt means "rebuild", which then
     reports a problem properly.
     """
+    previous = mf.read_manifest(request.out_dir)
+    if previous is None or not _inputs_current(request, previous):
+        return False
+    return not mf.changed_outputs(request.out_dir, previous)
+
+
+def edited_by_hand(request: BuildRequest) -> list[str]:
+    """The briefing files edited by hand since the last build, when nothing else calls for
+    a build: the inputs hash as the manifest says and every other output is as written.
+    Empty otherwise (then ``--if-changed`` builds, and the build keeps the edited files)."""
+    previous = mf.read_manifest(request.out_dir)
+    if previous is None or not _inputs_current(request, previous):
+        return []
+    changed = mf.changed_outputs(request.out_dir, previous)
+    edited = [
+        name for name in changed if name in HAND_EDITABLE and (request.out_dir / name).is_file()
+    ]
+    return edited if edited and len(edited) == len(changed) else []
+
+
+def _inputs_current(request: BuildRequest, previous: dict[str, object]) -> bool:
+    """True when the inputs and options hash as the manifest ``previous`` records."""
     from gjz_brief.content.files import content_files
     from gjz_brief.template.folders import available_templates, template_input_files
 
-    previous = mf.read_manifest(request.out_dir)
-    if previous is None:
-        return False
     folder = available_templates(request.workspace.root).get(request.template_name)
     if folder is None:
         return False
     try:
         files = content_files(request.workspace.content_dir)
         template_files = template_input_files(folder, request.workspace.root)
+        recorded = previous.get("inputs", {})
         fonts = [
             (name, Path(name.removeprefix("font:")))
-            for name in previous.get("inputs", {})
+            for name in (recorded if isinstance(recorded, dict) else {})
             if name.startswith("font:")
         ]
         inputs = mf.input_digests(text_inputs(request, files, template_files), fonts)
@@ -90,4 +114,4 @@ def is_up_to_date(request: BuildRequest) -> bool:
     if expected_issue is not None and previous.get("issue") != expected_issue:
         return False
     key = mf.inputs_key(inputs, request.options(), mf.library_versions())
-    return key == previous.get("inputs_key") and not mf.changed_outputs(request.out_dir, previous)
+    return key == previous.get("inputs_key")

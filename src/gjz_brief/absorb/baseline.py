@@ -289,10 +289,22 @@ class _Maker:
                 where = f"指标卡片{number}（{tile.label}）"
                 if tile.figure_index is None:
                     continue
-                self.add(index, "figure", ("figures", tile.figure_index, "value"), tile.value,
-                         where=where, group=f"tiles{index}")
-                self.add(index, "text", ("figures", tile.figure_index, "name"), tile.label,
-                         where=where, group=f"tiles{index}")
+                self.add(
+                    index,
+                    "figure",
+                    ("figures", tile.figure_index, "value"),
+                    tile.value,
+                    where=where,
+                    group=f"tiles{index}",
+                )
+                self.add(
+                    index,
+                    "text",
+                    ("figures", tile.figure_index, "name"),
+                    tile.label,
+                    where=where,
+                    group=f"tiles{index}",
+                )
                 self.add(index, "generated", (), tile.note, where=where, group=f"tiles{index}")
 
     def table(self, index: int, table: tree.Table) -> None:
@@ -308,8 +320,8 @@ class _Maker:
             where=f"表{table.number}",
             group=group,
         )
-        for column in table.columns:
-            self.add(index, "generated", (), column, where=f"表{table.number}表头", group=group)
+        for title in table.columns:
+            self.add(index, "generated", (), title, where=f"表{table.number}表头", group=group)
         for row_number, row in enumerate(table.rows):
             origins = table.cell_origins[row_number] if row_number < len(table.cell_origins) else ()
             for column, text in enumerate(row):

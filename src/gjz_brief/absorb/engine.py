@@ -132,9 +132,7 @@ def read_figure(record: FigureRecord, text: str, part: str) -> tuple[float, str]
 
 
 class _Engine:
-    def __init__(
-        self, edited: EditedDocx, plan: Plan, locate: ContentLocator
-    ) -> None:
+    def __init__(self, edited: EditedDocx, plan: Plan, locate: ContentLocator) -> None:
         self.edited = edited
         self.baseline: Baseline = edited.baseline
         self.plan = plan
@@ -142,6 +140,7 @@ class _Engine:
         self.result = Absorbed()
         self.figure_edits: list[FigureEdit] = []
         self.read = edited.slot_texts()
+        self.slots = self.baseline.by_name()
 
     # --- slots --------------------------------------------------------------------------
     def run(self) -> Absorbed:
@@ -190,6 +189,8 @@ class _Engine:
         self.count(slot)
         current = self.current(slot)
         if current != slot.source:
+            if current is not None and self.already_absorbed(slot, text, current):
+                return
             self.conflict(
                 slot,
                 f"edited in the DOCX (“{_short(text)}”) and changed in the content since the "
@@ -200,6 +201,13 @@ class _Engine:
         source = self.unresolve(slot, text)
         if source is not None and source != current:
             self.result.texts[slot.path] = source
+
+    def already_absorbed(self, slot: Slot, text: str, current: str) -> bool:
+        """True when the content already says what the edited text says (this DOCX was
+        absorbed before): nothing to do, and no conflict."""
+        probe = _Engine(self.edited, self.plan, self.locate)
+        source = probe.unresolve(slot, text)
+        return source == current and not probe.result.conflicts
 
     def unresolve(self, slot: Slot, edited: str) -> str | None:
         """The edited text with each figure still printed as ``{{id}}`` again."""
@@ -321,7 +329,7 @@ class _Engine:
                 )
 
     def added_paragraphs(self) -> None:
-        slots = self.baseline.by_name()
+        slots = self.slots
         last: Slot | None = None
         tables_with_slots = {p.table for p in self.edited.paragraphs if p.slot and p.in_table}
         for paragraph in self.edited.paragraphs:
@@ -343,6 +351,10 @@ class _Engine:
     def add_paragraph(self, last: Slot | None, text: str) -> None:
         where = f"{last.where}之后" if last is not None else "正文开头"
         path = last.path if last is not None else ()
+        if last is not None and last.section >= 0:
+            paragraphs = value_at(self.plan, ("sections", last.section, "paragraphs"))
+            if isinstance(paragraphs, list) and text in paragraphs:
+                return  # absorbed before: the section has it already
         if last is not None and last.section >= 0 and last.kind == "text":
             section = last.section
             if len(path) == 4 and path[2] == "paragraphs":
@@ -373,9 +385,9 @@ class _Engine:
     def moved_sections(self) -> None:
         built = [s.path[1] for s in self.baseline.slots if _is_section_title(s)]
         order = [
-            self.baseline.by_name()[p.slot].path[1]
+            self.slots[p.slot].path[1]
             for p in self.edited.paragraphs
-            if p.slot and _is_section_title(self.baseline.by_name()[p.slot])
+            if p.slot and _is_section_title(self.slots[p.slot])
         ]
         if order != [index for index in built if index in order]:
             self.result.not_absorbed.append(
@@ -411,8 +423,10 @@ class _Engine:
             value, qualifier = wanted[0]
             if figure_id not in current:
                 self.result.conflicts.append(
-                    Conflict(f"figure '{figure_id}' was edited, but the content no longer has it",
-                             edits[0].where)
+                    Conflict(
+                        f"figure '{figure_id}' was edited, but the content no longer has it",
+                        edits[0].where,
+                    )
                 )
                 continue
             index, figure = current[figure_id]
@@ -476,3 +490,49 @@ def _short(text: str, limit: int = 30) -> str:
 def absorb_edits(edited: EditedDocx, plan: Plan, locate: ContentLocator) -> Absorbed:
     """The changes ``edited``'s edits make to the content ``plan`` (loaded now)."""
     return _Engine(edited, plan, locate).run()
+
+
+@dataclass(frozen=True)
+class EditCounts:
+    paragraphs: int
+    cells: int
+    figures: int
+    revisions: int
+    comments: int
+
+
+def count_edits(edited: EditedDocx) -> EditCounts:
+    """How much of a DOCX was edited, from the DOCX alone (no content needed): the build's
+    log tells it when it keeps an edited file."""
+    read = edited.slot_texts()
+    paragraphs = cells = 0
+    figures: set[str] = set()
+    for slot in edited.baseline.slots:
+        paragraph = read.get(slot.name)
+        if paragraph is not None and paragraph.text == slot.expected:
+            continue
+        if paragraph is None and slot.group.startswith(("cover", "masthead", "toc")):
+            continue
+        if slot.group.startswith(("table", "tiles")):
+            cells += 1
+        else:
+            paragraphs += 1
+        if slot.kind == "figure":
+            figures.add(slot.source)
+        elif paragraph is not None:
+            text = strip_label(slot, paragraph.text)
+            opcodes = difflib.SequenceMatcher(None, slot.built, text, autojunk=False).get_opcodes()
+            for start, end, figure_id, _ in slot.spans:
+                if (
+                    text[_map(opcodes, start, "start") : _map(opcodes, end, "end")]
+                    != slot.built[start:end]
+                ):
+                    figures.add(figure_id)
+    last_was_toc = False
+    slots = edited.baseline.by_name()
+    for paragraph in edited.paragraphs:
+        if paragraph.slot:
+            last_was_toc = slots[paragraph.slot].group == "toc"
+        elif not paragraph.in_table and not last_was_toc:
+            paragraphs += 1
+    return EditCounts(paragraphs, cells, len(figures), len(edited.revisions), len(edited.comments))

@@ -93,8 +93,9 @@ def _part(archive: zipfile.ZipFile, name: str, display: str) -> etree._Element |
     try:
         return etree.fromstring(archive.read(info), _PARSER)
     except etree.XMLSyntaxError as error:
-        raise InputError(f"{name} inside the file is not well-formed XML: {error}",
-                         Location(display)) from None
+        raise InputError(
+            f"{name} inside the file is not well-formed XML: {error}", Location(display)
+        ) from None
 
 
 def find_baseline(archive: zipfile.ZipFile) -> Baseline | None:

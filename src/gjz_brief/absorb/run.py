@@ -46,7 +46,7 @@ class AbsorbReport:
 
     def diff(self) -> str:
         """The unified diff of the content files, as ``git diff`` would show it."""
-        chunks = []
+        chunks: list[str] = []
         for path, text in self.new_texts.items():
             name = self.displays.get(path, str(path))
             chunks.extend(
@@ -82,11 +82,16 @@ def find_edited_docx(out_dir: Path) -> Path:
     absorbed = _absorbed_digests(out_dir)
     manifest = mf.read_manifest(out_dir)
     top = out_dir / DOCX_NAME
-    if top.is_file() and manifest is not None and DOCX_NAME in mf.changed_outputs(
-        out_dir, {"outputs": {DOCX_NAME: manifest.get("outputs", {}).get(DOCX_NAME)}}
+    if (
+        top.is_file()
+        and manifest is not None
+        and DOCX_NAME
+        in mf.changed_outputs(
+            out_dir, {"outputs": {DOCX_NAME: manifest.get("outputs", {}).get(DOCX_NAME)}}
+        )
+        and mf.sha256_file(top) not in absorbed
     ):
-        if mf.sha256_file(top) not in absorbed:
-            return top
+        return top
     kept = sorted(
         (p for p in out_dir.glob("briefing.edited-*.docx") if p.is_file()),
         key=lambda p: (p.stat().st_mtime, p.name),

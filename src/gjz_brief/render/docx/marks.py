@@ -23,6 +23,19 @@ from gjz_brief.render.docx.ooxml import bookmark
 CUSTOM_XML_RELATIONSHIP = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
 )
+CUSTOM_XML_PROPS_RELATIONSHIP = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
+)
+CUSTOM_XML_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+# The data store item's id: fixed, so the same build gives the same bytes.
+BASELINE_ITEM_ID = "{6A1F3C52-7E1B-4C1D-9B0E-5A4D2C3B1E0F}"
+_ITEM_PROPS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<ds:datastoreItem ds:itemID="' + BASELINE_ITEM_ID + '" '
+    'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+    '<ds:schemaRefs><ds:schemaRef ds:uri="urn:gjz-brief:baseline"/></ds:schemaRefs>'
+    "</ds:datastoreItem>"
+).encode()
 
 
 @dataclass(frozen=True)
@@ -68,9 +81,7 @@ def mark_block(
     missed: list[Mark] = []
     position = 0
     for mark in marks:
-        found = next(
-            (i for i in range(position, len(paragraphs)) if texts[i] == mark.text), None
-        )
+        found = next((i for i in range(position, len(paragraphs)) if texts[i] == mark.text), None)
         if found is None:
             missed.append(mark)
             continue
@@ -81,8 +92,15 @@ def mark_block(
 
 
 def add_baseline_part(document: DocxDocument, xml: bytes) -> None:
-    """The baseline as a custom XML part of the main document (as Word stores its own)."""
+    """The baseline as a custom XML part of the main document, with its data store item
+    properties, as Word stores its own (LibreOffice keeps a custom XML part on re-save only
+    when it has them)."""
     package = document.part.package
     name = package.next_partname("/customXml/item%d.xml")
     part = Part(PackURI(name), "application/xml", xml, package)
+    number = name.removeprefix("/customXml/item").removesuffix(".xml")
+    properties = Part(
+        PackURI(f"/customXml/itemProps{number}.xml"), CUSTOM_XML_PROPS_TYPE, _ITEM_PROPS, package
+    )
+    part.relate_to(properties, CUSTOM_XML_PROPS_RELATIONSHIP)
     document.part.relate_to(part, CUSTOM_XML_RELATIONSHIP)

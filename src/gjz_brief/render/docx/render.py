@@ -179,11 +179,10 @@ def write_document(
     set_core_properties(docx_document, document.meta)
 
 
-def _written_since(
-    before: etree._Element | None, end: etree._Element
-) -> list[etree._Element]:
+def _written_since(before: etree._Element | None, end: etree._Element) -> list[etree._Element]:
     """The body elements after ``before`` (None: from the start) up to ``end``."""
-    node = before.getnext() if before is not None else end.getparent()[0]
+    parent = end.getparent()
+    node = before.getnext() if before is not None else (parent[0] if parent is not None else None)
     written = []
     while node is not None and node is not end:
         written.append(node)
