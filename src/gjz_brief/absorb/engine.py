@@ -99,7 +99,7 @@ def strip_label(slot: Slot, text: str) -> str:
         else:
             for pattern in _LABELS.values():
                 found = pattern.match(text)
-                if found and slot.label.strip() and found.group(0)[0] == slot.label[0]:
+                if found and pattern.match(slot.label):
                     text = text[found.end() :]
                     break
     if slot.prefix and text.startswith(slot.prefix):

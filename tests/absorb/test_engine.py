@@ -1,0 +1,238 @@
+"""The three-way merge of a DOCX's edits into the content (absorb/engine.py), on a real
+build edited with python-docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from absorb_support import (
+    delete_paragraph,
+    edit_cell,
+    insert_after,
+    open_docx,
+    paragraph_starting,
+    replace_in,
+    set_text,
+)
+
+from gjz_brief.absorb.baseline import FigureRecord, Slot
+from gjz_brief.absorb.engine import (
+    Absorbed,
+    absorb_edits,
+    count_edits,
+    read_figure,
+    strip_label,
+)
+from gjz_brief.absorb.read import read_edited_docx
+from gjz_brief.content.loader import load_content
+
+INDUSTRY = "甘井子区是大连的重大产业承载区"
+INNOVATION_LAST = "甘井子区将启动区科技创新中心二期项目"
+
+
+def absorb(ws: Path, document, content_dir: Path | None = None) -> Absorbed:
+    path = ws / "edited.docx"
+    document.save(str(path))
+    edited = read_edited_docx(path.read_bytes(), str(path))
+    content = load_content(content_dir or ws / "content", display_root=ws)
+    return absorb_edits(edited, content.plan, content.locate)
+
+
+def test_nothing_edited_changes_nothing(ws):
+    result = absorb(ws, open_docx(ws / "out" / "briefing.docx"))
+    assert not result.changes_anything and not result.conflicts and not result.not_absorbed
+    assert (result.edited_paragraphs, result.edited_cells, result.edited_figures) == (0, 0, 0)
+
+
+def test_wording_edit_keeps_each_figure_reference(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    replace_in(document, INDUSTRY, "重大产业承载区", "重要产业承载区")
+    result = absorb(ws, document)
+    ((path, text),) = result.texts.items()
+    assert path == ("sections", 2, "paragraphs", 0)
+    assert text.startswith(
+        "甘井子区是大连的重要产业承载区，现有规模以上工业企业{{industrial_enterprises}}、"
+    )
+    assert "{{world_500_enterprises}}" in text and "288" not in text
+    assert not result.figures and result.edited_paragraphs == 1
+
+
+def test_number_edited_in_a_sentence_updates_the_figure(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    replace_in(document, INDUSTRY, "规模以上工业企业288家", "规模以上工业企业290家")
+    result = absorb(ws, document)
+    assert result.texts == {}  # the sentence still cites {{industrial_enterprises}}
+    content = load_content(ws / "content", display_root=ws)
+    index = [f.id for f in content.plan.figures].index("industrial_enterprises")
+    assert result.figures == {index: (290.0, "")}
+    assert result.edited_figures == 1
+
+
+def test_number_edited_in_a_table_cell_updates_the_figure_and_qualifier(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    edit_cell(document, "50余家", "超52家")
+    result = absorb(ws, document)
+    content = load_content(ws / "content", display_root=ws)
+    index = [f.id for f in content.plan.figures].index("world_500_enterprises")
+    assert result.figures == {index: (52.0, "超")}
+    assert result.edited_cells == 1 and not result.conflicts
+
+
+def test_one_figure_edited_to_two_values_is_a_conflict(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    replace_in(document, INDUSTRY, "规模以上工业企业288家", "规模以上工业企业290家")
+    edit_cell(document, "288家", "291家")
+    result = absorb(ws, document)
+    (conflict,) = result.conflicts
+    assert "industrial_enterprises" in conflict.message and "different values" in conflict.message
+    assert "290家" in conflict.message and "291家" in conflict.message
+    assert conflict.yaml_where is not None and conflict.yaml_where.file == "content/figures.yaml"
+    assert conflict.yaml_where.line is not None
+    assert not result.figures
+
+
+def test_text_changed_in_the_content_and_in_the_docx_is_a_conflict(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    replace_in(document, INDUSTRY, "重大产业承载区", "重要产业承载区")
+    narrative = ws / "content" / "narrative.yaml"
+    narrative.write_text(
+        narrative.read_text("utf-8").replace("重大产业承载区", "核心产业承载区"), "utf-8"
+    )
+    result = absorb(ws, document)
+    (conflict,) = result.conflicts
+    assert "「三、加快产业结构优化升级」第1段" in conflict.docx_where
+    assert conflict.yaml_where is not None
+    assert conflict.yaml_where.file == "content/narrative.yaml"
+    lines = narrative.read_text("utf-8").splitlines()
+    assert "核心产业承载区" in lines[conflict.yaml_where.line - 1]
+    assert not result.texts
+
+
+def test_content_change_alone_is_no_conflict(ws):
+    """A paragraph the clerk left alone may change in the content: nothing to absorb."""
+    narrative = ws / "content" / "narrative.yaml"
+    narrative.write_text(
+        narrative.read_text("utf-8").replace("重大产业承载区", "核心产业承载区"), "utf-8"
+    )
+    result = absorb(ws, open_docx(ws / "out" / "briefing.docx"))
+    assert not result.conflicts and not result.changes_anything
+
+
+def test_figure_changed_in_content_and_docx_is_a_conflict(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    edit_cell(document, "288家", "290家")
+    figures = ws / "content" / "figures.yaml"
+    figures.write_text(figures.read_text("utf-8").replace("value: 288", "value: 289"), "utf-8")
+    result = absorb(ws, document)
+    (conflict,) = result.conflicts
+    assert "changed in the content since the build" in conflict.message
+
+
+def test_inserted_and_deleted_paragraphs(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    insert_after(paragraph_starting(document, INDUSTRY), "新增段落：甘井子区将加快智能制造。")
+    delete_paragraph(paragraph_starting(document, INNOVATION_LAST))
+    result = absorb(ws, document)
+    (insert,) = result.inserts
+    assert (insert.section, insert.after, insert.text) == (
+        2,
+        0,
+        "新增段落：甘井子区将加快智能制造。",
+    )
+    assert result.deletes == [("sections", 4, "paragraphs", 4)]
+
+
+def test_heading_renamed_without_its_number(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    heading = [p for p in document.paragraphs if p.text == "二、发展目标"][-1]  # not the TOC's
+    set_text(heading, "二、发展目标与路径")
+    result = absorb(ws, document)
+    assert result.texts == {("sections", 1, "title"): "发展目标与路径"}
+
+
+def test_generated_text_and_formatting_are_listed_as_not_absorbed(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    appendix = paragraph_starting(document, "数据来源：")
+    set_text(appendix, appendix.text + "另有补充。")
+    paragraph_starting(document, INDUSTRY).runs[0].bold = True
+    result = absorb(ws, document)
+    assert not result.changes_anything
+    assert any("数据来源" in item and "生成" in item for item in result.not_absorbed)
+    assert any("加粗" in item for item in result.not_absorbed)
+
+
+def test_deleted_table_is_listed_as_not_absorbed(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    table = document.tables[1]
+    caption = table._tbl.getprevious()
+    table._tbl.getparent().remove(table._tbl)
+    caption.getparent().remove(caption)
+    result = absorb(ws, document)
+    assert any("删除了表格" in item for item in result.not_absorbed)
+    assert not result.changes_anything
+
+
+def test_moved_section_is_listed_as_not_absorbed(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    body = document.element.body
+    first = [p for p in document.paragraphs if p.text == "一、总体定位"][-1]._p  # not the TOC's
+    second = [p for p in document.paragraphs if p.text == "二、发展目标"][-1]._p
+    moved = []
+    node = second
+    while node is not None and node is not first:
+        moved.append(node)
+        node = node.getnext()
+        if node is not None and node.tag.endswith("}p") and "三、" in "".join(node.itertext()):
+            break
+    for node in moved:
+        first.addprevious(node)
+    assert body is not None
+    result = absorb(ws, document)
+    assert any("章节顺序" in item for item in result.not_absorbed)
+
+
+def test_count_edits_tells_what_was_edited_without_the_content(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    replace_in(document, INDUSTRY, "规模以上工业企业288家", "规模以上工业企业290家")
+    edit_cell(document, "50余家", "52余家")
+    insert_after(paragraph_starting(document, INDUSTRY), "新增。")
+    path = ws / "e.docx"
+    document.save(str(path))
+    counts = count_edits(read_edited_docx(path.read_bytes(), "e.docx"))
+    assert (counts.paragraphs, counts.cells, counts.figures) == (2, 1, 2)
+    assert (counts.revisions, counts.comments) == (0, 0)
+
+
+def _record(**changes) -> FigureRecord:
+    values = dict(id="x", index=0, value=50, text="50余家", qualifier="余", unit="家",
+                  printed=None, name="企业")  # fmt: skip
+    values.update(changes)
+    return FigureRecord(**values)
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "expected"),
+    [
+        ("52余家", "full", (52.0, "余")),
+        ("超52家", "full", (52.0, "超")),
+        ("52家", "full", (52.0, "")),
+        ("52.5家", "full", (52.5, "")),
+        ("52", "number", (52.0, "余")),
+        ("52个", "full", None),  # another unit: not this figure
+        ("五十二家", "full", None),
+    ],
+)
+def test_read_figure(text, part, expected):
+    assert read_figure(_record(), text, part) == expected
+
+
+def test_strip_label_takes_off_what_the_template_generates():
+    slot = Slot(name="_GJZ1", block=0, kind="text", path=("sections", 0, "title"),
+                expected="一、总体定位", built="总体定位", label="一、")  # fmt: skip
+    assert strip_label(slot, "一、总体定位与布局") == "总体定位与布局"
+    assert strip_label(slot, "二、总体定位") == "总体定位"  # the number was retyped
+    assert strip_label(slot, "总体定位") == "总体定位"
+    note = Slot(name="_GJZ2", block=1, kind="text", path=("meta", "editor_note"),
+                expected="编者按：说明", built="说明", prefix="编者按：")  # fmt: skip
+    assert strip_label(note, "编者按：新的说明") == "新的说明"

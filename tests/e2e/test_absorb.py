@@ -1,0 +1,319 @@
+"""`gjz-brief absorb` as a clerk uses it: build, edit the DOCX (python-docx; tracked changes
+and comments as Word writes them; a LibreOffice re-save), absorb, rebuild, read the PDF and
+the DOCX back. Exit codes: 0 absorbed, 2 conflicts or an invalid result (nothing written)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from absorb_support import (
+    add_comment,
+    changed_lines,
+    copy_workspace,
+    edit_cell,
+    insert_after,
+    libreoffice_resave,
+    open_docx,
+    paragraph_starting,
+    replace_in,
+    set_text,
+    track_replace,
+)
+from cli_support import run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pdf_reading import Reader
+
+from gjz_brief.absorb.read import read_edited_docx
+
+INDUSTRY = "甘井子区是大连的"
+EPIDEMIC_LAST = "甘井子区将继续探索运用新渠道"
+
+
+@pytest.fixture(scope="module")
+def built_ws(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("absorb-e2e") / "ws"
+    assert run_cli("init", str(root)).returncode == 0
+    result = run_cli("build", "--workspace", str(root), "--quiet")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture
+def ws(built_ws: Path, tmp_path: Path) -> Path:
+    return copy_workspace(built_ws, tmp_path / "ws")
+
+
+def contents(ws: Path) -> dict[str, str]:
+    return {p.name: p.read_text("utf-8") for p in sorted((ws / "content").glob("*.yaml"))}
+
+
+def absorb(ws: Path, *args: str):
+    return run_cli("absorb", "--workspace", str(ws), *args)
+
+
+def pdf_paragraphs(pdf: Path) -> str:
+    """The PDF's tagged text (structure elements; page headers and footers are artifacts
+    and left out), without white space."""
+    return re.sub(r"\s+", "", "".join(text for _, text in Reader(pdf).element_texts()))
+
+
+def edit_in_word(ws: Path, edit) -> Path:
+    """The clerk opens out/briefing.docx, edits and saves (Word replaces the link by a file)."""
+    docx = ws / "out" / "briefing.docx"
+    document = open_docx(docx)
+    edit(document)
+    docx.unlink()
+    document.save(str(docx))
+    return docx
+
+
+def clerk_edits(document) -> None:
+    replace_in(document, INDUSTRY, "重大产业承载区", "重要产业承载区")
+    replace_in(document, INDUSTRY, "规模以上工业企业288家", "规模以上工业企业290家")
+    edit_cell(document, "50余家", "52余家")
+    insert_after(paragraph_starting(document, INDUSTRY), "新增段落：甘井子区将加快智能制造发展。")
+    replace_in(document, EPIDEMIC_LAST, "两不误", "两不误、两促进")
+    heading = [p for p in document.paragraphs if p.text == "二、发展目标"][-1]
+    set_text(heading, "二、发展目标与路径")
+
+
+@pytest.mark.slow
+def test_round_trip_edits_reach_the_content_and_the_next_build(ws):
+    before = contents(ws)
+    edit_in_word(ws, clerk_edits)
+    dry = absorb(ws, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert contents(ws) == before  # --dry-run writes nothing
+    assert "dry run: nothing was written" in dry.stdout
+    assert "+      - 新增段落：甘井子区将加快智能制造发展。" in dry.stdout
+    assert "-    value: 288\n+    value: 290" in dry.stdout
+    assert "4 paragraphs, 1 table cells, 2 figures edited" in dry.stdout
+
+    result = absorb(ws)
+    assert result.returncode == 0, result.stderr
+    after = contents(ws)
+    narrative = after["narrative.yaml"].splitlines()
+    changed = changed_lines(before["narrative.yaml"], after["narrative.yaml"])
+    # The heading's line, the paragraph edited (the new one follows it) and the last one.
+    old = before["narrative.yaml"].splitlines()
+    assert [old[n - 1].strip()[:12] for n in changed] == [
+        "title: 发展目标", "- 甘井子区是大连的重大", "- 甘井子区将继续探索运"]  # fmt: skip
+    added = narrative.index("      - 新增段落：甘井子区将加快智能制造发展。")
+    assert narrative[added - 1].startswith("      - 甘井子区是大连的重要产业承载区")
+    figure_lines = before["figures.yaml"].splitlines()
+    assert [figure_lines[n - 1] for n in changed_lines(before["figures.yaml"],
+            after["figures.yaml"])] == ["    value: 288", "    value: 50"]  # fmt: skip
+    for name in set(before) - {"narrative.yaml", "figures.yaml"}:
+        assert after[name] == before[name]
+    assert "{{industrial_enterprises}}" in after["narrative.yaml"]
+
+    build = run_cli("build", "--workspace", str(ws), "--if-changed")
+    assert build.returncode == 0, build.stderr
+    assert "规模以上工业企业：288家 → 290家" in build.stdout
+    pdf = pdf_paragraphs(ws / "out" / "briefing.pdf")
+    for text in ("重要产业承载区", "新增段落：甘井子区将加快智能制造发展。", "两不误、两促进",
+                 "发展目标与路径", "规模以上工业企业290家"):  # fmt: skip
+        assert text in pdf, text
+    assert "288家" not in pdf and "50余家" not in pdf  # text, tables and charts alike
+    assert pdf.count("290家") >= 3 and pdf.count("52余家") >= 3
+    rebuilt = read_edited_docx((ws / "out" / "briefing.docx").read_bytes(), "briefing.docx")
+    word = "".join(p.text for p in rebuilt.paragraphs)
+    assert "新增段落：甘井子区将加快智能制造发展。" in word and "288家" not in word
+    # The edited file was kept by that build; it is not offered for absorbing again.
+    assert list((ws / "out").glob("briefing.edited-*.docx"))
+    again = absorb(ws)
+    assert again.returncode == 2 and "absorbed already" in again.stderr
+
+
+def test_tracked_changes_and_comments_are_listed(ws):
+    def edit(document):
+        paragraph = paragraph_starting(document, INDUSTRY)
+        track_replace(paragraph, "重大", "重要", "张三", "2026-01-05T10:00:00Z")
+        add_comment(document, paragraph_starting(document, EPIDEMIC_LAST), "两手抓",
+                    "李四", "请补充具体措施")  # fmt: skip
+
+    edit_in_word(ws, edit)
+    result = absorb(ws)
+    assert result.returncode == 0, result.stderr
+    assert "1 paragraphs, 0 table cells, 0 figures edited; 2 tracked changes, 1 comments" in (
+        result.stdout
+    )
+    assert (
+        "tracked change (删除) by 张三 on 2026-01-05T10:00:00Z at 「三、加快产业结构优化升级」第1段: "
+        "“重大” (read as accepted)" in result.stdout
+    )
+    assert "tracked change (插入) by 张三" in result.stdout
+    assert (
+        "comment by 李四 on 2026-01-05T09:30:00Z at 「六、做好疫情期“两手抓”」第6段 on “两手抓”: "
+    )
+    "请补充具体措施" in result.stdout
+    assert "重要产业承载区" in contents(ws)["narrative.yaml"]
+
+
+@pytest.mark.slow
+def test_a_libreoffice_resave_absorbs_the_same(ws, tmp_path):
+    source = tmp_path / "edited.docx"
+    document = open_docx(ws / "out" / "briefing.docx")
+    clerk_edits(document)
+    document.save(str(source))
+    profile = tmp_path / "profile"
+    resaved = libreoffice_resave(source, tmp_path / "lo", profile)
+    direct = absorb(ws, "--dry-run", str(source))
+    through_libreoffice = absorb(ws, "--dry-run", str(resaved))
+    assert direct.returncode == through_libreoffice.returncode == 0, through_libreoffice.stderr
+    assert through_libreoffice.stdout.replace(str(resaved), "FILE") == direct.stdout.replace(
+        str(source), "FILE"
+    )
+    assert through_libreoffice.stderr == direct.stderr == ""
+    # An unedited file re-saved by LibreOffice reads as unedited: no formatting noticed.
+    untouched = libreoffice_resave(ws / "out" / "briefing.docx", tmp_path / "lo2", profile)
+    result = absorb(ws, "--dry-run", str(untouched))
+    assert result.returncode == 0 and result.stderr == ""
+    assert "0 paragraphs, 0 table cells, 0 figures edited" in result.stdout
+
+
+def test_a_conflict_exits_2_located_in_docx_and_yaml_and_writes_nothing(ws):
+    edit_in_word(ws, lambda d: replace_in(d, INDUSTRY, "重大", "重要"))
+    narrative = ws / "content" / "narrative.yaml"
+    narrative.write_text(narrative.read_text("utf-8").replace("重大", "核心"), "utf-8")
+    before = contents(ws)
+    result = absorb(ws)
+    assert result.returncode == 2
+    assert contents(ws) == before
+    line = next(n for n, text in enumerate(before["narrative.yaml"].splitlines(), 1)
+                if "核心产业承载区" in text)  # fmt: skip
+    assert f"DOCX 「三、加快产业结构优化升级」第1段; content/narrative.yaml:{line}" in result.stderr
+    assert "nothing was written" in result.stderr
+
+
+def test_a_figure_from_the_sheet_is_reported_at_its_cell(ws):
+    config = ws / "gjz-brief.yaml"
+    config.write_text(config.read_text("utf-8") + "figures_sheet: figures.csv\n", "utf-8")
+    (ws / "figures.csv").write_text("id,value\nindustrial_enterprises,288\n", "utf-8")
+    assert run_cli("build", "--workspace", str(ws), "--quiet").returncode == 0
+    before = contents(ws)
+
+    def edit(document):
+        replace_in(document, INDUSTRY, "288家", "290家")
+        replace_in(document, INDUSTRY, "重大", "重要")
+
+    edit_in_word(ws, edit)
+    result = absorb(ws)
+    assert result.returncode == 2
+    assert "figures.csv:2:2 [sheet figures.csv, cell B2 (value)]" in result.stderr
+    assert "type the new value into the sheet" in result.stderr
+    assert contents(ws) == before
+    # The clerk's number typed into the sheet: now the wording is absorbed.
+    (ws / "figures.csv").write_text("id,value\nindustrial_enterprises,290\n", "utf-8")
+    result = absorb(ws)
+    assert result.returncode == 0, result.stderr
+    assert "重要产业承载区" in contents(ws)["narrative.yaml"]
+    assert contents(ws)["figures.yaml"] == before["figures.yaml"]
+
+
+def test_if_changed_keeps_an_edited_docx_while_no_input_changed(ws):
+    docx = edit_in_word(ws, lambda d: replace_in(d, INDUSTRY, "重大", "重要"))
+    edited = docx.read_bytes()
+    result = run_cli("build", "--workspace", str(ws), "--if-changed")
+    assert result.returncode == 0, result.stderr
+    assert "briefing.docx was edited by hand; kept" in result.stdout
+    assert f"gjz-brief absorb --workspace {ws}" in result.stdout
+    assert docx.read_bytes() == edited and not list((ws / "out").glob("briefing.edited-*"))
+    # An input changes: the build runs, keeps the edited file and says what was edited.
+    figures = ws / "content" / "figures.yaml"
+    figures.write_text(figures.read_text("utf-8").replace("value: 288", "value: 289"), "utf-8")
+    result = run_cli("build", "--workspace", str(ws), "--if-changed")
+    assert result.returncode == 0, result.stderr
+    (kept,) = (ws / "out").glob("briefing.edited-*.docx")
+    assert kept.read_bytes() == edited
+    assert "edited: 1 paragraphs, 0 table cells, 0 figures, 0 tracked changes, 0 comments" in (
+        result.stderr
+    )
+    assert f"gjz-brief absorb --workspace {ws} {kept}" in result.stderr
+
+
+_SECTION_PARAGRAPH = re.compile(r"^「.+」第\d+段$")
+
+
+@pytest.mark.slow
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_random_wording_edits_come_back_exactly(built_ws, tmp_path_factory, data):
+    """Random wording edits (characters of the paragraph itself inserted, a few deleted,
+    never inside a printed figure) to random section paragraphs → absorb → rebuild: the PDF
+    has every edited paragraph as edited, and the YAML diff touches those paragraphs only."""
+    ws = copy_workspace(built_ws, tmp_path_factory.mktemp("prop") / "ws")
+    docx = ws / "out" / "briefing.docx"
+    baseline = read_edited_docx(docx.read_bytes(), "b.docx").baseline
+    candidates = [s for s in baseline.slots
+                  if s.kind == "text" and len(s.path) == 4 and s.path[2] == "paragraphs"]  # fmt: skip
+    chosen = data.draw(st.lists(st.sampled_from(candidates), min_size=1, max_size=3,
+                                unique_by=lambda s: s.name))  # fmt: skip
+    document = open_docx(docx)
+    wanted: dict[tuple, str] = {}
+    for slot in chosen:
+        text = slot.built
+        inside = {i for start, end, *_ in slot.spans for i in range(start, end + 1)}
+        free = [i for i in range(len(text) + 1) if i not in inside or i in (0, len(text))]
+        position = data.draw(st.sampled_from(free))
+        letters = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+        inserted = "".join(data.draw(st.lists(st.sampled_from(letters), min_size=1, max_size=6)))
+        new = text[:position] + inserted + text[position:]
+        start = data.draw(st.integers(0, len(new)))
+        cut = data.draw(st.integers(0, 3))
+        covered = set(range(start, start + cut))
+        shifted = {i + (len(inserted) if i >= position else 0) for i in inside}
+        if covered & shifted or covered & set(range(position, position + len(inserted))):
+            cut = 0
+        new = new[:start] + new[start + cut :]
+        if not new.strip() or new == text:
+            new = text + "。补"
+        paragraph = next(p for p in _paragraphs(document) if _bookmarked(p, slot.name))
+        set_text(paragraph, new)
+        wanted[slot.path] = new
+    document.save(str(docx.with_name("edited.docx")))
+    before = contents(ws)
+    result = absorb(ws, str(docx.with_name("edited.docx")))
+    assert result.returncode == 0, result.stderr
+    after = contents(ws)
+    assert after.keys() == before.keys()
+    for name in before:
+        if name != "narrative.yaml":
+            assert after[name] == before[name], name
+    edited_lines = {_line_of(before["narrative.yaml"], path) for path in wanted}
+    assert set(changed_lines(before["narrative.yaml"], after["narrative.yaml"])) <= edited_lines
+    build = run_cli("build", "--workspace", str(ws), "--format", "pdf", "--quiet")
+    assert build.returncode == 0, build.stderr
+    pdf = pdf_paragraphs(ws / "out" / "briefing.pdf")
+    for path, text in wanted.items():
+        assert re.sub(r"\s+", "", text) in pdf, (path, text)
+
+
+def _paragraphs(document):
+    from absorb_support import all_paragraphs
+
+    return all_paragraphs(document)
+
+
+def _bookmarked(paragraph, name: str) -> bool:
+    from docx.oxml.ns import qn
+
+    return any(b.get(qn("w:name")) == name for b in paragraph._p.iter(qn("w:bookmarkStart")))
+
+
+def _line_of(narrative: str, path: tuple) -> int:
+    """The line of sections[i].paragraphs[j] in narrative.yaml (1-based)."""
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="rt").load(narrative)
+    paragraphs = data["sections"][path[1]]["paragraphs"]
+    return paragraphs.lc.item(path[3])[0] + 1
+
+
+def test_absorb_help_names_the_exit_codes():
+    result = run_cli("absorb", "--help")
+    assert result.returncode == 0
+    assert "--dry-run" in result.stdout and "2 conflicts" in result.stdout

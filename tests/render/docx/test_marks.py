@@ -1,0 +1,65 @@
+"""Source identity in the DOCX (render/docx/marks.py): each slot's hidden bookmark around the
+paragraph showing its text, and the baseline part with its data store properties."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+from gjz_brief.render.docx.marks import (
+    BASELINE_ITEM_ID,
+    Mark,
+    mark_block,
+    paragraph_text,
+)
+from gjz_brief.render.docx.ooxml import element, text_run
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _paragraph(text: str) -> etree._Element:
+    paragraph = element("w:p")
+    paragraph.append(text_run(text))
+    return paragraph
+
+
+def test_marks_go_to_the_paragraphs_showing_their_text_in_order():
+    paragraphs = [_paragraph("表头"), _paragraph("288家"), _paragraph("288家")]
+    marks = [Mark(0, "_GJZ1", "288家"), Mark(0, "_GJZ2", "288家")]
+    next_id, missed = mark_block(paragraphs, marks, 7)
+    assert (next_id, missed) == (9, [])
+    names = [[b.get(f"{W}name") for b in p.iter(f"{W}bookmarkStart")] for p in paragraphs]
+    assert names == [[], ["_GJZ1"], ["_GJZ2"]]
+    assert [p[0].get(f"{W}id") for p in paragraphs[1:]] == ["7", "8"]
+
+
+def test_a_text_no_paragraph_shows_is_reported():
+    _, missed = mark_block([_paragraph("甲")], [Mark(0, "_GJZ1", "乙")], 1)
+    assert missed == [Mark(0, "_GJZ1", "乙")]
+
+
+def test_paragraph_text_reads_field_results_not_codes():
+    paragraph = etree.fromstring(
+        f'<w:p xmlns:w="{W[1:-1]}"><w:r><w:t>表</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>SEQ 表</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:tab/><w:t>题</w:t></w:r></w:p>'
+    )
+    assert paragraph_text(paragraph) == "表3\t题"
+
+
+def test_a_build_bookmarks_every_slot_and_carries_the_baseline(built):
+    from gjz_brief.absorb.read import read_edited_docx
+
+    data = (built / "briefing.docx").read_bytes()
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    document = archive.read("word/document.xml").decode()
+    edited = read_edited_docx(data, "briefing.docx")
+    for slot in edited.baseline.slots:
+        assert document.count(f'w:name="{slot.name}"') == 1
+    properties = [n for n in archive.namelist() if n.startswith("customXml/itemProps")]
+    assert len(properties) == 1 and BASELINE_ITEM_ID in archive.read(properties[0]).decode()
+    relations = archive.read("word/_rels/document.xml.rels").decode()
+    assert "relationships/customXml" in relations
