@@ -236,3 +236,31 @@ def test_strip_label_takes_off_what_the_template_generates():
     note = Slot(name="_GJZ2", block=1, kind="text", path=("meta", "editor_note"),
                 expected="编者按：说明", built="说明", prefix="编者按：")  # fmt: skip
     assert strip_label(note, "编者按：新的说明") == "新的说明"
+
+
+def _blips(document):
+    from docx.oxml.ns import qn
+
+    return list(document.element.body.iter(qn("a:blip")))
+
+
+def test_a_replaced_picture_is_listed_as_not_absorbed(ws):
+    from docx.oxml.ns import qn
+
+    document = open_docx(ws / "out" / "briefing.docx")
+    blip = _blips(document)[0]
+    part = document.part.related_parts[blip.get(qn("r:embed"))]
+    part._blob = part.blob + b"\0"  # another picture in its place
+    result = absorb(ws, document)
+    assert any("图片被替换" in item for item in result.not_absorbed)
+    assert not result.changes_anything
+
+
+def test_a_deleted_chart_is_listed_as_not_absorbed(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    blip = _blips(document)[0]
+    paragraph = next(a for a in blip.iterancestors() if a.tag.endswith("}p"))
+    paragraph.getparent().remove(paragraph)
+    result = absorb(ws, document)
+    assert any("删除了图表" in item for item in result.not_absorbed)
+    assert not any("图片被替换" in item for item in result.not_absorbed)

@@ -82,6 +82,8 @@ class Baseline:
     slots: list[Slot] = field(default_factory=list)
     figures: dict[str, FigureRecord] = field(default_factory=dict)
     sections: list[str] = field(default_factory=list)  # section ids in the built order
+    # Chart id → SHA-256 of the picture the DOCX placed for it (a replaced one is told).
+    pictures: dict[str, str] = field(default_factory=dict)
 
     def by_name(self) -> dict[str, Slot]:
         return {slot.name: slot for slot in self.slots}
@@ -97,6 +99,7 @@ class Baseline:
             "sections": self.sections,
             "slots": [asdict(slot) for slot in self.slots],
             "figures": {key: asdict(value) for key, value in sorted(self.figures.items())},
+            "pictures": dict(sorted(self.pictures.items())),
         }
         root = etree.Element(f"{{{BASELINE_NAMESPACE}}}baseline", nsmap={None: BASELINE_NAMESPACE})
         root.set("version", str(BASELINE_VERSION))
@@ -123,6 +126,7 @@ class Baseline:
             slots=[_slot(item) for item in raw.get("slots", [])],
             figures={key: _figure(item) for key, item in raw.get("figures", {}).items()},
             sections=[str(item) for item in raw.get("sections", [])],
+            pictures={str(key): str(value) for key, value in raw.get("pictures", {}).items()},
         )
 
 

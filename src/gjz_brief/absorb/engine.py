@@ -165,6 +165,7 @@ class _Engine:
         self.deleted_tables()
         self.added_paragraphs()
         self.moved_sections()
+        self.pictures()
         self.figures()
         return self.result
 
@@ -392,6 +393,20 @@ class _Engine:
         if order != [index for index in built if index in order]:
             self.result.not_absorbed.append(
                 "章节顺序被调整；移动的节未写回（节的顺序由 narrative.yaml 中 sections 的顺序决定）"
+            )
+
+    def pictures(self) -> None:
+        built = set(self.baseline.pictures.values())
+        found = [digest for digest, _ in self.edited.pictures]
+        for digest, where in self.edited.pictures:
+            if digest not in built:
+                self.result.not_absorbed.append(
+                    f"{where}：图片被替换或新增；图表由内容中的指标绘制，图片不写回"
+                )
+        missing = [chart for chart, digest in self.baseline.pictures.items() if digest not in found]
+        if missing and len(found) <= len(self.baseline.pictures) - len(missing):
+            self.result.not_absorbed.append(
+                f"删除了图表（{'、'.join(missing)}）；图表由版式和内容决定，删除不写回"
             )
 
     # --- figures ------------------------------------------------------------------------

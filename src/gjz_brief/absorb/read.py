@@ -8,7 +8,9 @@ its author and date. Comments (批注) are listed with the text they are anchore
 
 from __future__ import annotations
 
+import hashlib
 import io
+import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -19,6 +21,9 @@ from gjz_brief.absorb.baseline import BOOKMARK_PREFIX, Baseline
 from gjz_brief.errors import InputError, Location
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 MAX_PART_BYTES = 64 * 1024 * 1024
 # Direct formatting a clerk may add; the content model holds none of it.
@@ -75,6 +80,7 @@ class EditedDocx:
     revisions: list[Revision]
     comments: list[Comment]
     drawings: int = 0  # pictures and charts in the body
+    pictures: list[tuple[str, str]] = field(default_factory=list)  # (SHA-256, where)
 
     def slot_texts(self) -> dict[str, ReadParagraph]:
         return {p.slot: p for p in self.paragraphs if p.slot}
@@ -131,6 +137,7 @@ class _Walker:
         self.where = "正文开头"
         self.drawings = 0
         self.table_count = 0
+        self.images: list[tuple[str, str]] = []  # (relationship id, where)
 
     def body(self, body: etree._Element) -> None:
         for node in body:
@@ -218,6 +225,8 @@ class _Walker:
                 self.add(parts, "\n")
             elif tag == w("drawing") or tag == w("pict"):
                 self.drawings += 1
+                for blip in child.iter(f"{{{A}}}blip"):
+                    self.images.append((blip.get(f"{{{R}}}embed", ""), self.where))
             elif tag in (w("instrText"), w("delText"), w("delInstrText")):
                 continue
             else:
@@ -284,6 +293,12 @@ def read_edited_docx(data: bytes, display: str) -> EditedDocx:
         if document is None:
             raise InputError("the DOCX has no word/document.xml", Location(display))
         comments = read_comments(archive, display)
+        targets = _relationship_targets(archive, display)
+        digests = {
+            key: hashlib.sha256(archive.read(name)).hexdigest()
+            for key, name in targets.items()
+            if name in archive.namelist()
+        }
     body = document.find(w("body"))
     walker = _Walker(baseline)
     if body is not None:
@@ -298,4 +313,26 @@ def read_edited_docx(data: bytes, display: str) -> EditedDocx:
         )
         for key, (author, date, text) in comments.items()
     ]
-    return EditedDocx(baseline, walker.paragraphs, walker.revisions, listed, walker.drawings)
+    pictures = [(digests.get(key, ""), where) for key, where in walker.images]
+    return EditedDocx(
+        baseline, walker.paragraphs, walker.revisions, listed, walker.drawings, pictures
+    )
+
+
+def _relationship_targets(archive: zipfile.ZipFile, display: str) -> dict[str, str]:
+    """The main document's relationship id → part name inside the package."""
+    root = _part(archive, "word/_rels/document.xml.rels", display)
+    if root is None:
+        return {}
+    targets = {}
+    for relation in root.iter(f"{{{PACKAGE_RELATIONSHIPS}}}Relationship"):
+        if relation.get("TargetMode") == "External":
+            continue
+        target = relation.get("Target", "")
+        name = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join("word", target))
+        )
+        targets[relation.get("Id", "")] = name
+    return targets

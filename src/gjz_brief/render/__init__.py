@@ -7,6 +7,7 @@ These two entry points import their library when first called, so that ``build
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,6 +70,13 @@ def write_docx(
     from gjz_brief.render.docx.marks import Mark
 
     office = {role: resolved.office_name for role, resolved in fonts.roles.items()}
+    if baseline is not None:
+        for figure in document.figures():
+            if figure.content is not None:
+                continue  # live Word content (a native chart, a table), no picture
+            png = charts.png(figure.chart_id)
+            if png:
+                baseline.pictures[figure.chart_id] = hashlib.sha256(png).hexdigest()
     marks = (
         [Mark(slot.block, slot.name, slot.expected) for slot in baseline.slots]
         if baseline is not None
