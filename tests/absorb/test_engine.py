@@ -264,3 +264,66 @@ def test_a_deleted_chart_is_listed_as_not_absorbed(ws):
     result = absorb(ws, document)
     assert any("删除了图表" in item for item in result.not_absorbed)
     assert not any("图片被替换" in item for item in result.not_absorbed)
+
+
+@pytest.fixture(scope="module")
+def other_templates(built_workspace, tmp_path_factory):
+    """The same workspace built with onepage (key messages) and jianbao (editor's note)."""
+    from cli_support import run_cli
+
+    outs = {}
+    for template in ("onepage", "jianbao"):
+        out = tmp_path_factory.mktemp(template) / "out"
+        result = run_cli("build", "--workspace", str(built_workspace), "--template", template,
+                         "--out", str(out), "--quiet")  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        outs[template] = out / "briefing.docx"
+    return outs
+
+
+def test_key_message_edit_keeps_its_figures(ws, other_templates):
+    document = open_docx(other_templates["onepage"])
+    item = paragraph_starting(document, "（2）产业基础雄厚")
+    set_text(item, item.text.replace("产业基础雄厚", "产业基础坚实").replace("288家", "289家"))
+    result = absorb(ws, document)
+    assert result.texts == {
+        (
+            "meta",
+            "key_messages",
+            1,
+        ): "产业基础坚实：现有规模以上工业企业{{industrial_enterprises}}、"
+        "上市企业{{listed_enterprises}}，世界500强企业中有{{world_500_enterprises}}在此设立营业机构"
+        "或投资项目。"
+    }
+    content = load_content(ws / "content", display_root=ws)
+    index = [f.id for f in content.plan.figures].index("industrial_enterprises")
+    assert result.figures == {index: (289.0, "")}
+
+
+def test_editor_note_edit_without_its_prefix(ws, other_templates):
+    document = open_docx(other_templates["jianbao"])
+    note = paragraph_starting(document, "编者按：")
+    set_text(note, note.text.replace("供参阅", "供各单位参阅"))
+    result = absorb(ws, document)
+    ((path, text),) = result.texts.items()
+    assert path == ("meta", "editor_note")
+    assert text.startswith("在《大连2049城市愿景规划》中") and text.endswith("供各单位参阅。")
+
+
+def test_figure_name_edited_in_a_table(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    edit_cell(document, "规模以上工业企业", "规上工业企业")
+    result = absorb(ws, document)
+    content = load_content(ws / "content", display_root=ws)
+    index = [f.id for f in content.plan.figures].index("industrial_enterprises")
+    assert result.texts == {("figures", index, "name"): "规上工业企业"}
+    assert result.edited_cells == 1
+
+
+def test_one_text_edited_two_ways_is_a_conflict(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    edit_cell(document, "规模以上工业企业", "规上工业企业", occurrence=0)
+    edit_cell(document, "规模以上工业企业", "规模以上的工业企业", occurrence=0)  # the next one
+    result = absorb(ws, document)
+    (conflict,) = result.conflicts
+    assert "different texts" in conflict.message and "规上工业企业" in conflict.message

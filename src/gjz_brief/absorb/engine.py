@@ -200,8 +200,18 @@ class _Engine:
             )
             return
         source = self.unresolve(slot, text)
-        if source is not None and source != current:
-            self.result.texts[slot.path] = source
+        if source is None or source == current:
+            return
+        earlier = self.result.texts.get(slot.path)
+        if earlier is not None and earlier != source:
+            self.conflict(
+                slot,
+                f"the same content text is printed in several places and was edited to "
+                f"different texts: “{_short(earlier)}” and “{_short(source)}”",
+                "make the places say the same, or edit the content by hand",
+            )
+            return
+        self.result.texts[slot.path] = source
 
     def already_absorbed(self, slot: Slot, text: str, current: str) -> bool:
         """True when the content already says what the edited text says (this DOCX was
