@@ -28,6 +28,7 @@ def test_every_text_slot_names_the_content_it_came_from(composed, builtin_plan):
     assert texts
     for slot in texts:
         assert value_at(builtin_plan, slot.path) == slot.source
+    for slot in baseline.slots:
         assert slot.expected == slot.label + slot.prefix + slot.built + slot.suffix
 
 

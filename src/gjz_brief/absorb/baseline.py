@@ -97,7 +97,11 @@ class Baseline:
             "version": BASELINE_VERSION,
             "template": self.template,
             "sections": self.sections,
-            "slots": [asdict(slot) for slot in self.slots],
+            # ``expected`` is label + prefix + built + suffix: not stored twice.
+            "slots": [
+                {key: value for key, value in asdict(slot).items() if key != "expected"}
+                for slot in self.slots
+            ],
             "figures": {key: asdict(value) for key, value in sorted(self.figures.items())},
             "pictures": dict(sorted(self.pictures.items())),
         }
@@ -133,6 +137,9 @@ class Baseline:
 def _slot(item: dict[str, Any]) -> Slot:
     values = dict(item)
     values["path"] = tuple(values.get("path", ()))
+    values["expected"] = "".join(
+        str(values.get(key, "")) for key in ("label", "prefix", "built", "suffix")
+    )
     return Slot(**values)
 
 
@@ -179,12 +186,13 @@ class _Maker:
     ) -> None:
         if not expected.strip():
             return  # an empty cell or line: nothing a clerk edits in place
-        body = expected[len(label) :] if label and expected.startswith(label) else expected
-        built = body
-        if prefix and built.startswith(prefix):
-            built = built[len(prefix) :]
-        if suffix and built.endswith(suffix):
-            built = built[: -len(suffix)]
+        # Only what is really there counts: expected == label + prefix + built + suffix.
+        label = label if expected.startswith(label) else ""
+        built = expected[len(label) :]
+        prefix = prefix if built.startswith(prefix) else ""
+        built = built[len(prefix) :]
+        suffix = suffix if suffix and built.endswith(suffix) else ""
+        built = built[: len(built) - len(suffix)]
         source = ""
         spans: list[list[Any]] = []
         if kind == "text":
