@@ -327,3 +327,38 @@ def test_one_text_edited_two_ways_is_a_conflict(ws):
     result = absorb(ws, document)
     (conflict,) = result.conflicts
     assert "different texts" in conflict.message and "规上工业企业" in conflict.message
+
+
+def test_a_paragraph_added_after_a_table_goes_to_the_end_of_its_section(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    caption = paragraph_starting(document, "表1")  # in section 三, after its paragraphs
+    table = caption._p.getnext()
+    assert table.tag.endswith("}tbl")
+    added = insert_after(paragraph_starting(document, INDUSTRY), "表后新增段落。")
+    table.addnext(added._p)  # moved to right after the table
+    result = absorb(ws, document)
+    (insert,) = result.inserts
+    assert (insert.section, insert.text) == (2, "表后新增段落。")
+    assert insert.after >= 10**9
+    assert any("写在本节最后一段之后" in note for note in result.notes)
+
+
+def test_cover_title_edit_is_the_meta_title(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    content = load_content(ws / "content", display_root=ws)
+    title = content.plan.meta.title
+    cover = [p for p in document.paragraphs if p.text == title][0]
+    set_text(cover, title + "（修订稿）")
+    result = absorb(ws, document)
+    assert result.texts == {("meta", "title"): title + "（修订稿）"}
+
+
+def test_a_footnote_is_listed_as_not_absorbed(ws):
+    from docx.oxml import parse_xml
+
+    document = open_docx(ws / "out" / "briefing.docx")
+    paragraph = paragraph_starting(document, INDUSTRY)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraph._p.append(parse_xml(f'<w:r {w}><w:footnoteReference w:id="1"/></w:r>'))
+    result = absorb(ws, document)
+    assert any("脚注" in item for item in result.not_absorbed)

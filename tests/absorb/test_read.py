@@ -112,3 +112,15 @@ def test_the_baseline_is_found_by_its_namespace_whatever_the_part_name(ws):
             name = info.filename.replace("customXml/item1.xml", "customXml/item7.xml")
             target.writestr(name, source.read(info))
     assert find_baseline(zipfile.ZipFile(io.BytesIO(buffer.getvalue()))) is not None
+
+
+def test_a_bookmark_word_moved_between_paragraphs_still_names_the_next(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    paragraph = paragraph_starting(document, INDUSTRY)
+    from docx.oxml.ns import qn
+
+    start = paragraph._p.find(qn("w:bookmarkStart"))
+    name = start.get(qn("w:name"))
+    paragraph._p.addprevious(start)  # at body level, before the paragraph
+    edited = read(ws, document)
+    assert edited.slot_texts()[name].text.startswith(INDUSTRY)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from absorb_support import changed_lines
 
-from gjz_brief.absorb.engine import Absorbed, Insert
+from gjz_brief.absorb.engine import END_OF_SECTION, Absorbed, Insert
 from gjz_brief.absorb.yaml_writer import apply_changes, load_round_trip
 from gjz_brief.content.files import BUILTIN_CONTENT
 from gjz_brief.errors import InputError
@@ -73,7 +73,7 @@ def test_inserted_and_deleted_paragraphs_touch_only_their_lines(tmp_path):
         inserts=[
             Insert(0, 0, "新段落。", "x"),
             Insert(0, -1, "开头的新段落。", "x"),
-            Insert(1, 10**9, "节末的新段落。", "x"),
+            Insert(1, END_OF_SECTION, "节末的新段落。", "x"),
         ],
     )
     (text,) = apply_changes(files, absorbed).values()

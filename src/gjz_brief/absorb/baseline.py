@@ -238,17 +238,28 @@ class _Maker:
             shift += len(text) - (match.end() - match.start())
         return found
 
+    def meta(self, index: int, name: str, text: str, where: str, group: str) -> None:
+        """A text the template prints from a meta field as it is (the cover's title): the
+        field's slot; composed otherwise, generated."""
+        path: tuple[str | int, ...] = ("meta", name)
+        kind: SlotKind = "text" if value_at(self.plan, path) == text else "generated"
+        self.add(index, kind, path, text, where=where, group=group)
+
     def where(self) -> str:
         place = f"「{self.section}」" if self.section else "正文开头"
         return f"{place}第{self.paragraph_number}段" if self.paragraph_number else place
 
     def block(self, index: int, block: tree.Block) -> None:
         if isinstance(block, tree.Cover):
-            for text in (block.title, block.subtitle, block.issuer, block.date_text):
-                self.add(index, "generated", (), text, where="封面", group="cover")
+            self.meta(index, "title", block.title, "封面", "cover")
+            self.meta(index, "subtitle", block.subtitle, "封面", "cover")
+            self.meta(index, "issuer", block.issuer, "封面", "cover")
+            self.add(index, "generated", (), block.date_text, where="封面", group="cover")
         elif isinstance(block, tree.Masthead):
-            for text in (block.classification, block.bulletin_name, block.issue_text):
-                self.add(index, "generated", (), text, where="报头", group="masthead")
+            self.add(index, "generated", (), block.classification, where="报头", group="masthead")
+            name = "bulletin_name" if self.plan.meta.bulletin_name else "title"
+            self.meta(index, name, block.bulletin_name, "报头", "masthead")
+            self.add(index, "generated", (), block.issue_text, where="报头", group="masthead")
             line = f"{block.issuer}\t{block.date_text}"
             self.add(index, "generated", (), line, where="报头", group="masthead")
         elif isinstance(block, tree.TableOfContents):

@@ -33,6 +33,7 @@ _LABELS = {
     "caption": re.compile(r"^[表图]\s*\d+[\s\u3000]*"),
 }
 _NUMBER = r"\d+(?:\.\d+)?"
+END_OF_SECTION = 10**9  # Insert.after: after the section's last paragraph
 
 
 @dataclass
@@ -166,6 +167,10 @@ class _Engine:
         self.added_paragraphs()
         self.moved_sections()
         self.pictures()
+        if self.edited.notes:
+            self.result.not_absorbed.append(
+                f"添加了{self.edited.notes}个脚注或尾注；内容模型没有脚注，未写回"
+            )
         self.figures()
         return self.result
 
@@ -360,21 +365,23 @@ class _Engine:
             self.add_paragraph(last, paragraph.text)
 
     def add_paragraph(self, last: Slot | None, text: str) -> None:
+        """A paragraph the clerk added, placed in the section it follows: after the section
+        paragraph it follows, first after the section's heading, or after the section's
+        last paragraph when it follows a table or chart (paragraphs come first in a
+        section). Anywhere else (cover, appendix) the content has no place for it."""
         where = f"{last.where}之后" if last is not None else "正文开头"
-        path = last.path if last is not None else ()
-        if last is not None and last.section >= 0:
-            paragraphs = value_at(self.plan, ("sections", last.section, "paragraphs"))
-            if isinstance(paragraphs, list) and text in paragraphs:
-                return  # absorbed before: the section has it already
-        if last is not None and last.section >= 0 and last.kind == "text":
-            section = last.section
-            if len(path) == 4 and path[2] == "paragraphs":
-                after = int(path[3])
-            elif len(path) == 3 and path[2] == "title":
-                after = -1
-            else:
-                after = 10**9  # after a table or chart: at the end of the section
-            if after not in (-1, 10**9) and self.current(last) != last.source:
+        if last is None or last.section < 0:
+            self.result.not_absorbed.append(
+                f"{where}：新增段落“{_short(text)}”未写回：此处的文字由模板生成，内容中没有对应位置"
+            )
+            return
+        paragraphs = value_at(self.plan, ("sections", last.section, "paragraphs"))
+        if isinstance(paragraphs, list) and text in paragraphs:
+            return  # absorbed before: the section has it already
+        path = last.path
+        if len(path) == 4 and path[0] == "sections" and path[2] == "paragraphs":
+            after = int(path[3])
+            if self.current(last) != last.source:
                 self.conflict(
                     last,
                     f"a paragraph was added after this one (“{_short(text)}”), which changed "
@@ -382,16 +389,16 @@ class _Engine:
                     "add the paragraph to the content by hand",
                 )
                 return
-            self.result.inserts.append(Insert(section, after, text, where))
-            self.result.edited_paragraphs += 1
-            return
-        if last is not None and last.section >= 0:
-            self.result.inserts.append(Insert(last.section, 10**9, text, where))
-            self.result.edited_paragraphs += 1
-            return
-        self.result.not_absorbed.append(
-            f"{where}：新增段落“{_short(text)}”未写回：此处的文字由模板生成，内容中没有对应位置"
-        )
+        elif _is_section_title(last):
+            after = -1
+        else:
+            after = END_OF_SECTION
+            self.result.notes.append(
+                f"{where}：新增段落“{_short(text)}”写在本节最后一段之后"
+                "（一节的段落排在其表格和图表之前）"
+            )
+        self.result.inserts.append(Insert(last.section, after, text, where))
+        self.result.edited_paragraphs += 1
 
     def moved_sections(self) -> None:
         built = [s.path[1] for s in self.baseline.slots if _is_section_title(s)]

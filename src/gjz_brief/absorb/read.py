@@ -81,6 +81,7 @@ class EditedDocx:
     comments: list[Comment]
     drawings: int = 0  # pictures and charts in the body
     pictures: list[tuple[str, str]] = field(default_factory=list)  # (SHA-256, where)
+    notes: int = 0  # footnotes and endnotes in the body (the briefing has none)
 
     def slot_texts(self) -> dict[str, ReadParagraph]:
         return {p.slot: p for p in self.paragraphs if p.slot}
@@ -138,6 +139,8 @@ class _Walker:
         self.drawings = 0
         self.table_count = 0
         self.images: list[tuple[str, str]] = []  # (relationship id, where)
+        self.pending_bookmark = ""  # a bookmark Word put between paragraphs
+        self.notes = 0  # footnotes and endnotes the clerk added
 
     def body(self, body: etree._Element) -> None:
         for node in body:
@@ -157,6 +160,8 @@ class _Walker:
                 self.block(child, in_table)
         elif node.tag in (w("commentRangeStart"), w("commentRangeEnd")):
             self.comment_mark(node)
+        elif node.tag == w("bookmarkStart") and node.get(w("name"), "") in self.slots:
+            self.pending_bookmark = node.get(w("name"), "")
 
     def comment_mark(self, node: etree._Element) -> None:
         key = node.get(w("id"), "")
@@ -167,8 +172,10 @@ class _Walker:
             self.comment_text[key] = "".join(self.open_comments.pop(key))
 
     def paragraph(self, paragraph: etree._Element, in_table: bool) -> None:
-        slot_name = ""
+        slot_name, self.pending_bookmark = self.pending_bookmark, ""
         for start in paragraph.iter(w("bookmarkStart")):
+            if slot_name:
+                break
             name = start.get(w("name"), "")
             if name.startswith(BOOKMARK_PREFIX) and name in self.slots:
                 slot_name = name
@@ -223,6 +230,8 @@ class _Walker:
                 self.add(parts, "\t")
             elif tag in (w("br"), w("cr")) and not deleted and child.get(w("type")) != "page":
                 self.add(parts, "\n")
+            elif tag in (w("footnoteReference"), w("endnoteReference")):
+                self.notes += 1
             elif tag == w("drawing") or tag == w("pict"):
                 self.drawings += 1
                 for blip in child.iter(f"{{{A}}}blip"):
@@ -315,7 +324,13 @@ def read_edited_docx(data: bytes, display: str) -> EditedDocx:
     ]
     pictures = [(digests.get(key, ""), where) for key, where in walker.images]
     return EditedDocx(
-        baseline, walker.paragraphs, walker.revisions, listed, walker.drawings, pictures
+        baseline,
+        walker.paragraphs,
+        walker.revisions,
+        listed,
+        walker.drawings,
+        pictures,
+        walker.notes,
     )
 
 
