@@ -220,6 +220,8 @@ def _record(**changes) -> FigureRecord:
         ("52.5家", "full", (52.5, "")),
         ("52", "number", (52.0, "余")),
         ("52个", "full", None),  # another unit: not this figure
+        ("2,052余家", "full", None),  # never a number's tail
+        ("５２余家", "full", (52.0, "余")),  # full-width digits, as an IME types them
         ("五十二家", "full", None),
     ],
 )
@@ -362,3 +364,20 @@ def test_a_footnote_is_listed_as_not_absorbed(ws):
     paragraph._p.append(parse_xml(f'<w:r {w}><w:footnoteReference w:id="1"/></w:r>'))
     result = absorb(ws, document)
     assert any("脚注" in item for item in result.not_absorbed)
+
+
+def test_a_number_with_a_thousands_separator_is_not_read_as_its_tail(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    replace_in(document, INDUSTRY, "规模以上工业企业288家", "规模以上工业企业1,288家")
+    result = absorb(ws, document)
+    (conflict,) = result.conflicts
+    assert "1,288家" in conflict.message and not result.figures
+
+
+def test_a_qualifier_typed_before_a_figure_becomes_its_qualifier(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    replace_in(document, INDUSTRY, "规模以上工业企业288家", "规模以上工业企业约290家")
+    result = absorb(ws, document)
+    content = load_content(ws / "content", display_root=ws)
+    index = [f.id for f in content.plan.figures].index("industrial_enterprises")
+    assert result.figures == {index: (290.0, "约")} and result.texts == {}

@@ -114,9 +114,13 @@ def figure_pattern(record: FigureRecord, part: str) -> re.Pattern[str]:
     prefixes = "|".join(map(re.escape, PREFIX_QUALIFIERS))
     suffixes = "|".join(map(re.escape, SUFFIX_QUALIFIERS))
     unit = re.escape(record.unit) if part == "full" and record.unit else ""
+    # Never a number's tail (2,900家 is not 900家): no digit, separator or point around it.
+    before, after = r"(?<![\d.,，])", r"(?![\d.,])"
     if part == "number":
-        return re.compile(f"(?P<number>{_NUMBER})")
-    return re.compile(f"(?P<pre>{prefixes})?(?P<number>{_NUMBER})(?P<post>{suffixes})?{unit}")
+        return re.compile(f"{before}(?P<number>{_NUMBER}){after}")
+    return re.compile(
+        f"{before}(?P<pre>{prefixes})?(?P<number>{_NUMBER}){after}(?P<post>{suffixes})?{unit}"
+    )
 
 
 def read_figure(record: FigureRecord, text: str, part: str) -> tuple[float, str] | None:
@@ -237,6 +241,7 @@ class _Engine:
             record = self.baseline.figures.get(figure_id)
             a, b = _map(opcodes, start, "start"), _map(opcodes, end, "end")
             a, b = max(a, cursor), max(b, a, cursor)
+            a, b = _widen(edited, a, b, cursor)
             reference = "{{" + figure_id + ("" if part == "full" else f":{part}") + "}}"
             region = edited[a:b]
             pieces.append(edited[cursor:a])
@@ -512,6 +517,24 @@ def _map(opcodes: Sequence[tuple[str, int, int, int, int]], position: int, side:
                 continue
             return j1 if side == "start" else j2
     return opcodes[-1][4] if opcodes else 0
+
+
+def _widen(edited: str, a: int, b: int, floor: int) -> tuple[int, int]:
+    """The region ``edited[a:b]`` of a printed figure, with what was typed right against
+    its number: digits and separators ("1," before 288家 makes 1,288家 — another number,
+    never "1," and the figure) and a prefix qualifier (约 before 288家 is the figure's
+    qualifier now)."""
+    if a < len(edited) and edited[a].isdigit():
+        while a > floor and (edited[a - 1].isdigit() or edited[a - 1] in ".,，"):
+            a -= 1
+        for qualifier in PREFIX_QUALIFIERS:
+            if a - len(qualifier) >= floor and edited[a - len(qualifier) : a] == qualifier:
+                a -= len(qualifier)
+                break
+    if b > a and edited[b - 1].isdigit():
+        while b < len(edited) and (edited[b].isdigit() or edited[b] in ".,"):
+            b += 1
+    return a, b
 
 
 def _short(text: str, limit: int = 30) -> str:
