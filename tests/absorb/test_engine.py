@@ -381,3 +381,31 @@ def test_a_qualifier_typed_before_a_figure_becomes_its_qualifier(ws):
     content = load_content(ws / "content", display_root=ws)
     index = [f.id for f in content.plan.figures].index("industrial_enterprises")
     assert result.figures == {index: (290.0, "约")} and result.texts == {}
+
+
+def test_a_paragraph_retyped_whole_is_an_edit_of_it(ws):
+    """Word drops a bookmark whose whole text is typed over: the new paragraph in its place
+    is read as that paragraph edited, figures and all."""
+    from docx.oxml.ns import qn
+
+    document = open_docx(ws / "out" / "briefing.docx")
+    paragraph = paragraph_starting(document, INDUSTRY)
+    for node in [
+        *paragraph._p.iter(qn("w:bookmarkStart")),
+        *paragraph._p.iter(qn("w:bookmarkEnd")),
+    ]:
+        node.getparent().remove(node)
+    set_text(paragraph, paragraph.text.replace("重大", "重要").replace("288家", "290家"))
+    result = absorb(ws, document)
+    assert not result.inserts and not result.deletes
+    ((path, text),) = result.texts.items()
+    assert path == ("sections", 2, "paragraphs", 0) and "{{industrial_enterprises}}" in text
+    assert len(result.figures) == 1
+
+
+def test_digits_in_an_added_paragraph_are_noted(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    insert_after(paragraph_starting(document, INDUSTRY), "另有企业12家。")
+    result = absorb(ws, document)
+    assert len(result.inserts) == 1
+    assert any("数字按文字写入" in note for note in result.notes)

@@ -146,13 +146,16 @@ class _Engine:
         self.figure_edits: list[FigureEdit] = []
         self.read = edited.slot_texts()
         self.slots = self.baseline.by_name()
+        self.missing: list[Slot] = []  # slots whose paragraph is gone (or empty)
+        order = self.baseline.slots
+        self.following = {a.name: b for a, b in zip(order, order[1:], strict=False)}
 
     # --- slots --------------------------------------------------------------------------
     def run(self) -> Absorbed:
         for slot in self.baseline.slots:
             paragraph = self.read.get(slot.name)
             if paragraph is None or not paragraph.text.strip():
-                self.deleted(slot)
+                self.missing.append(slot)
                 continue
             self.formatting(slot, paragraph)
             text = paragraph.text
@@ -169,6 +172,8 @@ class _Engine:
                 self.text(slot, strip_label(slot, text))
         self.deleted_tables()
         self.added_paragraphs()
+        for slot in self.missing:
+            self.deleted(slot)
         self.moved_sections()
         self.pictures()
         if self.edited.notes:
@@ -367,6 +372,14 @@ class _Engine:
                 continue
             if last is not None and last.group == "toc":
                 continue  # the contents' entries
+            retyped = self.following.get(last.name) if last is not None else None
+            if retyped is not None and retyped in self.missing and _retypable(retyped):
+                # Word drops a bookmark whose whole text was typed over: the paragraph in
+                # its place is that slot, edited.
+                self.missing.remove(retyped)
+                self.text(retyped, strip_label(retyped, paragraph.text))
+                last = retyped
+                continue
             self.add_paragraph(last, paragraph.text)
 
     def add_paragraph(self, last: Slot | None, text: str) -> None:
@@ -404,6 +417,10 @@ class _Engine:
             )
         self.result.inserts.append(Insert(last.section, after, text, where))
         self.result.edited_paragraphs += 1
+        if any(character.isdigit() for character in text):
+            self.result.notes.append(
+                f"{where}：新增段落中的数字按文字写入，未关联指标；如是指标，请在内容中改为 {{{{id}}}}"
+            )
 
     def moved_sections(self) -> None:
         built = [s.path[1] for s in self.baseline.slots if _is_section_title(s)]
@@ -498,6 +515,11 @@ class _Engine:
                 )
                 continue
             self.result.figures[index] = (value, qualifier)
+
+
+def _retypable(slot: Slot) -> bool:
+    """A slot a paragraph of the body can stand in for (not a table's or the cover's)."""
+    return slot.kind == "text" and not slot.group.startswith(("table", "tiles", "cover", "toc"))
 
 
 def _is_section_title(slot: Slot) -> bool:
