@@ -24,6 +24,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 MAX_PART_BYTES = 64 * 1024 * 1024
 # Direct formatting a clerk may add; the content model holds none of it.
@@ -236,8 +237,8 @@ class _Walker:
                 self.drawings += 1
                 for blip in child.iter(f"{{{A}}}blip"):
                     self.images.append((blip.get(f"{{{R}}}embed", ""), self.where))
-            elif tag in (w("instrText"), w("delText"), w("delInstrText")):
-                continue
+            elif tag in (w("instrText"), w("delText"), w("delInstrText")) or tag == _FALLBACK:
+                continue  # field codes, deleted text; mc:Fallback repeats mc:Choice
             else:
                 self.inline(child, parts, formatting, deleted)
 
