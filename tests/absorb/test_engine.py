@@ -164,9 +164,10 @@ def test_generated_text_and_formatting_are_listed_as_not_absorbed(ws):
 
 def test_deleted_table_is_listed_as_not_absorbed(ws):
     document = open_docx(ws / "out" / "briefing.docx")
-    table = document.tables[1]
-    caption = table._tbl.getprevious()
-    table._tbl.getparent().remove(table._tbl)
+    caption = paragraph_starting(document, "表1")._p
+    table = caption.getnext()
+    assert table.tag.endswith("}tbl")
+    table.getparent().remove(table)
     caption.getparent().remove(caption)
     result = absorb(ws, document)
     assert any("删除了表格" in item for item in result.not_absorbed)
@@ -240,32 +241,48 @@ def test_strip_label_takes_off_what_the_template_generates():
     assert strip_label(note, "编者按：新的说明") == "新的说明"
 
 
-def _blips(document):
-    from docx.oxml.ns import qn
+def test_a_picture_added_is_listed_as_not_absorbed(ws):
+    import io
 
-    return list(document.element.body.iter(qn("a:blip")))
-
-
-def test_a_replaced_picture_is_listed_as_not_absorbed(ws):
-    from docx.oxml.ns import qn
+    from PIL import Image
 
     document = open_docx(ws / "out" / "briefing.docx")
-    blip = _blips(document)[0]
-    part = document.part.related_parts[blip.get(qn("r:embed"))]
-    part._blob = part.blob + b"\0"  # another picture in its place
+    png = io.BytesIO()
+    Image.new("RGB", (20, 10), "red").save(png, format="PNG")
+    png.seek(0)
+    paragraph = paragraph_starting(document, INDUSTRY)
+    paragraph.add_run().add_picture(png)
     result = absorb(ws, document)
-    assert any("图片被替换" in item for item in result.not_absorbed)
+    assert any("图片被替换或新增" in item for item in result.not_absorbed)
     assert not result.changes_anything
+
+
+def _native_chart_paragraphs(document):
+    from docx.oxml.ns import qn
+
+    chart = "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart"
+    return [
+        p for p in document.element.body.iter(qn("w:p")) if next(p.iter(chart), None) is not None
+    ]
 
 
 def test_a_deleted_chart_is_listed_as_not_absorbed(ws):
     document = open_docx(ws / "out" / "briefing.docx")
-    blip = _blips(document)[0]
-    paragraph = next(a for a in blip.iterancestors() if a.tag.endswith("}p"))
+    paragraph = _native_chart_paragraphs(document)[0]
     paragraph.getparent().remove(paragraph)
     result = absorb(ws, document)
     assert any("删除了图表" in item for item in result.not_absorbed)
-    assert not any("图片被替换" in item for item in result.not_absorbed)
+    assert not result.changes_anything
+
+
+def test_a_deleted_chart_table_is_listed_as_not_absorbed(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    for table in document.tables:
+        if table._tbl.find(".//{*}tblCaption") is not None:
+            table._tbl.getparent().remove(table._tbl)
+            break
+    result = absorb(ws, document)
+    assert any("删除了图表" in item for item in result.not_absorbed)
 
 
 @pytest.fixture(scope="module")
@@ -409,3 +426,58 @@ def test_digits_in_an_added_paragraph_are_noted(ws):
     result = absorb(ws, document)
     assert len(result.inserts) == 1
     assert any("数字按文字写入" in note for note in result.notes)
+
+
+def _chart_xml_parts(document):
+    return [
+        part
+        for part in document.part.package.iter_parts()
+        if str(part.partname).startswith("/word/charts/chart")
+    ]
+
+
+def test_a_value_edited_in_a_native_charts_data_updates_the_figure(ws):
+    """Word's 编辑数据 changes the embedded workbook and the chart's cached values."""
+    from lxml import etree
+
+    document = open_docx(ws / "out" / "briefing.docx")
+    changed = False
+    for part in _chart_xml_parts(document):
+        root = etree.fromstring(part.blob)
+        c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+        values = root.findall(f".//{c}ser/{c}val//{c}numCache/{c}pt/{c}v")
+        if values and float(values[0].text or "nan") == 288:
+            values[0].text = "300"
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            changed = True
+    assert changed, "no native chart draws 288"
+    result = absorb(ws, document)
+    content = load_content(ws / "content", display_root=ws)
+    index = [f.id for f in content.plan.figures].index("industrial_enterprises")
+    assert result.figures == {index: (300.0, "")} and not result.conflicts
+
+
+def test_a_key_figure_edited_in_the_chart_panel_updates_the_figure(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    panel = next(t for t in document.tables if t._tbl.find(".//{*}tblCaption") is not None
+                 and any(c.text.startswith("50余家") for r in t.rows for c in r.cells))  # fmt: skip
+    tile = next(p for r in panel.rows for c in r.cells for p in c.paragraphs if p.text == "50余家")
+    set_text(tile, "55余家")
+    result = absorb(ws, document)
+    content = load_content(ws / "content", display_root=ws)
+    index = [f.id for f in content.plan.figures].index("world_500_enterprises")
+    assert result.figures == {index: (55.0, "余")} and result.edited_cells == 1
+
+
+def test_structure_chart_text_is_listed_as_not_absorbed(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    content = load_content(ws / "content", display_root=ws)
+    field = next(
+        f for framework in content.plan.industry for g in framework.groups for f in g.fields
+    )
+    cell = next(p for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs
+                if p.text == field)  # fmt: skip
+    set_text(cell, field + "产业")
+    result = absorb(ws, document)
+    assert any(field in item and "生成" in item for item in result.not_absorbed)
+    assert not result.changes_anything

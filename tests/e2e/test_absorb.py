@@ -13,6 +13,7 @@ from absorb_support import (
     changed_lines,
     copy_workspace,
     edit_cell,
+    edit_chart_value,
     insert_after,
     libreoffice_resave,
     open_docx,
@@ -318,3 +319,22 @@ def test_absorb_help_names_the_exit_codes():
     result = run_cli("absorb", "--help")
     assert result.returncode == 0
     assert "--dry-run" in result.stdout and "2 conflicts" in result.stdout
+
+
+@pytest.mark.slow
+def test_a_chart_value_edited_in_word_reaches_every_place_through_libreoffice(ws, tmp_path):
+    """编辑数据 on the native bar chart (288 → 300), the file re-saved by LibreOffice:
+    the figure changes in figures.yaml and the next build prints 300家 in text, tables
+    and charts."""
+    document = open_docx(ws / "out" / "briefing.docx")
+    edit_chart_value(document, 288, 300)
+    source = tmp_path / "chart.docx"
+    document.save(str(source))
+    resaved = libreoffice_resave(source, tmp_path / "lo", tmp_path / "profile")
+    result = absorb(ws, str(resaved))
+    assert result.returncode == 0, result.stderr
+    assert "0 paragraphs, 0 table cells, 1 figures edited" in result.stdout
+    assert "    value: 300\n" in contents(ws)["figures.yaml"]
+    assert run_cli("build", "--workspace", str(ws), "--quiet").returncode == 0
+    pdf = pdf_paragraphs(ws / "out" / "briefing.pdf")
+    assert "288家" not in pdf and pdf.count("300家") >= 3

@@ -237,3 +237,22 @@ def changed_lines(before: str, after: str) -> list[int]:
         elif tag == "insert":
             numbers.append(i1)  # the line the new ones follow
     return numbers
+
+
+def edit_chart_value(document: DocxDocument, old: float, new: float) -> None:
+    """A value of a native chart's data changed, as Word's 编辑数据 leaves the chart part:
+    the cached value in the chart XML (Word also rewrites the embedded workbook, which
+    absorb does not read)."""
+    from lxml import etree
+
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    for part in document.part.package.iter_parts():
+        if not str(part.partname).startswith("/word/charts/chart"):
+            continue
+        root = etree.fromstring(part.blob)
+        for value in root.findall(f".//{c}ser/{c}val//{c}numCache/{c}pt/{c}v"):
+            if float(value.text or "nan") == old:
+                value.text = repr(float(new))
+                part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+                return
+    raise AssertionError(f"no native chart has the value {old}")

@@ -84,6 +84,9 @@ class Baseline:
     sections: list[str] = field(default_factory=list)  # section ids in the built order
     # Chart id → SHA-256 of the picture the DOCX placed for it (a replaced one is told).
     pictures: dict[str, str] = field(default_factory=dict)
+    # A native chart's figures, point by point (none for a progress chart), keyed by its
+    # caption slot's name: a value edited in Word's chart data is that figure edited.
+    native_charts: dict[str, list[str]] = field(default_factory=dict)
 
     def by_name(self) -> dict[str, Slot]:
         return {slot.name: slot for slot in self.slots}
@@ -104,6 +107,7 @@ class Baseline:
             ],
             "figures": {key: asdict(value) for key, value in sorted(self.figures.items())},
             "pictures": dict(sorted(self.pictures.items())),
+            "native_charts": dict(sorted(self.native_charts.items())),
         }
         root = etree.Element(f"{{{BASELINE_NAMESPACE}}}baseline", nsmap={None: BASELINE_NAMESPACE})
         root.set("version", str(BASELINE_VERSION))
@@ -131,6 +135,10 @@ class Baseline:
             figures={key: _figure(item) for key, item in raw.get("figures", {}).items()},
             sections=[str(item) for item in raw.get("sections", [])],
             pictures={str(key): str(value) for key, value in raw.get("pictures", {}).items()},
+            native_charts={
+                str(key): [str(item) for item in value]
+                for key, value in raw.get("native_charts", {}).items()
+            },
         )
 
 
@@ -170,6 +178,7 @@ class _Maker:
         self.section_index = -1
         self.paragraph_number = 0
         self.figures = plan.figures_by_id()
+        self.native_charts: dict[str, list[str]] = {}
 
     def add(
         self,
@@ -239,11 +248,67 @@ class _Maker:
         return found
 
     def meta(self, index: int, name: str, text: str, where: str, group: str) -> None:
-        """A text the template prints from a meta field as it is (the cover's title): the
-        field's slot; composed otherwise, generated."""
-        path: tuple[str | int, ...] = ("meta", name)
-        kind: SlotKind = "text" if value_at(self.plan, path) == text else "generated"
+        self.field(index, ("meta", name), text, where, group)
+
+    def field(
+        self, index: int, path: tuple[str | int, ...], text: str, where: str, group: str
+    ) -> None:
+        """A text printed from a content field as it is (the cover's title, a chart's
+        title): the field's slot; composed from it otherwise, generated."""
+        kind: SlotKind = "text" if path and value_at(self.plan, path) == text else "generated"
         self.add(index, kind, path, text, where=where, group=group)
+
+    def figure_of(self, point: tree.ChartPoint) -> str:
+        """The figure a native chart's point draws (its name and value), or ""."""
+        for figure in self.plan.figures:
+            if figure.name == point.name and figure.value == point.value:
+                return figure.id
+        return ""
+
+    def chart_content(self, index: int, block: tree.FigureBlock) -> None:
+        """The texts of a chart the DOCX writes as a table (render/docx/chart_tables.py),
+        in the order it writes them: title, then the tiles, the timeline's rows or the
+        frameworks' names, groups and fields."""
+        content = block.content
+        if not isinstance(content, (tree.KeyFiguresChart, tree.TimelineChart, tree.StructureChart)):
+            return
+        group, where = f"chart{index}", f"图{block.number}"
+        chart = block.caption_origin[:2]
+        self.field(index, (*chart, "title") if chart else (), content.title, where, group)
+        if isinstance(content, tree.KeyFiguresChart):
+            for number, tile in enumerate(content.tiles, start=1):
+                at = f"{where}第{number}项（{tile.label}）"
+                if tile.figure_index is None:
+                    for text in (tile.value, tile.label, tile.note):
+                        self.add(index, "generated", (), text, where=at, group=group)
+                    continue
+                self.add(index, "figure", ("figures", tile.figure_index, "value"), tile.value,
+                         where=at, group=group)  # fmt: skip
+                self.field(index, ("figures", tile.figure_index, "name"), tile.label, at, group)
+                self.add(index, "generated", (), tile.note, where=at, group=group)
+        elif isinstance(content, tree.TimelineChart):
+            for column in range(3):  # the years, then the labels, then the goals
+                for year, label, goal in content.milestones:
+                    text = (year, label, goal)[column]
+                    path = self.milestone(year, label, goal, column)
+                    self.field(index, path, text, f"{where}（{year}）", group)
+        else:
+            for name, groups in content.frameworks:
+                self.add(index, "generated", (), name, where=where, group=group)
+                for group_name, _ in groups:
+                    self.add(index, "generated", (), group_name, where=where, group=group)
+                for _, fields in groups:
+                    for text in fields:
+                        self.add(index, "generated", (), text, where=where, group=group)
+
+    def milestone(self, year: str, label: str, goal: str, column: int) -> tuple[str | int, ...]:
+        """The milestone field a timeline cell prints as it is (its label), or ()."""
+        if column != 1:
+            return ()  # the year and the goal as the chart words them are composed
+        for number, milestone in enumerate(self.plan.milestones):
+            if f"{milestone.year}年" == year and milestone.label == label:
+                return ("milestones", number, "label")
+        return ()
 
     def where(self) -> str:
         place = f"「{self.section}」" if self.section else "正文开头"
@@ -298,7 +363,15 @@ class _Maker:
         elif isinstance(block, tree.Table):
             self.table(index, block)
         elif isinstance(block, tree.FigureBlock):
+            self.chart_content(index, block)
             origin = block.caption_origin
+            if isinstance(block.content, tree.NumericChart):
+                # A progress chart draws shares of targets, not the figures: no figure ids.
+                self.native_charts[f"{BOOKMARK_PREFIX}{len(self.slots) + 1}"] = (
+                    [self.figure_of(point) for point in block.content.points]
+                    if block.content.kind == "bar"
+                    else []
+                )
             self.add(
                 index,
                 "text" if origin else "generated",
@@ -393,4 +466,5 @@ def make_baseline(document: tree.Document, plan: Plan) -> Baseline:
         slots=maker.slots,
         figures=figures,
         sections=[section.id for section in plan.sections],
+        native_charts=maker.native_charts,
     )

@@ -176,6 +176,7 @@ class _Engine:
             self.deleted(slot)
         self.moved_sections()
         self.pictures()
+        self.native_charts()
         if self.edited.notes:
             self.result.not_absorbed.append(
                 f"添加了{self.edited.notes}个脚注或尾注；内容模型没有脚注，未写回"
@@ -184,7 +185,7 @@ class _Engine:
         return self.result
 
     def count(self, slot: Slot) -> None:
-        if slot.group.startswith(("table", "tiles")):
+        if slot.group.startswith(("table", "tiles", "chart")):
             self.result.edited_cells += 1
         else:
             self.result.edited_paragraphs += 1
@@ -320,7 +321,7 @@ class _Engine:
 
     # --- deletions, additions, moves ---------------------------------------------------
     def deleted(self, slot: Slot) -> None:
-        if slot.group.startswith(("table", "tiles", "cover", "masthead", "toc")):
+        if slot.group.startswith(("table", "tiles", "chart", "cover", "masthead", "toc")):
             return  # told per table (deleted_tables) or front matter
         path = slot.path
         is_paragraph = len(path) == 4 and path[0] == "sections" and path[2] == "paragraphs"
@@ -344,11 +345,12 @@ class _Engine:
     def deleted_tables(self) -> None:
         groups: dict[str, list[Slot]] = {}
         for slot in self.baseline.slots:
-            if slot.group.startswith(("table", "tiles")):
+            if slot.group.startswith(("table", "tiles", "chart")):
                 groups.setdefault(slot.group, []).append(slot)
         for slots in groups.values():
             if not any(slot.name in self.read for slot in slots):
-                what = "指标卡片" if slots[0].group.startswith("tiles") else "表格"
+                kinds = {"tiles": "指标卡片", "chart": "图表", "table": "表格"}
+                what = next(v for k, v in kinds.items() if slots[0].group.startswith(k))
                 self.result.not_absorbed.append(
                     f"{slots[0].where}：删除了{what}“{_short(slots[0].expected)}”；表格由模板和"
                     "内容生成，删除不写回（如需去掉，请修改版式或内容中的 tables）"
@@ -433,6 +435,40 @@ class _Engine:
             self.result.not_absorbed.append(
                 "章节顺序被调整；移动的节未写回（节的顺序由 narrative.yaml 中 sections 的顺序决定）"
             )
+
+    def native_charts(self) -> None:
+        """A value edited in a native chart's data (Word: 编辑数据) is that figure edited."""
+        for caption, figure_ids in self.baseline.native_charts.items():
+            values = self.edited.chart_values.get(caption)
+            slot = self.slots.get(caption)
+            if slot is None or caption not in self.read:
+                continue  # the caption went too: told as a deletion
+            if values is None:
+                self.result.not_absorbed.append(
+                    f"{slot.where}：删除了图表；图表由版式和内容决定，删除不写回"
+                )
+                continue
+            if not figure_ids:
+                continue  # a progress chart: its values are shares of targets
+            if len(values) != len(figure_ids):
+                self.result.not_absorbed.append(
+                    f"{slot.where}：图表数据的行数被改动（{len(figure_ids)} → {len(values)}）；"
+                    "图表画哪些指标由内容中的 charts 决定，未写回"
+                )
+                continue
+            for number, (figure_id, value) in enumerate(zip(figure_ids, values, strict=True)):
+                record = self.baseline.figures.get(figure_id)
+                if record is None or value is None or value == record.value:
+                    continue
+                self.figure_edits.append(
+                    FigureEdit(
+                        figure_id,
+                        value,
+                        record.qualifier,
+                        f"{format_number(value)}（图表数据）",
+                        f"{slot.where}第{number + 1}项",
+                    )
+                )
 
     def pictures(self) -> None:
         built = set(self.baseline.pictures.values())
@@ -590,7 +626,7 @@ def count_edits(edited: EditedDocx) -> EditCounts:
             continue
         if paragraph is None and slot.group.startswith(("cover", "masthead", "toc")):
             continue
-        if slot.group.startswith(("table", "tiles")):
+        if slot.group.startswith(("table", "tiles", "chart")):
             cells += 1
         else:
             paragraphs += 1
@@ -605,6 +641,12 @@ def count_edits(edited: EditedDocx) -> EditCounts:
                     != slot.built[start:end]
                 ):
                     figures.add(figure_id)
+    for caption, figure_ids in edited.baseline.native_charts.items():
+        values = edited.chart_values.get(caption, [])
+        for figure_id, value in zip(figure_ids, values, strict=False):
+            record = edited.baseline.figures.get(figure_id)
+            if record is not None and value is not None and value != record.value:
+                figures.add(figure_id)
     last_was_toc = False
     slots = edited.baseline.by_name()
     for paragraph in edited.paragraphs:

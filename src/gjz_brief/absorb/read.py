@@ -25,6 +25,7 @@ R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 MAX_PART_BYTES = 64 * 1024 * 1024
 # Direct formatting a clerk may add; the content model holds none of it.
@@ -83,6 +84,9 @@ class EditedDocx:
     drawings: int = 0  # pictures and charts in the body
     pictures: list[tuple[str, str]] = field(default_factory=list)  # (SHA-256, where)
     notes: int = 0  # footnotes and endnotes in the body (the briefing has none)
+    # A native chart's first series, point by point, keyed by the slot (its caption) the
+    # chart stands before.
+    chart_values: dict[str, list[float | None]] = field(default_factory=dict)
 
     def slot_texts(self) -> dict[str, ReadParagraph]:
         return {p.slot: p for p in self.paragraphs if p.slot}
@@ -141,6 +145,8 @@ class _Walker:
         self.table_count = 0
         self.images: list[tuple[str, str]] = []  # (relationship id, where)
         self.pending_bookmark = ""  # a bookmark Word put between paragraphs
+        self.pending_charts: list[str] = []  # chart relationship ids before the next slot
+        self.chart_slots: dict[str, str] = {}  # slot name → relationship id of its chart
         self.notes = 0  # footnotes and endnotes the clerk added
 
     def body(self, body: etree._Element) -> None:
@@ -190,6 +196,9 @@ class _Walker:
         if self.open_comments:
             for buffer in self.open_comments.values():
                 buffer.append("\n")
+        if slot_name and self.pending_charts:
+            self.chart_slots[slot_name] = self.pending_charts[-1]
+            self.pending_charts = []
         if slot_name or text.strip():
             self.paragraphs.append(
                 ReadParagraph(
@@ -237,6 +246,8 @@ class _Walker:
                 self.drawings += 1
                 for blip in child.iter(f"{{{A}}}blip"):
                     self.images.append((blip.get(f"{{{R}}}embed", ""), self.where))
+                for chart in child.iter(f"{{{C}}}chart"):
+                    self.pending_charts.append(chart.get(f"{{{R}}}id", ""))
             elif tag in (w("instrText"), w("delText"), w("delInstrText")) or tag == _FALLBACK:
                 continue  # field codes, deleted text; mc:Fallback repeats mc:Choice
             else:
@@ -304,15 +315,21 @@ def read_edited_docx(data: bytes, display: str) -> EditedDocx:
             raise InputError("the DOCX has no word/document.xml", Location(display))
         comments = read_comments(archive, display)
         targets = _relationship_targets(archive, display)
+        names = set(archive.namelist())
         digests = {
             key: hashlib.sha256(archive.read(name)).hexdigest()
             for key, name in targets.items()
-            if name in archive.namelist()
+            if name in names and not name.startswith("word/charts/")
         }
-    body = document.find(w("body"))
-    walker = _Walker(baseline)
-    if body is not None:
-        walker.body(body)
+        body = document.find(w("body"))
+        walker = _Walker(baseline)
+        if body is not None:
+            walker.body(body)
+        chart_values = {
+            slot: _series_values(archive, targets.get(key, ""), display)
+            for slot, key in walker.chart_slots.items()
+            if slot in baseline.native_charts and targets.get(key, "") in names
+        }
     listed = [
         Comment(
             author,
@@ -332,7 +349,30 @@ def read_edited_docx(data: bytes, display: str) -> EditedDocx:
         walker.drawings,
         pictures,
         walker.notes,
+        chart_values,
     )
+
+
+def _series_values(archive: zipfile.ZipFile, name: str, display: str) -> list[float | None]:
+    """The first series' values of a chart part, as its cache holds them (Word and
+    LibreOffice update the cache when the chart's data is edited)."""
+    root = _part(archive, name, display)
+    series = root.find(f".//{{{C}}}ser") if root is not None else None
+    cache = series.find(f"{{{C}}}val//{{{C}}}numCache") if series is not None else None
+    if cache is None:
+        return []
+    count_node = cache.find(f"{{{C}}}ptCount")
+    count = int(count_node.get("val", "0")) if count_node is not None else 0
+    values: list[float | None] = [None] * count
+    for point in cache.findall(f"{{{C}}}pt"):
+        index = int(point.get("idx", "-1"))
+        value = point.find(f"{{{C}}}v")
+        if 0 <= index < count and value is not None and value.text:
+            try:
+                values[index] = float(value.text)
+            except ValueError:
+                values[index] = None
+    return values
 
 
 def _relationship_targets(archive: zipfile.ZipFile, display: str) -> dict[str, str]:

@@ -70,8 +70,11 @@ def chart_content(spec: ChartSpec, plan: Plan) -> tree.ChartContent | None:
         from gjz_brief.charts.data import chart_figures
         from gjz_brief.charts.key_figures import columns_for
 
+        index = {figure.id: number for number, figure in enumerate(plan.figures)}
         tiles = tuple(
-            tree.KeyFigureTile(f.name, format_figure(f), f"（{f.period}）" if f.period else "")
+            tree.KeyFigureTile(
+                f.name, format_figure(f), f"（{f.period}）" if f.period else "", index[f.id]
+            )
             for f in chart_figures(spec, plan)
         )
         return tree.KeyFiguresChart(spec.title, tiles, columns_for(len(tiles)))
