@@ -481,3 +481,31 @@ def test_structure_chart_text_is_listed_as_not_absorbed(ws):
     result = absorb(ws, document)
     assert any(field in item and "生成" in item for item in result.not_absorbed)
     assert not result.changes_anything
+
+
+def test_a_heading_added_is_listed_not_put_into_a_section(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    added = insert_after(paragraph_starting(document, INDUSTRY), "新的一节")
+    added.style = document.styles["Heading 1"]
+    result = absorb(ws, document)
+    assert not result.inserts
+    assert any("新增标题“新的一节”" in item for item in result.not_absorbed)
+
+
+def test_progress_chart_data_edit_is_listed_as_not_absorbed(ws):
+    document = open_docx(ws / "out" / "briefing.docx")
+    from absorb_support import edit_chart_value
+
+    edit_chart_value(document, 88.5, 90)  # a share of the progress chart
+    result = absorb(ws, document)
+    assert any("目标进度图" in item for item in result.not_absorbed)
+    assert not result.changes_anything
+
+
+def test_distribution_edit_is_listed_as_not_absorbed(ws, other_templates):
+    document = open_docx(other_templates["jianbao"])
+    line = paragraph_starting(document, "报：")
+    set_text(line, "报：市委、市政府。")
+    result = absorb(ws, document)
+    assert any("报尾" in item for item in result.not_absorbed)
+    assert not result.changes_anything

@@ -87,6 +87,9 @@ class Baseline:
     # A native chart's figures, point by point (none for a progress chart), keyed by its
     # caption slot's name: a value edited in Word's chart data is that figure edited.
     native_charts: dict[str, list[str]] = field(default_factory=dict)
+    # Each native chart's first series as built (a progress chart's shares too), so an
+    # edit of data that cannot come back is told.
+    native_values: dict[str, list[float]] = field(default_factory=dict)
 
     def by_name(self) -> dict[str, Slot]:
         return {slot.name: slot for slot in self.slots}
@@ -108,6 +111,7 @@ class Baseline:
             "figures": {key: asdict(value) for key, value in sorted(self.figures.items())},
             "pictures": dict(sorted(self.pictures.items())),
             "native_charts": dict(sorted(self.native_charts.items())),
+            "native_values": dict(sorted(self.native_values.items())),
         }
         root = etree.Element(f"{{{BASELINE_NAMESPACE}}}baseline", nsmap={None: BASELINE_NAMESPACE})
         root.set("version", str(BASELINE_VERSION))
@@ -138,6 +142,10 @@ class Baseline:
             native_charts={
                 str(key): [str(item) for item in value]
                 for key, value in raw.get("native_charts", {}).items()
+            },
+            native_values={
+                str(key): [float(item) for item in value]
+                for key, value in raw.get("native_values", {}).items()
             },
         )
 
@@ -179,6 +187,7 @@ class _Maker:
         self.paragraph_number = 0
         self.figures = plan.figures_by_id()
         self.native_charts: dict[str, list[str]] = {}
+        self.native_values: dict[str, list[float]] = {}
 
     def add(
         self,
@@ -367,11 +376,14 @@ class _Maker:
             origin = block.caption_origin
             if isinstance(block.content, tree.NumericChart):
                 # A progress chart draws shares of targets, not the figures: no figure ids.
-                self.native_charts[f"{BOOKMARK_PREFIX}{len(self.slots) + 1}"] = (
-                    [self.figure_of(point) for point in block.content.points]
-                    if block.content.kind == "bar"
-                    else []
-                )
+                caption = f"{BOOKMARK_PREFIX}{len(self.slots) + 1}"
+                points = block.content.points
+                bar = block.content.kind == "bar"
+                self.native_charts[caption] = [self.figure_of(p) for p in points] if bar else []
+                self.native_values[caption] = [
+                    p.value if bar else (p.percent if p.percent is not None else p.value)
+                    for p in points
+                ]
             self.add(
                 index,
                 "text" if origin else "generated",
@@ -380,6 +392,10 @@ class _Maker:
                 label=f"图{block.number}\u3000",
                 where=f"图{block.number}",
             )
+        elif isinstance(block, tree.Distribution):
+            for label, text in block.lines:
+                self.add(index, "generated", (), f"{label}：{text}", where="报尾", group="end")
+            self.add(index, "generated", (), block.copies_text, where="报尾", group="end")
         elif isinstance(block, tree.KeyFigures):
             for number, tile in enumerate(block.tiles, start=1):
                 where = f"指标卡片{number}（{tile.label}）"
@@ -467,4 +483,5 @@ def make_baseline(document: tree.Document, plan: Plan) -> Baseline:
         figures=figures,
         sections=[section.id for section in plan.sections],
         native_charts=maker.native_charts,
+        native_values=maker.native_values,
     )

@@ -365,6 +365,13 @@ class _Engine:
                 if not paragraph.in_table:
                     last = slots[paragraph.slot]
                 continue
+            if paragraph.heading:
+                where = f"{last.where}之后" if last is not None else "正文开头"
+                self.result.not_absorbed.append(
+                    f"{where}：新增标题“{_short(paragraph.text)}”未写回：新的一节请在 "
+                    "narrative.yaml 的 sections 中添加"
+                )
+                continue
             if paragraph.in_table:
                 if paragraph.table in tables_with_slots:
                     self.result.not_absorbed.append(
@@ -449,7 +456,13 @@ class _Engine:
                 )
                 continue
             if not figure_ids:
-                continue  # a progress chart: its values are shares of targets
+                built = self.baseline.native_values.get(caption, [])
+                if values != built:
+                    self.result.not_absorbed.append(
+                        f"{slot.where}：改动了目标进度图的数据；完成比例由指标及其目标算出，"
+                        "未写回（请修改指标的数值或目标）"
+                    )
+                continue
             if len(values) != len(figure_ids):
                 self.result.not_absorbed.append(
                     f"{slot.where}：图表数据的行数被改动（{len(figure_ids)} → {len(values)}）；"

@@ -73,6 +73,7 @@ class ReadParagraph:
     in_table: bool = False
     formatting: list[str] = field(default_factory=list)  # FORMATTING names found
     table: int = -1  # which body table it is in (in_table)
+    heading: bool = False  # in a heading style (标题 1…): a new section's title, if added
 
 
 @dataclass
@@ -133,8 +134,9 @@ def _text_of(node: etree._Element) -> str:
 class _Walker:
     """One pass over the body in document order."""
 
-    def __init__(self, baseline: Baseline) -> None:
+    def __init__(self, baseline: Baseline, heading_styles: set[str] | None = None) -> None:
         self.slots = baseline.by_name()
+        self.heading_styles = heading_styles or set()
         self.paragraphs: list[ReadParagraph] = []
         self.revisions: list[Revision] = []
         self.open_comments: dict[str, list[str]] = {}
@@ -200,6 +202,8 @@ class _Walker:
             self.chart_slots[slot_name] = self.pending_charts[-1]
             self.pending_charts = []
         if slot_name or text.strip():
+            style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
+            style_id = style.get(w("val"), "") if style is not None else ""
             self.paragraphs.append(
                 ReadParagraph(
                     text,
@@ -207,6 +211,7 @@ class _Walker:
                     in_table,
                     sorted(formatting),
                     self.table_count if in_table else -1,
+                    style_id in self.heading_styles,
                 )
             )
 
@@ -322,7 +327,7 @@ def read_edited_docx(data: bytes, display: str) -> EditedDocx:
             if name in names and not name.startswith("word/charts/")
         }
         body = document.find(w("body"))
-        walker = _Walker(baseline)
+        walker = _Walker(baseline, _heading_styles(archive, display))
         if body is not None:
             walker.body(body)
         chart_values = {
@@ -373,6 +378,19 @@ def _series_values(archive: zipfile.ZipFile, name: str, display: str) -> list[fl
             except ValueError:
                 values[index] = None
     return values
+
+
+def _heading_styles(archive: zipfile.ZipFile, display: str) -> set[str]:
+    """The ids of the heading styles (Chinese Word names 标题 1 with the id "1"): by the
+    style's name, "heading 1" to "heading 9", as Word, WPS and LibreOffice store it."""
+    root = _part(archive, "word/styles.xml", display)
+    found: set[str] = set()
+    for style in root.iter(w("style")) if root is not None else ():
+        name = style.find(w("name"))
+        value = (name.get(w("val"), "") if name is not None else "").lower()
+        if value.startswith("heading ") and value[8:].isdigit():
+            found.add(style.get(w("styleId"), ""))
+    return found
 
 
 def _relationship_targets(archive: zipfile.ZipFile, display: str) -> dict[str, str]:
