@@ -241,13 +241,17 @@ class _Engine:
         if not slot.spans:
             return edited
         opcodes = difflib.SequenceMatcher(None, built, edited, autojunk=False).get_opcodes()
+        typed = [False] * len(edited)  # the characters the clerk typed (not in ``built``)
+        for tag, _, _, j1, j2 in opcodes:
+            if tag != "equal":
+                typed[j1:j2] = [True] * (j2 - j1)
         pieces: list[str] = []
         cursor = 0  # in ``edited``
         for start, end, figure_id, part in slot.spans:
             record = self.baseline.figures.get(figure_id)
             a, b = _map(opcodes, start, "start"), _map(opcodes, end, "end")
             a, b = max(a, cursor), max(b, a, cursor)
-            a, b = _widen(edited, a, b, cursor)
+            a, b = _widen(edited, typed, a, b, cursor)
             reference = "{{" + figure_id + ("" if part == "full" else f":{part}") + "}}"
             region = edited[a:b]
             pieces.append(edited[cursor:a])
@@ -590,20 +594,26 @@ def _map(opcodes: Sequence[tuple[str, int, int, int, int]], position: int, side:
     return opcodes[-1][4] if opcodes else 0
 
 
-def _widen(edited: str, a: int, b: int, floor: int) -> tuple[int, int]:
-    """The region ``edited[a:b]`` of a printed figure, with what was typed right against
-    its number: digits and separators ("1," before 288家 makes 1,288家 — another number,
-    never "1," and the figure) and a prefix qualifier (约 before 288家 is the figure's
-    qualifier now)."""
+def _widen(edited: str, typed: list[bool], a: int, b: int, floor: int) -> tuple[int, int]:
+    """The region ``edited[a:b]`` of a printed figure, with what the clerk typed right
+    against its number (``typed``: which characters are new): digits and separators ("1,"
+    before 288家 makes 1,288家 — another number, never "1," and the figure) and a prefix
+    qualifier (约 before 288家 is the figure's qualifier now). Text that was there at the
+    build (总数达177家) stays where it was."""
+
+    def new(start: int, end: int) -> bool:
+        return start >= floor and all(typed[start:end])
+
     if a < len(edited) and edited[a].isdigit():
-        while a > floor and (edited[a - 1].isdigit() or edited[a - 1] in ".,，"):
+        while new(a - 1, a) and (edited[a - 1].isdigit() or edited[a - 1] in ".,，"):
             a -= 1
         for qualifier in PREFIX_QUALIFIERS:
-            if a - len(qualifier) >= floor and edited[a - len(qualifier) : a] == qualifier:
-                a -= len(qualifier)
+            start = a - len(qualifier)
+            if new(start, a) and edited[start:a] == qualifier:
+                a = start
                 break
     if b > a and edited[b - 1].isdigit():
-        while b < len(edited) and (edited[b].isdigit() or edited[b] in ".,"):
+        while b < len(edited) and typed[b] and (edited[b].isdigit() or edited[b] in ".,"):
             b += 1
     return a, b
 
