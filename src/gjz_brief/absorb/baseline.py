@@ -17,7 +17,8 @@ absorbed, never lost silently.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from collections.abc import Collection
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 from lxml import etree
@@ -96,6 +97,16 @@ class Baseline:
 
     def slots_of_block(self, block: int) -> list[Slot]:
         return [slot for slot in self.slots if slot.block == block]
+
+    def xml_of_marked(self, names: Collection[str]) -> bytes:
+        """The XML of this baseline with only the slots whose bookmark the writer placed."""
+        kept = set(names)
+        return replace(
+            self,
+            slots=[slot for slot in self.slots if slot.name in kept],
+            native_charts={k: v for k, v in self.native_charts.items() if k in kept},
+            native_values={k: v for k, v in self.native_values.items() if k in kept},
+        ).to_xml()
 
     def to_xml(self) -> bytes:
         """The custom XML part: the baseline as JSON inside one element."""

@@ -90,5 +90,5 @@ def write_docx(
         template.reference_docx,
         heading_pages,
         marks,
-        baseline.to_xml() if baseline is not None else None,
+        baseline.xml_of_marked if baseline is not None else None,
     )

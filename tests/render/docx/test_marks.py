@@ -3,11 +3,16 @@ paragraph showing its text, and the baseline part with its data store properties
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 
 from lxml import etree
 
+from gjz_brief.absorb.baseline import Baseline, make_baseline
+from gjz_brief.document.compose import compose_document
+from gjz_brief.document.tree import ReadyCharts
+from gjz_brief.render.docx.geometry import word_geometry
 from gjz_brief.render.docx.marks import (
     BASELINE_ITEM_ID,
     Mark,
@@ -15,6 +20,8 @@ from gjz_brief.render.docx.marks import (
     paragraph_text,
 )
 from gjz_brief.render.docx.ooxml import element, text_run
+from gjz_brief.render.docx.render import new_base_document, resolve_office_fonts, write_document
+from gjz_brief.template.loader import load_template
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -63,3 +70,36 @@ def test_a_build_bookmarks_every_slot_and_carries_the_baseline(built):
     assert len(properties) == 1 and BASELINE_ITEM_ID in archive.read(properties[0]).decode()
     relations = archive.read("word/_rels/document.xml.rels").decode()
     assert "relationships/customXml" in relations
+
+
+def test_a_writer_that_orders_cells_otherwise_still_gets_its_marks():
+    paragraphs = [_paragraph("乙"), _paragraph("甲")]
+    _, missed = mark_block(paragraphs, [Mark(0, "_GJZ1", "甲"), Mark(0, "_GJZ2", "乙")], 1)
+    assert missed == []
+    names = [[b.get(f"{W}name") for b in p.iter(f"{W}bookmarkStart")] for p in paragraphs]
+    assert names == [["_GJZ2"], ["_GJZ1"]]
+
+
+class _SizesOnly(ReadyCharts):
+    """Charts of a fixed size: every chart of the built-in content has live Word content
+    (a native chart or a table), so the writer asks for nothing more."""
+
+    def size_mm(self, chart_id: str) -> tuple[float, float]:
+        return (150.0, 80.0)
+
+
+def test_a_slot_the_writer_did_not_print_is_left_out_of_the_baseline(builtin_plan):
+    """A text the writer prints otherwise than the baseline expects never fails the build:
+    that slot is left out of the baseline the DOCX carries."""
+    template = load_template("onepage", None)
+    document = compose_document(builtin_plan, template.layout, date=dt.date(2020, 4, 30))
+    baseline = make_baseline(document, builtin_plan)
+    marks = [Mark(slot.block, slot.name, slot.expected) for slot in baseline.slots]
+    marks[0] = Mark(marks[0].block, marks[0].name, "不会印出的文字")
+    theme = template.theme
+    geometry = word_geometry(theme.geometry, theme.styles.page_number.size_pt)
+    target = new_base_document(theme, resolve_office_fonts({}), geometry)
+    placed = write_document(target, document, _SizesOnly({}), theme, geometry, marks=marks)
+    assert marks[0].name not in placed and marks[1].name in placed
+    kept = Baseline.from_xml(baseline.xml_of_marked(placed))
+    assert kept is not None and {slot.name for slot in kept.slots} == placed

@@ -68,7 +68,9 @@ def paragraph_text(paragraph: etree._Element) -> str:
 def mark_block(
     elements: Iterable[etree._Element], marks: Sequence[Mark], next_id: int
 ) -> tuple[int, list[Mark]]:
-    """Bookmark the paragraphs of one block's ``elements`` for ``marks`` (in order).
+    """Bookmark the paragraphs of one block's ``elements`` for ``marks``: each mark the
+    first paragraph after the previous mark's that shows its text, else the first such
+    paragraph not marked yet (a writer may order a block's cells otherwise).
 
     Returns the next free bookmark id and the marks whose text no paragraph showed.
     """
@@ -79,12 +81,15 @@ def mark_block(
     ]
     texts = [paragraph_text(paragraph) for paragraph in paragraphs]
     missed: list[Mark] = []
+    used: set[int] = set()
     position = 0
     for mark in marks:
-        found = next((i for i in range(position, len(paragraphs)) if texts[i] == mark.text), None)
+        order = [*range(position, len(paragraphs)), *range(position)]
+        found = next((i for i in order if i not in used and texts[i] == mark.text), None)
         if found is None:
             missed.append(mark)
             continue
+        used.add(found)
         bookmark(paragraphs[found], next_id, mark.name)
         next_id += 1
         position = found + 1
