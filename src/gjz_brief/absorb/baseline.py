@@ -432,7 +432,7 @@ class _Maker:
 
     def table(self, index: int, table: tree.Table) -> None:
         group = f"table{index}"
-        label = f"表{table.number}\u3000"
+        label = f"表{table.number}\u3000" if table.number else ""  # 0: unnumbered (本期变化)
         origin = table.caption_origin
         self.add(
             index,
