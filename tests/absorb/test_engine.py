@@ -509,3 +509,19 @@ def test_distribution_edit_is_listed_as_not_absorbed(ws, other_templates):
     result = absorb(ws, document)
     assert any("报尾" in item for item in result.not_absorbed)
     assert not result.changes_anything
+
+
+def test_a_category_renamed_in_chart_data_is_listed_as_not_absorbed(ws):
+    from lxml import etree
+
+    document = open_docx(ws / "out" / "briefing.docx")
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    for part in _chart_xml_parts(document):
+        root = etree.fromstring(part.blob)
+        for value in root.findall(f".//{c}ser/{c}cat//{c}pt/{c}v"):
+            if value.text == "上市企业":
+                value.text = "上市公司"
+                part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    result = absorb(ws, document)
+    assert any("类别名称" in item for item in result.not_absorbed)
+    assert not result.changes_anything

@@ -91,6 +91,7 @@ class Baseline:
     # Each native chart's first series as built (a progress chart's shares too), so an
     # edit of data that cannot come back is told.
     native_values: dict[str, list[float]] = field(default_factory=dict)
+    native_names: dict[str, list[str]] = field(default_factory=dict)  # the categories
 
     def by_name(self) -> dict[str, Slot]:
         return {slot.name: slot for slot in self.slots}
@@ -106,6 +107,7 @@ class Baseline:
             slots=[slot for slot in self.slots if slot.name in kept],
             native_charts={k: v for k, v in self.native_charts.items() if k in kept},
             native_values={k: v for k, v in self.native_values.items() if k in kept},
+            native_names={k: v for k, v in self.native_names.items() if k in kept},
         ).to_xml()
 
     def to_xml(self) -> bytes:
@@ -123,6 +125,7 @@ class Baseline:
             "pictures": dict(sorted(self.pictures.items())),
             "native_charts": dict(sorted(self.native_charts.items())),
             "native_values": dict(sorted(self.native_values.items())),
+            "native_names": dict(sorted(self.native_names.items())),
         }
         root = etree.Element(f"{{{BASELINE_NAMESPACE}}}baseline", nsmap={None: BASELINE_NAMESPACE})
         root.set("version", str(BASELINE_VERSION))
@@ -157,6 +160,10 @@ class Baseline:
             native_values={
                 str(key): [float(item) for item in value]
                 for key, value in raw.get("native_values", {}).items()
+            },
+            native_names={
+                str(key): [str(item) for item in value]
+                for key, value in raw.get("native_names", {}).items()
             },
         )
 
@@ -199,6 +206,7 @@ class _Maker:
         self.figures = plan.figures_by_id()
         self.native_charts: dict[str, list[str]] = {}
         self.native_values: dict[str, list[float]] = {}
+        self.native_names: dict[str, list[str]] = {}
 
     def add(
         self,
@@ -391,6 +399,7 @@ class _Maker:
                 points = block.content.points
                 bar = block.content.kind == "bar"
                 self.native_charts[caption] = [self.figure_of(p) for p in points] if bar else []
+                self.native_names[caption] = [p.name for p in points]
                 self.native_values[caption] = [
                     p.value if bar else (p.percent if p.percent is not None else p.value)
                     for p in points
@@ -495,4 +504,5 @@ def make_baseline(document: tree.Document, plan: Plan) -> Baseline:
         sections=[section.id for section in plan.sections],
         native_charts=maker.native_charts,
         native_values=maker.native_values,
+        native_names=maker.native_names,
     )

@@ -459,6 +459,12 @@ class _Engine:
                     f"{slot.where}：删除了图表；图表由版式和内容决定，删除不写回"
                 )
                 continue
+            names = self.edited.chart_names.get(caption)
+            if names is not None and names != self.baseline.native_names.get(caption, names):
+                self.result.not_absorbed.append(
+                    f"{slot.where}：改动了图表数据中的类别名称；类别是指标的名称，"
+                    "请在 figures.yaml 中修改（未写回）"
+                )
             if not figure_ids:
                 built = self.baseline.native_values.get(caption, [])
                 if values != built:

@@ -88,6 +88,7 @@ class EditedDocx:
     # A native chart's first series, point by point, keyed by the slot (its caption) the
     # chart stands before.
     chart_values: dict[str, list[float | None]] = field(default_factory=dict)
+    chart_names: dict[str, list[str]] = field(default_factory=dict)  # the categories
 
     def slot_texts(self) -> dict[str, ReadParagraph]:
         return {p.slot: p for p in self.paragraphs if p.slot}
@@ -330,11 +331,13 @@ def read_edited_docx(data: bytes, display: str) -> EditedDocx:
         walker = _Walker(baseline, _heading_styles(archive, display))
         if body is not None:
             walker.body(body)
-        chart_values = {
-            slot: _series_values(archive, targets.get(key, ""), display)
+        charts = {
+            slot: _series(archive, targets.get(key, ""), display)
             for slot, key in walker.chart_slots.items()
             if slot in baseline.native_charts and targets.get(key, "") in names
         }
+        chart_values = {slot: values for slot, (values, _) in charts.items()}
+        chart_names = {slot: categories for slot, (_, categories) in charts.items()}
     listed = [
         Comment(
             author,
@@ -355,15 +358,26 @@ def read_edited_docx(data: bytes, display: str) -> EditedDocx:
         pictures,
         walker.notes,
         chart_values,
+        chart_names,
     )
 
 
-def _series_values(archive: zipfile.ZipFile, name: str, display: str) -> list[float | None]:
-    """The first series' values of a chart part, as its cache holds them (Word and
-    LibreOffice update the cache when the chart's data is edited)."""
+def _series(
+    archive: zipfile.ZipFile, name: str, display: str
+) -> tuple[list[float | None], list[str]]:
+    """The first series' values and categories of a chart part, as its caches hold them
+    (Word and LibreOffice update the caches when the chart's data is edited)."""
     root = _part(archive, name, display)
     series = root.find(f".//{{{C}}}ser") if root is not None else None
-    cache = series.find(f"{{{C}}}val//{{{C}}}numCache") if series is not None else None
+    if series is None:
+        return [], []
+    categories = [
+        point.findtext(f"{{{C}}}v") or "" for point in series.findall(f"{{{C}}}cat//{{{C}}}pt")
+    ]
+    return _cached_numbers(series.find(f"{{{C}}}val//{{{C}}}numCache")), categories
+
+
+def _cached_numbers(cache: etree._Element | None) -> list[float | None]:
     if cache is None:
         return []
     count_node = cache.find(f"{{{C}}}ptCount")
