@@ -295,14 +295,12 @@ class _Maker:
 
     def chart_content(self, index: int, block: tree.FigureBlock) -> None:
         """The texts of a chart the DOCX writes as a table (render/docx/chart_tables.py),
-        in the order it writes them: title, then the tiles, the timeline's rows or the
-        frameworks' names, groups and fields."""
+        in the order it writes them: the tiles, the timeline's rows or the frameworks'
+        names, groups and fields (no title row: the caption is the chart's title)."""
         content = block.content
         if not isinstance(content, (tree.KeyFiguresChart, tree.TimelineChart, tree.StructureChart)):
             return
         group, where = f"chart{index}", f"图{block.number}"
-        chart = block.caption_origin[:2]
-        self.field(index, (*chart, "title") if chart else (), content.title, where, group)
         if isinstance(content, tree.KeyFiguresChart):
             for number, tile in enumerate(content.tiles, start=1):
                 at = f"{where}第{number}项（{tile.label}）"

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import zipfile
 
+import pytest
 from lxml import etree
 
 from gjz_brief.absorb.baseline import Baseline, make_baseline
@@ -103,3 +104,18 @@ def test_a_slot_the_writer_did_not_print_is_left_out_of_the_baseline(builtin_pla
     assert marks[0].name not in placed and marks[1].name in placed
     kept = Baseline.from_xml(baseline.xml_of_marked(placed))
     assert kept is not None and {slot.name for slot in kept.slots} == placed
+
+
+@pytest.mark.parametrize("template", ["full", "onepage", "jianbao"])
+def test_the_writer_prints_every_slot_the_baseline_expects(cli_builds, builtin_plan, template):
+    """No slot of a built-in template is dropped for want of its paragraph: the writer and
+    the baseline agree on every text (a writer change that breaks this shows here)."""
+    from gjz_brief.absorb.read import read_edited_docx
+
+    out = cli_builds.get("--template", template)
+    carried = read_edited_docx((out / "briefing.docx").read_bytes(), "briefing.docx").baseline
+    layout = load_template(template, None).layout
+    document = compose_document(builtin_plan, layout, date=dt.date(2020, 4, 30),
+                                layout_name=template)  # fmt: skip
+    expected = make_baseline(document, builtin_plan)
+    assert [slot.name for slot in carried.slots] == [slot.name for slot in expected.slots]
