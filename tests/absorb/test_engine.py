@@ -525,3 +525,22 @@ def test_a_category_renamed_in_chart_data_is_listed_as_not_absorbed(ws):
     result = absorb(ws, document)
     assert any("类别名称" in item for item in result.not_absorbed)
     assert not result.changes_anything
+
+
+def test_line_breaks_the_writer_sets_in_a_title_are_no_edit(ws):
+    """A long title is set in balanced lines with w:br between words (#16): reading it back
+    is no edit, and an edit of it is the text without those breaks."""
+    from docx.oxml import parse_xml
+
+    document = open_docx(ws / "out" / "briefing.docx")
+    content = load_content(ws / "content", display_root=ws)
+    title = content.plan.meta.title
+    cover = [p for p in document.paragraphs if p.text == title][0]
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    run = cover.runs[0]._r
+    run.addnext(parse_xml(f"<w:r {w}><w:br/></w:r>"))
+    assert "\n" in cover.text
+    assert absorb(ws, document).changes_anything is False
+    set_text(cover, title[:3] + "\n" + title[3:] + "（修订稿）")
+    result = absorb(ws, document)
+    assert result.texts == {("meta", "title"): title + "（修订稿）"}

@@ -357,3 +357,33 @@ def test_a_chart_value_edited_in_word_reaches_every_place_through_libreoffice(ws
     assert run_cli("build", "--workspace", str(ws), "--quiet").returncode == 0
     pdf = pdf_paragraphs(ws / "out" / "briefing.pdf")
     assert "288家" not in pdf and pdf.count("300家") >= 3
+
+
+def test_a_second_plan_with_its_own_structure_absorbs_cleanly(tmp_path):
+    """#16's test plan (one plan.yaml, roles by default, a cover title set in balanced
+    lines): a sentence's figure and wording come back, and nothing the clerk left alone is
+    reported."""
+    import shutil
+    from pathlib import Path as _Path
+
+    source = _Path(__file__).parents[1] / "support" / "second_plan"
+    ws = tmp_path / "plan2"
+    shutil.copytree(source, ws)
+    assert run_cli("build", "--workspace", str(ws), "--quiet").returncode == 0
+    before = contents(ws)
+
+    def edit(document):
+        replace_in(document, "上半年，全区数字经济", "超312家", "超320家")
+        replace_in(document, "上半年，全区数字经济", "全区", "全区全域")
+
+    edit_in_word(ws, edit)
+    result = absorb(ws)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # nothing listed as not absorbed
+    after = contents(ws)
+    assert (
+        changed_lines(before["figures.yaml"], after["figures.yaml"])
+        and "value: 320" in (after["figures.yaml"])
+    )
+    assert len(changed_lines(before["plan.yaml"], after["plan.yaml"])) == 1
+    assert "全区全域数字经济核心产业增加值{{core_value_added}}" in after["plan.yaml"]

@@ -158,7 +158,7 @@ class _Engine:
                 self.missing.append(slot)
                 continue
             self.formatting(slot, paragraph)
-            text = paragraph.text
+            text = _unbroken(slot, paragraph.text)
             if text == slot.expected:
                 continue
             if slot.kind == "generated":
@@ -390,7 +390,7 @@ class _Engine:
                 # Word drops a bookmark whose whole text was typed over: the paragraph in
                 # its place is that slot, edited.
                 self.missing.remove(retyped)
-                self.text(retyped, strip_label(retyped, paragraph.text))
+                self.text(retyped, strip_label(retyped, _unbroken(retyped, paragraph.text)))
                 last = retyped
                 continue
             self.add_paragraph(last, paragraph.text)
@@ -576,6 +576,12 @@ class _Engine:
             self.result.figures[index] = (value, qualifier)
 
 
+def _unbroken(slot: Slot, text: str) -> str:
+    """``text`` without the line breaks the writer sets in a text that has none (a title
+    in balanced lines, render/docx/blocks.py); kept where the content text has its own."""
+    return text if "\n" in slot.expected else text.replace("\n", "")
+
+
 def _retypable(slot: Slot) -> bool:
     """A slot a paragraph of the body can stand in for (not a table's or the cover's)."""
     return slot.kind == "text" and not slot.group.startswith(("table", "tiles", "cover", "toc"))
@@ -651,7 +657,7 @@ def count_edits(edited: EditedDocx) -> EditCounts:
     figures: set[str] = set()
     for slot in edited.baseline.slots:
         paragraph = read.get(slot.name)
-        if paragraph is not None and paragraph.text == slot.expected:
+        if paragraph is not None and _unbroken(slot, paragraph.text) == slot.expected:
             continue
         if paragraph is None and slot.group.startswith(("cover", "masthead", "toc")):
             continue
@@ -662,7 +668,7 @@ def count_edits(edited: EditedDocx) -> EditCounts:
         if slot.kind == "figure":
             figures.add(slot.source)
         elif paragraph is not None:
-            text = strip_label(slot, paragraph.text)
+            text = strip_label(slot, _unbroken(slot, paragraph.text))
             opcodes = difflib.SequenceMatcher(None, slot.built, text, autojunk=False).get_opcodes()
             for start, end, figure_id, _ in slot.spans:
                 if (

@@ -119,3 +119,9 @@ def test_the_writer_prints_every_slot_the_baseline_expects(cli_builds, builtin_p
                                 layout_name=template)  # fmt: skip
     expected = make_baseline(document, builtin_plan)
     assert [slot.name for slot in carried.slots] == [slot.name for slot in expected.slots]
+
+
+def test_line_breaks_in_a_paragraph_do_not_hide_its_mark():
+    paragraph = _paragraph("甘井子区\n发展规划")  # a title in balanced lines (w:br)
+    _, missed = mark_block([paragraph], [Mark(0, "_GJZ1", "甘井子区发展规划")], 1)
+    assert missed == []

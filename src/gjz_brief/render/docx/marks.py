@@ -79,13 +79,15 @@ def mark_block(
         for node in elements
         for paragraph in ([node] if node.tag == qn("w:p") else node.iter(qn("w:p")))
     ]
-    texts = [paragraph_text(paragraph) for paragraph in paragraphs]
+    # Line breaks do not count: a title is set in balanced lines with w:br between words.
+    texts = [paragraph_text(paragraph).replace("\n", "") for paragraph in paragraphs]
     missed: list[Mark] = []
     used: set[int] = set()
     position = 0
     for mark in marks:
         order = [*range(position, len(paragraphs)), *range(position)]
-        found = next((i for i in order if i not in used and texts[i] == mark.text), None)
+        wanted = mark.text.replace("\n", "")
+        found = next((i for i in order if i not in used and texts[i] == wanted), None)
         if found is None:
             missed.append(mark)
             continue
