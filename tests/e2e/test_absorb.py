@@ -5,6 +5,7 @@ the DOCX back. Exit codes: 0 absorbed, 2 conflicts or an invalid result (nothing
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -363,10 +364,7 @@ def test_a_second_plan_with_its_own_structure_absorbs_cleanly(tmp_path):
     """#16's test plan (one plan.yaml, roles by default, a cover title set in balanced
     lines): a sentence's figure and wording come back, and nothing the clerk left alone is
     reported."""
-    import shutil
-    from pathlib import Path as _Path
-
-    source = _Path(__file__).parents[1] / "support" / "second_plan"
+    source = Path(__file__).parents[1] / "support" / "second_plan"
     ws = tmp_path / "plan2"
     shutil.copytree(source, ws)
     assert run_cli("build", "--workspace", str(ws), "--quiet").returncode == 0
