@@ -545,17 +545,19 @@ def _absorb(args: argparse.Namespace, workspace: Workspace, console: Console, cw
 
 
 def _absorb_command(args: argparse.Namespace, file: Path | None = None) -> str:
-    """The ``gjz-brief absorb …`` line for the build ``args`` describe."""
+    """The ``gjz-brief absorb …`` line for the build ``args`` describe, runnable as printed:
+    the program as ``_command_name`` finds it, folders as absolute paths (a scheduled build
+    runs from another folder than the clerk's shell)."""
     import shlex
 
-    words = ["gjz-brief", "absorb"]
+    words = ["absorb"]
     if args.workspace is not None:
-        words += ["--workspace", str(args.workspace)]
+        words += ["--workspace", str(Path(args.workspace).resolve())]
     if args.out is not None:
-        words += ["--out", str(args.out)]
+        words += ["--out", str(Path(args.out).resolve())]
     if file is not None:
-        words.append(str(file))
-    return shlex.join(words)
+        words.append(str(Path(file).resolve()))
+    return f"{_command_name()} {shlex.join(words)}"
 
 
 def _edit_summary(docx: Path) -> str:

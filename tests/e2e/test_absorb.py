@@ -4,8 +4,11 @@ the DOCX back. Exit codes: 0 absorbed, 2 conflicts or an invalid result (nothing
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,7 @@ from cli_support import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pdf_reading import Reader
+from repository import SRC
 
 from gjz_brief.absorb.read import read_edited_docx
 
@@ -224,6 +228,24 @@ def test_if_changed_keeps_an_edited_docx_while_no_input_changed(ws):
     assert result.returncode == 0, result.stderr
     assert "briefing.docx was edited by hand; kept" in result.stdout
     assert f"gjz-brief absorb --workspace {ws}" in result.stdout
+    # the command is printed as it runs from any folder, gjz-brief on PATH or not
+    (command,) = [
+        line.split(": ", 1)[1]
+        for line in result.stdout.splitlines()
+        if "to write the edits into the content: " in line
+    ]
+    dry_run = subprocess.run(
+        [*shlex.split(command), "--dry-run"],
+        cwd="/",
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert dry_run.returncode == 0, dry_run.stderr
+    assert any(
+        line.startswith("+") and "重要产业承载区" in line for line in dry_run.stdout.splitlines()
+    ), dry_run.stdout
     assert docx.read_bytes() == edited and not list((ws / "out").glob("briefing.edited-*"))
     # An input changes: the build runs, keeps the edited file and says what was edited.
     figures = ws / "content" / "figures.yaml"
