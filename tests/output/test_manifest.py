@@ -21,7 +21,11 @@ def _manifest(**changes):
 
 def test_the_manifest_is_repeatable_json_with_a_key_of_what_went_in(tmp_path):
     data = json.loads(_manifest())
-    assert data["outputs"]["briefing.pdf"] == {"sha256": mf.sha256_bytes(b"%PDF"), "size": 4}
+    assert data["outputs"]["briefing.pdf"] == {
+        "sha256": mf.sha256_bytes(b"%PDF"),
+        "size": 4,
+        "build": data["inputs_key"],  # the build that made it
+    }
     assert data["inputs_key"] == mf.inputs_key(data["inputs"], data["options"], data["versions"])
     assert _manifest() == _manifest()
     assert (
@@ -40,6 +44,42 @@ def test_read_back_and_outputs_checked_against_it(tmp_path):
     assert mf.read_manifest(tmp_path) is None
 
 
+def test_a_folder_is_verified_as_exactly_the_outputs_of_its_build(tmp_path):
+    outputs = {"briefing.pdf": b"%PDF", "charts/a.svg": b"<svg/>"}
+    (tmp_path / "charts").mkdir()
+    for name, data in outputs.items():
+        (tmp_path / name).write_bytes(data)
+    record = json.loads(_manifest(outputs=outputs))
+    assert mf.unverified_outputs(tmp_path, record) == []
+    # a file the build did not make, lying in the folder
+    (tmp_path / "briefing.docx").write_bytes(b"PK older")
+    assert mf.unverified_outputs(tmp_path, record) == [
+        "briefing.docx is not one of this build's outputs"
+    ]
+    # ... and listed as if it were (as a --format pdf build carried it over before)
+    carried = json.loads(json.dumps(record))
+    carried["outputs"]["briefing.docx"] = {"sha256": mf.sha256_bytes(b"PK older"), "size": 8}
+    assert mf.unverified_outputs(tmp_path, carried) == [
+        "briefing.docx is not recorded as made by this build"
+    ]
+    carried["outputs"]["briefing.docx"]["build"] = "another build's key"
+    assert mf.unverified_outputs(tmp_path, carried) == [
+        "briefing.docx is not recorded as made by this build"
+    ]
+    (tmp_path / "briefing.docx").unlink()
+    (tmp_path / "charts" / "a.svg").write_bytes(b"<svg>edited</svg>")
+    assert mf.unverified_outputs(tmp_path, record) == [
+        "charts/a.svg is missing or differs from what this build wrote"
+    ]
+    (tmp_path / "charts" / "a.svg").unlink()
+    assert mf.unverified_outputs(tmp_path, record) == [
+        "charts/a.svg is missing or differs from what this build wrote"
+    ]
+    assert mf.unverified_outputs(tmp_path, {**record, "outputs": {}}) == [
+        "manifest.json lists no outputs"
+    ]
+
+
 def test_inputs_hash_text_files_and_identify_fonts_by_size_and_time(tmp_path):
     text, font = tmp_path / "a.yaml", tmp_path / "f.ttf"
     text.write_text("x: 1\n", encoding="utf-8")
@@ -47,5 +87,3 @@ def test_inputs_hash_text_files_and_identify_fonts_by_size_and_time(tmp_path):
     digests = mf.input_digests([("content/a.yaml", text)], [("font:f", font)])
     assert digests["content/a.yaml"] == "sha256:" + mf.sha256_file(text)
     assert digests["font:f"].startswith("size=4;mtime_ns=")
-    added = json.loads(mf.add_outputs(_manifest(), {"briefing.docx": {"sha256": "x", "size": 1}}))
-    assert set(added["outputs"]) == {"briefing.pdf", "briefing.docx"}

@@ -290,18 +290,34 @@ def test_folder_layout_after_a_build(publish: Publisher, tmp_path: Path) -> None
     assert (out / "briefing.pdf").read_bytes() == b"%PDF-1.7 the briefing of new"
 
 
-def test_pdf_only_build_carries_the_docx_over_and_records_it(
-    publish: Publisher, tmp_path: Path
-) -> None:
+def test_pdf_only_build_holds_only_its_own_files(publish: Publisher, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     publish(out, spec_of("old"))
     publish(out, spec_of("new", ("pdf",)))
     assert (out / "briefing.pdf").read_bytes() == b"%PDF-1.7 the briefing of new"
-    assert (out / "briefing.docx").read_bytes() == b"PK the Word file of old"
+    # the DOCX of the old build is not shown as part of the new set, nor listed in its manifest
+    assert not os.path.lexists(out / "briefing.docx")
+    current = out / ".sets" / os.readlink(out / ".sets" / "current")
+    assert not (current / "briefing.docx").exists()
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["outputs"]["briefing.docx"]["sha256"] == digest(out / "briefing.docx")
-    assert not list(out.glob("briefing.edited-*"))
+    assert "briefing.docx" not in manifest["outputs"]
+    assert mf.unverified_outputs(current, manifest) == []
+    assert not list(out.glob("briefing.edited-*"))  # it was not edited: nothing to keep
+
+
+def test_pdf_only_build_keeps_a_docx_saved_over_the_link_and_clears_the_name(
+    publish: Publisher, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    publish(out, spec_of("old"))
+    (out / "briefing.docx").unlink()
+    (out / "briefing.docx").write_bytes(b"PK saved by Word")  # Word replaces the link
+    publish(out, spec_of("new", ("pdf",)))
+    kept = list(out.glob("briefing.edited-*.docx"))
+    assert [path.read_bytes() for path in kept] == [b"PK saved by Word"]
+    assert not os.path.lexists(out / "briefing.docx")
 
 
 def test_force_replaces_an_edit_without_keeping_it(publish: Publisher, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = 1
+OUTPUT_BUILD = "build"  # an output record's key: the inputs_key of the build that made it
 LIBRARIES = (
     "gjz-brief",
     "PyYAML",
@@ -83,16 +84,22 @@ def make_manifest(
     build_date: str,
     issue: int | None = None,
 ) -> bytes:
-    """The manifest (JSON bytes); ``issue``: the issue number (第N期) the outputs print."""
+    """The manifest (JSON bytes); ``issue``: the issue number (第N期) the outputs print.
+
+    ``outputs`` are all the files this build made, and only those: each record names the
+    build that made it (``build``: this manifest's ``inputs_key``), so a file from another
+    build can never pass as part of this one (``unverified_outputs``).
+    """
+    key = inputs_key(inputs, options, versions)
     manifest: dict[str, Any] = {
         "manifest_version": MANIFEST_VERSION,
         "build_date": build_date,
         "options": dict(options),
         "versions": dict(versions),
         "inputs": dict(inputs),
-        "inputs_key": inputs_key(inputs, options, versions),
+        "inputs_key": key,
         "outputs": {
-            name: {"sha256": sha256_bytes(data), "size": len(data)}
+            name: {"sha256": sha256_bytes(data), "size": len(data), OUTPUT_BUILD: key}
             for name, data in sorted(outputs.items())
         },
         "figures": dict(figures),
@@ -100,13 +107,6 @@ def make_manifest(
     if issue is not None:
         manifest["issue"] = issue
     return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-
-
-def add_outputs(manifest: bytes, records: Mapping[str, Mapping[str, Any]]) -> bytes:
-    """The manifest with more output records (files a build carried over unchanged)."""
-    data = json.loads(manifest)
-    data["outputs"] = dict(sorted({**data["outputs"], **records}.items()))
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
 def read_manifest(folder: Path, name: str = MANIFEST_FILE) -> dict[str, Any] | None:
@@ -133,3 +133,28 @@ def changed_outputs(folder: Path, manifest: Mapping[str, Any]) -> list[str]:
         except (OSError, KeyError, TypeError):
             changed.append(name)
     return changed
+
+
+def unverified_outputs(folder: Path, manifest: Mapping[str, Any]) -> list[str]:
+    """Why the files in ``folder`` (an output set or a published issue) are not exactly the
+    outputs of the one build ``manifest`` describes; empty when they are.
+
+    Each reason names a file: one the manifest lists that is missing or whose bytes differ
+    (edited after the build), one recorded as made by another build (or by a gjz-brief that
+    did not record it), one in the folder the manifest does not list.
+    """
+    key = manifest.get("inputs_key")
+    outputs = manifest.get("outputs")
+    if not isinstance(outputs, dict) or not outputs:
+        return [f"{MANIFEST_FILE} lists no outputs"]
+    reasons = []
+    for name, record in sorted(outputs.items()):
+        if not isinstance(record, dict) or record.get(OUTPUT_BUILD) != key:
+            reasons.append(f"{name} is not recorded as made by this build")
+        elif name in changed_outputs(folder, {"outputs": {name: record}}):
+            reasons.append(f"{name} is missing or differs from what this build wrote")
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if name != MANIFEST_FILE and not path.is_dir() and name not in outputs:
+            reasons.append(f"{name} is not one of this build's outputs")
+    return reasons

@@ -16,6 +16,13 @@ set; after it, the new one; never a mix. The set that was current before stays u
 next build (a reader may still be reading it); older or unfinished sets are removed by the
 next build, which holds the folder's lock.
 
+A set holds the files of one build and nothing else, all listed in its manifest. A build
+that makes fewer formats (``--format pdf``) does not carry the other file over from the set
+before: that file was made from other inputs (other figures, another 第N期), and a set whose
+files disagree must never be shown, or published, as one briefing. So out/briefing.docx goes
+with that build (the set before keeps it until the next build; an edited one is kept as
+below).
+
 A DOCX or PDF someone edited is never lost: before a set is replaced or removed, each of
 its briefing files is compared with the manifest that set was written with, and one that
 differs is kept as ``briefing.edited-<time>.docx`` (a second name for the same file). A
@@ -72,6 +79,9 @@ def _step(name: str) -> None:
 class Published:
     written: list[Path] = field(default_factory=list)  # top-level paths of the new set
     kept_edits: list[Path] = field(default_factory=list)
+    # Briefing files of the set before that this build did not make (``--format pdf``):
+    # no longer in out/ (an edited one is in kept_edits).
+    dropped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -450,25 +460,17 @@ def _keep_edits(out: Path, current: Path | None, kept: list[Path]) -> None:
             _record(kept, _keep(out, name, source))
 
 
-def _carry_forward(
-    current: Path | None, folder: Path, outputs: Mapping[str, bytes], manifest: bytes
-) -> bytes:
-    """A briefing file this build does not make (``--format pdf``) stays in the new set, as
-    it was, and is recorded in the new manifest; an edited one was kept already."""
+def _dropped(current: Path | None, outputs: Mapping[str, bytes]) -> list[str]:
+    """The briefing files the set readers see now has and this build does not make."""
     if current is None:
-        return manifest
-    records = {}
-    manifests = _set_records(current)
-    for name in BRIEFING_FILES:
-        if name in outputs:
-            continue
-        source = current / name
-        info = _lstat(source)
-        if info is None or not stat.S_ISREG(info.st_mode) or _differs(source, name, manifests):
-            continue
-        _second_name(source, folder / name)
-        records[name] = {"sha256": mf.sha256_file(folder / name), "size": info.st_size}
-    return mf.add_outputs(manifest, records) if records else manifest
+        return []
+    return [
+        name
+        for name in BRIEFING_FILES
+        if name not in outputs
+        and (found := _lstat(current / name)) is not None
+        and stat.S_ISREG(found.st_mode)
+    ]
 
 
 def publish_set(
@@ -498,7 +500,6 @@ def publish_set(
                 target.parent.mkdir()
                 _step(f"mkdir {target.parent.name}")
             _write_file(target, data)
-        manifest = _carry_forward(previous, folder, outputs, manifest)
         _write_file(folder / mf.MANIFEST_FILE, manifest)
         for sub in {(folder / name).parent for name in outputs}:
             _fsync_folder(sub)
@@ -521,15 +522,33 @@ def publish_set(
     except OSError as error:  # the new set is out: what is left is only untidy
         published.warnings.append(f"{out}: could not remove an old output set: {error}")
     published.written = [out / name for name in outputs] + [out / mf.MANIFEST_FILE]
+    published.dropped = _dropped(previous, outputs)
     return published
+
+
+def _is_kept_file(out: Path, name: str, top: Path) -> bool:
+    found = _lstat(top)
+    return (
+        found is not None
+        and stat.S_ISREG(found.st_mode)
+        and _already_kept(out, name, top) is not None
+    )
 
 
 def _tidy(out: Path, names: list[str], keep: set[str], force: bool, kept: list[Path]) -> None:
     """After the switch: links to files the new set lacks, a legacy pending manifest and
     the sets before the previous one go."""
     for name in MANAGED_NAMES:
-        if name not in names and is_our_link(out / name, name):
-            (out / name).unlink()  # the new set has no such file (a dangling link)
+        if name in names:
+            continue
+        top = out / name
+        if is_our_link(top, name):
+            top.unlink()  # the new set has no such file (a dangling link)
+            _step(f"unlink {name}")
+        elif name in BRIEFING_FILES and _is_kept_file(out, name, top):
+            # A file saved over our link (Word does so), not made by this build: it goes
+            # only when it is kept already as briefing.edited-…, never otherwise.
+            top.unlink()
             _step(f"unlink {name}")
     pending = _lstat(out / LEGACY_PENDING)
     if pending is not None and stat.S_ISREG(pending.st_mode):
