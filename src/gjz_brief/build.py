@@ -29,6 +29,7 @@ from gjz_brief.fonts.resolve import resolve_workspace_fonts
 from gjz_brief.inputs import build_inputs
 from gjz_brief.output import manifest as mf
 from gjz_brief.output.audit import check_printed_figures
+from gjz_brief.output.issues import already_published
 from gjz_brief.output.publish import OutputFolder, figure_changes
 from gjz_brief.output.sets import Published
 from gjz_brief.render import typeset_pdf, write_docx
@@ -154,6 +155,10 @@ def series_position(
     published one (output/issues.py), the same on every rebuild. Before the first publish it
     prints --issue, else meta.issue_number, else 1, and compares with the previous build.
     """
+    if request.issue_number is not None:
+        refused = already_published(out.folder, request.issue_number)
+        if refused is not None:
+            raise refused
     if out.last_issue is not None:
         number, manifest = out.last_issue
         return request.issue_number or number + 1, manifest, f"第{number}期"

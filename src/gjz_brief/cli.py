@@ -385,7 +385,7 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
     if args.command == "build":
         return _build(args, workspace, console, cwd)
     if args.command == "publish":
-        from gjz_brief.output.issues import publish_issue
+        from gjz_brief.output.issues import draft_issue, publish_issue
 
         out_dir = _out_dir(args.out, workspace, cwd)
         timeout = (
@@ -394,10 +394,11 @@ def _dispatch(args: argparse.Namespace, console: Console, cwd: Path) -> int:
             else workspace.config.lock_timeout_seconds
         )
         issue = publish_issue(out_dir, timeout)
+        draft = draft_issue(out_dir) or issue.number + 1  # after the last published issue
         console.info(
             f"published 第{issue.number}期 in {issue.folder}\n"
-            f"  the next build is the draft of 第{issue.number + 1}期; "
-            f"--changes compares it with 第{issue.number}期"
+            f"  the next build is the draft of 第{draft}期; "
+            f"--changes compares it with 第{draft - 1}期"
         )
         return EXIT_OK
     if args.command == "absorb":
@@ -626,6 +627,11 @@ def _build(args: argparse.Namespace, workspace: Workspace, console: Console, cwd
         if kept.suffix == ".docx":
             console.warn(f"  {_edit_summary(kept)}")
             console.warn(f"  to write the edits into the content: {_absorb_command(args, kept)}")
+    for name in result.published.dropped:
+        console.info(
+            f"{name} of the previous build is no longer in {out_dir}: this build did not "
+            f"make it (--format {args.format}), and a set holds one build's files only"
+        )
     for change in result.changes:
         console.info(f"changed: {change}")
     names = ", ".join(

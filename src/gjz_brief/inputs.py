@@ -108,8 +108,10 @@ def _inputs_current(request: BuildRequest, previous: dict[str, object]) -> bool:
     except (OSError, ValueError, BriefError):
         return False
     # After a publish the next build drafts the next issue, though no input changed.
-    from gjz_brief.output.issues import draft_issue
+    from gjz_brief.output.issues import draft_issue, published_issues
 
+    if request.issue_number in published_issues(request.out_dir):
+        return False  # never "up to date" with an issue that is published: the build refuses
     expected_issue = request.issue_number or draft_issue(request.out_dir)
     if expected_issue is not None and previous.get("issue") != expected_issue:
         return False

@@ -55,9 +55,12 @@ def test_a_published_issue_is_never_overwritten(tmp_path):
     out = tmp_path / "out"
     _build(out, "1家", issue=1)
     publish_issue(out, 5)
-    _build(out, "changed", issue=1)  # an explicit --issue 1 after 第1期 was published
-    with pytest.raises(ConfigError, match="第1期 is already published"):
+    _build(out, "2家", issue=2)
+    publish_issue(out, 5)
+    _build(out, "changed", issue=1)  # an explicit --issue 1 (the CLI refuses it before)
+    with pytest.raises(ConfigError, match="第1期 is already published") as refused:
         publish_issue(out, 5)
+    assert refused.value.hint is not None and "第3期" in refused.value.hint  # the real next
     assert (out / ISSUES_DIR / "issue-0001" / "briefing.pdf").read_bytes() == "1家".encode()
 
 

@@ -136,11 +136,41 @@ def _copy_tree(source: Path, target: Path) -> None:
     _fsync(target)
 
 
+def already_published(out: Path, number: int) -> ConfigError | None:
+    """The error for a build asked to print 第``number``期 (``--issue``) when that issue is
+    published in ``out`` already: its draft could never be published. None otherwise."""
+    if number not in published_issues(out):
+        return None
+    draft = draft_issue(out)
+    return ConfigError(
+        f"--issue {number}: 第{number}期 is already published; a published issue is never "
+        "overwritten",
+        Location(str(out / ISSUES_DIR / issue_folder_name(number))),
+        f"build the draft of the next issue, 第{draft}期 (leave out --issue, or --issue {draft})",
+    )
+
+
+def _check_one_build(current: Path, manifest: Mapping[str, Any], number: int) -> None:
+    """Refuse to freeze a set whose files are not all the outputs of the one build its
+    manifest records (a file edited after the build, or one from another build)."""
+    reasons = mf.unverified_outputs(current, manifest)
+    if reasons:
+        raise ConfigError(
+            f"the current outputs are not all from the build of 第{number}期 their manifest "
+            f"records, so they are not published: {'; '.join(reasons)}",
+            Location(str(current / mf.MANIFEST_FILE)),
+            "build again (gjz-brief build, with every --format the issue should hold), "
+            "then publish; an edited DOCX is kept as briefing.edited-….docx by that build "
+            "(gjz-brief absorb brings its edits into the content first)",
+        )
+
+
 def publish_issue(out: Path, lock_timeout: float) -> PublishedIssue:
     """Freeze the outputs readers see in ``out`` as the issue their manifest records.
 
-    Raises ConfigError (exit 2) when there is nothing to publish or that issue is already
-    published, OutputError when the archive cannot be written, LockTimeoutError when a
+    Raises ConfigError (exit 2) when there is nothing to publish, that issue is already
+    published, or the files are not exactly the outputs of the build their manifest records
+    (``manifest.unverified_outputs``): an issue is frozen for good. OutputError when the archive cannot be written, LockTimeoutError when a
     build holds the folder.
     """
     if not out.is_dir():
@@ -172,8 +202,10 @@ def publish_issue(out: Path, lock_timeout: float) -> PublishedIssue:
             raise ConfigError(
                 f"第{number}期 is already published; a published issue is never overwritten",
                 Location(str(target)),
-                f"build the draft of 第{number + 1}期 (gjz-brief build), then publish it",
+                f"build the draft of 第{draft_issue(out) or number + 1}期 (gjz-brief build), "
+                "then publish it",
             )
+        _check_one_build(current, manifest, number)
         try:
             if not archive.is_dir() or archive.is_symlink():
                 if os.path.lexists(archive):
