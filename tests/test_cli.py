@@ -221,3 +221,24 @@ def test_init_names_a_command_that_runs(tmp_path: Path, monkeypatch: pytest.Monk
         [*args[: args.index("build")], "--version"], capture_output=True, text=True, check=False
     )
     assert version.returncode == 0 and "gjz-brief" in version.stdout
+
+
+def test_a_reader_that_goes_away_stops_quietly_with_the_pipe_code(tmp_path):
+    """`gjz-brief … | head`: the pipe closes under us; no "internal error", exit 141."""
+    import subprocess
+    import sys
+
+    from repository import SRC
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gjz_brief", "templates"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(SRC), "HOME": str(tmp_path)},
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # the reader leaves before the list is printed (start-up is slower)
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    code = process.wait(timeout=120)
+    assert code == 141, stderr
+    assert "internal error" not in stderr and "Traceback" not in stderr, stderr

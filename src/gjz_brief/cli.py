@@ -32,11 +32,14 @@ from gjz_brief.errors import (
 if TYPE_CHECKING:
     from gjz_brief.workspace import Workspace
 
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE  # 141, as a shell reports a process killed by SIGPIPE
+
 EPILOG = f"""exit codes:
   {EXIT_OK}   success (also: --if-changed found nothing to do)
   {EXIT_FAILURE}   failure (rendering, writing, missing system fonts, internal error)
   {EXIT_INVALID_INPUT}   invalid input: content, template, configuration or arguments
   {EXIT_TEMPFAIL}  another build holds the output folder; try again later (EX_TEMPFAIL)
+  {EXIT_BROKEN_PIPE} the reader of the output went away (e.g. `| head`); quietly stopped
 """
 
 
@@ -292,7 +295,9 @@ def main(
             _parser().print_help(out)
             return EXIT_INVALID_INPUT
         console = Console(out, err, args.quiet, args.log)
-        return _dispatch(args, console, cwd or Path.cwd())
+        code = _dispatch(args, console, cwd or Path.cwd())
+        out.flush()  # a closed pipe shows here, not in the interpreter's flush at exit
+        return code
     except BriefError as error:
         if debug:
             traceback.print_exc(file=err)
@@ -303,6 +308,12 @@ def main(
     except KeyboardInterrupt:
         console.error("gjz-brief: interrupted; no output file was left half-written")
         return EXIT_FAILURE
+    except BrokenPipeError:
+        # The reader of our output went away (`gjz-brief absorb --dry-run | head`): no fault
+        # of ours or the user's. Quiet, like other Unix tools, with the shell's code for a
+        # write to a closed pipe; the interpreter's last flush must not fail again.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # noqa: BLE001 - the one place that turns bugs into a message
         if debug:
             traceback.print_exc(file=err)
@@ -317,6 +328,15 @@ def main(
         if notes is not None:
             logging.getLogger("gjz_brief").removeHandler(notes)
             logging.getLogger("gjz_brief").setLevel(logging.NOTSET)
+
+
+def _silence_stdout() -> None:
+    """Point file descriptor 1 at /dev/null so Python's flush at exit finds no closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (tests): nothing to do
+        pass
 
 
 def _show_debug_notes(err: TextIO) -> logging.Handler:
