@@ -39,7 +39,9 @@ def test_distribution_sits_at_the_foot_of_the_last_page_below_the_text() -> None
     assert number == 1
 
 
-def test_distribution_without_room_goes_to_the_foot_of_an_unnumbered_new_page() -> None:
+def test_distribution_without_room_goes_to_the_foot_of_a_numbered_new_page() -> None:
+    # GB/T 9704-2012 §7.5: only a 版记 page after a blank page goes unnumbered; here no blank
+    # page stands before it, so it is numbered like the DOCX's (— 2 —).
     document = distribution_document(3)  # 18 of 22 lines: the block does not fit below
     pages = foot_layout(render_pdf(document, {}, support.make_fonts(document), THEME))
     assert len(pages) == 2
@@ -48,7 +50,7 @@ def test_distribution_without_room_goes_to_the_foot_of_an_unnumbered_new_page() 
     lines, rules, number = pages[1]
     copies = next(line for line in lines if "共印50份" in line["text"])
     assert TEXT_BOTTOM - copies["bottom"] < 30
-    assert number is None
+    assert number == 2
 
 
 def test_masthead_name_is_red_and_above_a_thick_red_rule(sample: bytes) -> None:

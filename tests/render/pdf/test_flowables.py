@@ -158,24 +158,10 @@ def test_a_rule_spans_the_width_and_is_a_layout_artifact() -> None:
 
 # --- FootBlock --------------------------------------------------------------------------------
 def test_a_foot_block_takes_the_room_left_or_moves_on() -> None:
-    state = BuildState()
-    foot = FootBlock(Text(40), state, frame_height=600, min_gap=20)  # 40 chars: 1 line at 400
+    foot = FootBlock(Text(40), min_gap=20)  # 40 chars: 1 line at 400
     assert foot.wrap(400, 300) == (400, 300)  # fits: the rest of the page
     assert foot.wrap(400, 25) == (400, 32)  # 12 + 20 do not fit in 25: "no room"
     assert foot.split(400, 300) == []
-
-
-def test_a_foot_block_alone_on_its_page_gets_no_page_number() -> None:
-    state = BuildState()
-    page = canvas()
-    alone = FootBlock(Text(40), state, frame_height=600)
-    alone.wrap(400, 600)
-    alone.drawOn(page, 0, 0)
-    page.showPage()
-    after_text = FootBlock(Text(40), state, frame_height=600)
-    after_text.wrap(400, 300)
-    after_text.drawOn(page, 0, 0)
-    assert state.pages_without_number == {1}
 
 
 # --- Balanced ---------------------------------------------------------------------------------

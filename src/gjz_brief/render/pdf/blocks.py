@@ -197,4 +197,4 @@ class FlowBuilder:
         elif isinstance(block, tree.KeyFigures):
             self.add([*key_figures(typesetter, block), Spacer(1, GAP_AFTER_OBJECT)], on_grid=False)
         elif isinstance(block, tree.Distribution):
-            self.add(distribution(typesetter, block, self.state, self.frame_height), on_grid=False)
+            self.add(distribution(typesetter, block), on_grid=False)

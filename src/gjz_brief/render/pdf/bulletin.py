@@ -120,9 +120,7 @@ def _two_sided_line(typesetter: Typesetter, left: str, right: str) -> Flowable:
     return table
 
 
-def distribution(
-    typesetter: Typesetter, block: tree.Distribution, state: BuildState, frame_height: float
-) -> list[Flowable]:
+def distribution(typesetter: Typesetter, block: tree.Distribution) -> list[Flowable]:
     """报：/送：/发： lines between full-width rules, 共印N份 at the right, at the page foot."""
     style = typesetter.style("distribution")
     size = style.size_pt
@@ -164,4 +162,4 @@ def distribution(
     if block.copies_text:
         commands += [("SPAN", (0, -1), (-1, -1)), ("RIGHTPADDING", (0, -1), (0, -1), indent)]
     table.setStyle(TableStyle(commands))
-    return [FootBlock(table, state, frame_height, min_gap=typesetter.line_pitch / 2)]
+    return [FootBlock(table, min_gap=typesetter.line_pitch / 2)]

@@ -188,17 +188,14 @@ class Rule(Flowable):
 class FootBlock(Flowable):
     """Content set at the foot of the page (简报报尾): takes all the room left on the page.
 
-    If the content does not fit in the room left, it moves to the foot of a new page; like
-    the GB/T 9704 版记 page, a page that holds nothing else gets no page number.
+    If the content does not fit in the room left, it moves to the foot of a new page. That
+    page keeps its page number: GB/T 9704-2012 §7.5 leaves the number off a 版记 page only
+    when a blank page stands before it, and no blank page is ever inserted here.
     """
 
-    def __init__(
-        self, content: Flowable, state: BuildState, frame_height: float, min_gap: float = 0.0
-    ) -> None:
+    def __init__(self, content: Flowable, min_gap: float = 0.0) -> None:
         super().__init__()
         self.content = content
-        self.state = state
-        self.frame_height = frame_height
         self.min_gap = min_gap  # free space kept between the text above and the block
         self.content_height = 0.0
 
@@ -213,8 +210,6 @@ class FootBlock(Flowable):
         return []  # never split: the whole block goes to the next page
 
     def draw(self) -> None:
-        if self.height >= self.frame_height - _EPSILON:  # alone on its page
-            self.state.pages_without_number.add(self.canv.getPageNumber())
         self.content.drawOn(self.canv, 0, 0)
 
 

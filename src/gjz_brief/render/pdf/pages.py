@@ -281,7 +281,7 @@ class PageDecorator:
     def end_body_page(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
         page = canvas.getPageNumber()
         label = self.state.page_label(page)
-        if label is not None and page not in self.state.pages_without_number:
+        if label is not None:
             self.draw_page_number(canvas, label)
         if self.header and page not in self.state.pages_without_header:
             self.draw_header(canvas)

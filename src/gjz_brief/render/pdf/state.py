@@ -22,7 +22,6 @@ class BuildState:
     body_start_page: int | None = None  # physical page number of printed page 1
     heading_pages: dict[str, int] = field(default_factory=dict)  # anchor -> printed page number
     pages_without_header: set[int] = field(default_factory=set)  # e.g. the masthead page
-    pages_without_number: set[int] = field(default_factory=set)  # a page holding only 报尾
     outline_level: int = -1  # level of the last outline entry (ReportLab allows +1 steps)
     page_fit: PageFit = field(default_factory=PageFit)  # which block landed on which page
     # Form XObjects drawn before their content is known (the TOC's page numbers, charts
