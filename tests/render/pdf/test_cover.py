@@ -15,8 +15,8 @@ from prerequisites import require_file
 
 from gjz_brief.document import tree
 from gjz_brief.render.pdf import render_pdf
-from gjz_brief.render.pdf.cover import ISSUER_BOTTOM_MM, RULE_GAP_MM, TITLE_TOP_MM
 from gjz_brief.template.theme import MM
+from gjz_brief.typeset.cover import ISSUER_BOTTOM_MM, RULE_GAP_MM, TITLE_TOP_MM
 
 TITLE = "甘井子区发展规划简报"
 SUBTITLE = "围绕新愿景建设新枢纽"

@@ -13,11 +13,7 @@ from gjz_brief.render.pdf.state import BuildState
 from gjz_brief.render.pdf.styles import Typesetter
 from gjz_brief.render.pdf.tagging import StructNode, artifact
 from gjz_brief.template.theme import MM
-
-TITLE_TOP_MM = 95.0  # from the top of the page
-SUBTITLE_GAP_MM = 10.0
-RULE_GAP_MM = 8.0
-ISSUER_BOTTOM_MM = 70.0  # baseline region of the issuer, from the bottom of the page
+from gjz_brief.typeset.cover import TITLE_LEADING, CoverPage, CoverParts, cover_layout
 
 
 def cover_page(typesetter: Typesetter, block: tree.Cover, state: BuildState) -> Flowable:
@@ -43,7 +39,7 @@ def cover_page(typesetter: Typesetter, block: tree.Cover, state: BuildState) -> 
         typesetter.paragraph(
             "cover_title",
             typesetter.title_text("cover_title", block.title, width),
-            leading=round(style.size_pt * 1.4, 3),
+            leading=round(style.size_pt * TITLE_LEADING, 3),
             space_before=0,
             space_after=0,
             struct=StructNode(state.heading_role(1)),
@@ -56,26 +52,40 @@ def cover_page(typesetter: Typesetter, block: tree.Cover, state: BuildState) -> 
     issuer = centred("heading1", block.issuer) if block.issuer else None
     date = centred("body", block.date_text) if block.date_text else None
 
+    page = CoverPage(
+        page_height=page_height,
+        text_top=geometry.top_mm * MM,
+        text_height=geometry.text_height_mm * MM,
+        line_pitch=typesetter.line_pitch,
+    )
+
+    def height(part: Flowable | None) -> float:
+        return part.wrap(width, page_height)[1] if part is not None else 0.0
+
     def paint(canvas: Canvas) -> None:
-        top = page_height - TITLE_TOP_MM * MM - before
-        _, height = title.wrap(width, page_height)
-        title.drawOn(canvas, left, top - height)
-        top -= height + after + RULE_GAP_MM * MM
+        # Places shared with the DOCX cover (typeset/cover.py); y grows upward here.
+        places = cover_layout(
+            page,
+            CoverParts(
+                title=height(title),
+                title_before=before,
+                title_after=after,
+                rule=0.0,  # a stroke, no box
+                subtitle=height(subtitle),
+                issuer=height(issuer),
+                date=height(date),
+            ),
+        )
+        title.drawOn(canvas, left, page_height - places.title_top - height(title))
+        rule_y = page_height - places.rule_top
         with artifact(canvas, "Layout"):
             canvas.setStrokeColor(accent)
             canvas.setLineWidth(1.2)
-            canvas.line(left + width * 0.2, top, left + width * 0.8, top)
-        top -= SUBTITLE_GAP_MM * MM
-        if subtitle is not None:
-            _, height = subtitle.wrap(width, page_height)
-            subtitle.drawOn(canvas, left, top - height)
-        bottom = ISSUER_BOTTOM_MM * MM
+            canvas.line(left + width * 0.2, rule_y, left + width * 0.8, rule_y)
         # The issuer stands above the date: drawn first, it is read first.
-        if issuer is not None:
-            issuer.wrap(width, page_height)
-            issuer.drawOn(canvas, left, bottom)
-        if date is not None:
-            _, height = date.wrap(width, page_height)
-            date.drawOn(canvas, left, bottom - height)
+        for part, top in ((subtitle, places.subtitle_top), (issuer, places.issuer_top),
+                          (date, places.date_top)):  # fmt: skip
+            if part is not None:
+                part.drawOn(canvas, left, page_height - top - height(part))
 
     return PageDrawing(paint)
