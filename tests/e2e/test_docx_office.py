@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from cli_support import run_cli
 from lxml import etree
 from prerequisites import SYSTEM_PYTHON, UNO, require_file, require_tool
 from repository import SUPPORT
@@ -209,3 +210,35 @@ def test_no_update_fields_prompt(template_builds) -> None:
         with zipfile.ZipFile(out / "briefing.docx") as archive:
             settings = archive.read("word/settings.xml")
         assert b"updateFields" not in settings, template
+
+
+@pytest.mark.slow
+def test_a_two_line_cover_title_keeps_the_cover_on_one_page(own_workspace, libreoffice) -> None:
+    """Trial F4: with a title the cover breaks into two lines, LibreOffice put the issuer
+    and the date alone on page 2. Page 1 of its rendering holds the whole cover."""
+    meta = own_workspace / "content" / "meta.yaml"
+    text = meta.read_text(encoding="utf-8")
+    assert "  title: 甘井子区发展规划简报\n" in text
+    meta.write_text(
+        text.replace(
+            "  title: 甘井子区发展规划简报\n", "  title: 青松区发展规划简报（测试数据）\n"
+        ),
+        encoding="utf-8",
+    )
+    out = own_workspace / "out"
+    result = run_cli("build", "-w", str(own_workspace), "--out", str(out), "-f", "docx")
+    assert result.returncode == 0, result.stderr
+    pdf = libreoffice(out / "briefing.docx")
+
+    def page_text(number: int) -> str:
+        return subprocess.run(
+            [require_tool("pdftotext"), "-enc", "UTF-8", "-f", str(number), "-l", str(number),
+             str(pdf), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+
+    first = re.sub(r"\s", "", page_text(1))
+    assert "青松区发展规划" in first and "简报（测试数据）" in first  # two lines
+    assert "大连甘井子区委宣传部" in first  # the issuer
+    assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日", first), first  # the date
+    assert "目录" in re.sub(r"\s", "", page_text(2))  # page 2 is the contents, nothing else

@@ -5,14 +5,25 @@ from __future__ import annotations
 import io
 
 import docx
+import pytest
 from docx_sample import (
     W,
     instructions,
     paragraph_text,
     part,
     render,
+    sample_document,
     style_id_of,
 )
+from lxml import etree
+from repository import TEMPLATES
+
+from gjz_brief.document.tree import Cover, Document, Paragraph
+from gjz_brief.render.docx import DEFAULT_OFFICE_FONTS, render_docx
+from gjz_brief.render.docx.geometry import word_geometry
+from gjz_brief.render.docx.ooxml import mm_to_twips
+from gjz_brief.template.loader import load_theme
+from gjz_brief.typeset.cover import TITLE_TOP_MM
 
 
 def test_headings_use_builtin_styles_with_outline_levels(output: bytes) -> None:
@@ -88,3 +99,67 @@ def test_masthead_and_distribution(output: bytes) -> None:
     assert [paragraph_text(p) for p in table.iter(f"{W}p")] == [
         "报：市委、市政府", "送：区委各部门", "发：各街道", "共印50份"
     ]  # fmt: skip
+
+
+# --- the cover --------------------------------------------------------------------------------
+COVER_TITLES = {  # the full template's 30 pt title: lines Word gets (explicit w:br)
+    1: "甘井子区发展规划简报",
+    2: "青松区发展规划简报（测试数据）",
+    3: "大连市甘井子区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要简报",
+}
+
+
+def effective_spacing(paragraph: etree._Element, styles: etree._Element) -> dict[str, int]:
+    """before, after and the exact line height: the paragraph's own w:spacing, else its
+    style's, else the styles it is based on."""
+    by_id = {style.get(f"{W}styleId"): style for style in styles.iter(f"{W}style")}
+    chain = [paragraph.find(f"{W}pPr/{W}spacing")]
+    style = by_id.get(style_id_of(paragraph))
+    while style is not None:
+        chain.append(style.find(f"{W}pPr/{W}spacing"))
+        based_on = style.find(f"{W}basedOn")
+        style = by_id.get(based_on.get(f"{W}val")) if based_on is not None else None
+    found: dict[str, str] = {}
+    for spacing in chain:
+        for name in ("before", "after", "line", "lineRule"):
+            if spacing is not None and spacing.get(f"{W}{name}") is not None:
+                found.setdefault(name, spacing.get(f"{W}{name}"))
+    assert found.get("lineRule") == "exact", found  # a height Word cannot grow
+    return {name: int(found.get(name, "0")) for name in ("before", "after", "line")}
+
+
+@pytest.mark.parametrize("template", ["full", "onepage", "jianbao"])
+@pytest.mark.parametrize("title_lines", [1, 2, 3])
+@pytest.mark.parametrize("subtitle", ["绿色发展三年行动", ""])
+def test_the_cover_fits_its_page_for_any_title(template, title_lines, subtitle) -> None:
+    """Trial F4: a two-line title pushed issuer and date onto page 2 (13 337 of 12 756
+    twips). The cover's paragraphs, spacing and lines at their exact heights, fit the text
+    block, for every template's theme and reference document."""
+    theme = load_theme(TEMPLATES / template)
+    meta = sample_document().meta
+    cover = Cover(COVER_TITLES[title_lines], subtitle, "青松区发展和改革局（测试数据）",
+                  "2025年6月30日")  # fmt: skip
+    document = Document(meta, (cover, Paragraph("正文。")))
+    reference = (TEMPLATES / template / "reference.docx").read_bytes()
+    output = render_docx(document, {}, theme, DEFAULT_OFFICE_FONTS, reference_docx=reference)
+    body, styles = part(output, "word/document.xml"), part(output, "word/styles.xml")
+    cover_paragraphs = []
+    for paragraph in body.iter(f"{W}p"):
+        cover_paragraphs.append(paragraph)
+        if paragraph.find(f"{W}pPr/{W}sectPr") is not None:  # the cover's section ends
+            break
+    names = [style_id_of(p) for p in cover_paragraphs]
+    assert names[0] == "GJZCoverTitle" and names[-1] == "GJZCoverLine"
+    title = cover_paragraphs[0]
+    if template == "full":  # the other themes set the cover title at other sizes
+        assert len(title.findall(f".//{W}br")) + 1 == title_lines
+    total = 0
+    for paragraph in cover_paragraphs:
+        spacing = effective_spacing(paragraph, styles)
+        lines = len(paragraph.findall(f".//{W}br")) + 1
+        total += spacing["before"] + spacing["after"] + lines * spacing["line"]
+    geometry = word_geometry(theme.geometry, theme.styles.page_number.size_pt)
+    assert total <= geometry.text_height
+    # The title stands where the PDF puts it: TITLE_TOP_MM from the top of the page.
+    title_top = geometry.top + effective_spacing(title, styles)["before"]
+    assert title_top == pytest.approx(mm_to_twips(TITLE_TOP_MM), abs=2)

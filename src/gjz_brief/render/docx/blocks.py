@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from docx.oxml.ns import qn
 
 from gjz_brief.document.tree import (
@@ -22,7 +24,9 @@ from gjz_brief.render.docx.ooxml import (
     tab_run,
     text_run,
 )
+from gjz_brief.render.docx.stylesheet import COVER_RULE_TWIPS, grid_lines
 from gjz_brief.render.docx.writer import BodyWriter, heading_bookmark_name
+from gjz_brief.typeset.cover import TITLE_LEADING, CoverPage, CoverParts, cover_layout
 from gjz_brief.typeset.title_breaks import balanced_lines, estimated_ems, two_balanced_lines
 
 PARAGRAPH_STYLES = {
@@ -54,14 +58,94 @@ def title_text(writer: BodyWriter, theme_style: str, text: str) -> str:
     return "\n".join(balanced_lines(text, width_ems, estimated_ems, 1.0))
 
 
+def estimated_lines(writer: BodyWriter, theme_style: str, text: str) -> int:
+    """How many lines Word will give ``text`` at the full text width (estimated in ems, with
+    the same slack as the titles: counting one too many only makes the cover's gaps smaller)."""
+    size = writer.theme.style(theme_style).size_pt
+    width_ems = writer.geometry.text_width * DOCX_TITLE_SLACK / (size * TWIPS_PER_POINT)
+    return max(1, math.ceil(estimated_ems(text) / width_ems))
+
+
 def write_cover(writer: BodyWriter, cover: Cover) -> None:
-    writer.paragraph("GJZ Cover Title", title_text(writer, "cover_title", cover.title))
-    writer.paragraph("GJZ Cover Rule")
+    """The cover at the places the PDF's cover uses (typeset/cover.py), each paragraph's
+    spacing computed from them: the gaps shrink when the title takes more lines or a subtitle
+    is added, so the cover is one page in Word, WPS and LibreOffice alike.
+
+    The spacing is the paragraphs' own (exact line heights, off the grid); the styles keep
+    font, size and colour. Line heights: the title ``TITLE_LEADING`` × its size, as in the
+    PDF; the other lines whole grid lines, as their styles.
+    """
+    theme, geometry = writer.theme, writer.geometry
+    title = title_text(writer, "cover_title", cover.title)
+    title_line = round(theme.style("cover_title").size_pt * TITLE_LEADING * TWIPS_PER_POINT)
+    title_height = title_line * (title.count("\n") + 1)
+
+    def line_of(theme_style: str) -> int:
+        return grid_lines(theme.style(theme_style).size_pt, geometry.line_pitch)
+
+    subtitle_height = (
+        line_of("subtitle") * estimated_lines(writer, "subtitle", cover.subtitle)
+        if cover.subtitle
+        else 0
+    )
+    issuer_height = line_of("heading1") * estimated_lines(writer, "heading1", cover.issuer)
+    date_height = line_of("body") if cover.date_text else 0
+    title_style = theme.style("cover_title")
+
+    def points(twips: float) -> float:
+        return twips / TWIPS_PER_POINT
+
+    places = cover_layout(
+        CoverPage(
+            page_height=points(geometry.page_height),
+            text_top=points(geometry.top),
+            text_height=points(geometry.text_height),
+            line_pitch=points(geometry.line_pitch),
+        ),
+        CoverParts(
+            title=points(title_height),
+            title_before=points(title_style.space_before_lines * geometry.line_pitch),
+            title_after=points(title_style.space_after_lines * geometry.line_pitch),
+            rule=points(COVER_RULE_TWIPS),
+            subtitle=points(subtitle_height),
+            issuer=points(issuer_height),
+            date=points(date_height),
+        ),
+    )
+
+    def down(position: float) -> int:  # twips from the top of the text block
+        return round(position * TWIPS_PER_POINT) - geometry.top
+
+    def spacing(before: int, after: int, line: int) -> dict[str, str]:
+        return {"before": str(max(0, before)), "after": str(max(0, after)),
+                "line": str(line), "lineRule": "exact"}  # fmt: skip
+
+    title_top, rule_top = down(places.title_top), down(places.rule_top)
+    subtitle_top, issuer_top = down(places.subtitle_top), down(places.issuer_top)
+    writer.paragraph(
+        "GJZ Cover Title",
+        title,
+        spacing=spacing(title_top, rule_top - title_top - title_height, title_line),
+    )
+    rule_bottom = rule_top + COVER_RULE_TWIPS
+    writer.paragraph(
+        "GJZ Cover Rule", spacing=spacing(0, subtitle_top - rule_bottom, COVER_RULE_TWIPS)
+    )
     if cover.subtitle:
-        writer.paragraph("GJZ Cover Subtitle", cover.subtitle)
-    last = writer.paragraph("GJZ Cover Issuer", cover.issuer)
+        writer.paragraph(
+            "GJZ Cover Subtitle",
+            cover.subtitle,
+            spacing=spacing(0, 0, line_of("subtitle")),
+        )
+    last = writer.paragraph(
+        "GJZ Cover Issuer",
+        cover.issuer,
+        spacing=spacing(issuer_top - subtitle_top - subtitle_height, 0, line_of("heading1")),
+    )
     if cover.date_text:
-        last = writer.paragraph("GJZ Cover Line", cover.date_text)
+        last = writer.paragraph(
+            "GJZ Cover Line", cover.date_text, spacing=spacing(0, 0, line_of("body"))
+        )
     writer.last_cover_paragraph = last
     writer.at_page_start = True  # the cover's section break starts the next page
 

@@ -36,13 +36,21 @@ class StyleResolver:
         indent: dict[str, str] | None = None,
         keep_next: bool = False,
         page_break_before: bool = False,
+        spacing: dict[str, str] | None = None,
     ) -> etree._Element:
-        """A new ``w:p`` in style ``name``; the arguments are the few direct exceptions."""
+        """A new ``w:p`` in style ``name``; the arguments are the few direct exceptions.
+
+        ``spacing``: a ``w:spacing`` of the paragraph's own (off the line grid), for a place
+        computed per document, as the cover's (render/docx/blocks.py).
+        """
         properties = element("w:pPr", {}, element("w:pStyle", {"val": self.style_id(name)}))
         if keep_next:
             properties.append(element("w:keepNext"))
         if page_break_before:
             properties.append(element("w:pageBreakBefore"))
+        if spacing:  # CT_PPr order: snapToGrid, spacing, ind, …, jc
+            properties.append(element("w:snapToGrid", {"val": "0"}))
+            properties.append(element("w:spacing", spacing))
         if indent:
             properties.append(element("w:ind", indent))
         if align:

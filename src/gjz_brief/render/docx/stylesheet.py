@@ -48,6 +48,7 @@ def grid_lines(size_pt: float, pitch: int) -> int:
 
 HEADER_RULE_EIGHTHS = 3  # 0.4 pt (render/pdf/pages.py)
 COVER_RULE_EIGHTHS = 10  # 1.2 pt (render/pdf/cover.py)
+COVER_RULE_TWIPS = 20  # the rule's paragraph: one point high, its border at the foot
 
 
 def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
@@ -153,15 +154,18 @@ def style_specs(theme: Theme, geometry: WordGeometry) -> list[StyleSpec]:
         note_like("source", "GJZ Source", "GJZSource", colour=colours.muted),
         from_theme("quote", "GJZ Quote", "GJZQuote"),
         from_theme("bullet", "GJZ List Item", "GJZListItem"),
-        # Cover page: the title stands a third down the page, the issuer near its foot.
+        # Cover page: the title stands a third down the page, the issuer near its foot. The
+        # cover's paragraphs carry their own spacing, computed from the title's line count
+        # (render/docx/blocks.py write_cover); these are the styles' defaults in Word.
         from_theme("cover_title", "GJZ Cover Title", "GJZCoverTitle", tracking=0,
                    before=lines(6 + theme.style("cover_title").space_before_lines),
                    after=lines(1 + theme.style("cover_title").space_after_lines),
                    keep_next=True, snap_to_grid=False),
         # The red rule under the cover title: an empty paragraph with a bottom border,
         # indented to the middle 60 % of the text width as in the PDF (1.2 pt, accent).
-        StyleSpec("GJZ Cover Rule", "GJZCoverRule", size_pt=1, line=20, first_line_chars=0,
-                  tracking=0, snap_to_grid=False, keep_next=True, after=lines(1),
+        StyleSpec("GJZ Cover Rule", "GJZCoverRule", size_pt=1, line=COVER_RULE_TWIPS,
+                  first_line_chars=0, tracking=0, snap_to_grid=False, keep_next=True,
+                  after=lines(1),
                   left_twips=round(width * 0.2), right_twips=round(width * 0.2),
                   borders=(Border("bottom", COVER_RULE_EIGHTHS, colours.accent, 0),)),
         from_theme("subtitle", "GJZ Cover Subtitle", "GJZCoverSubtitle", align="center",

@@ -66,10 +66,15 @@ class BodyWriter:
         *,
         align: str | None = None,
         keep_next: bool = False,
+        spacing: dict[str, str] | None = None,
     ) -> etree._Element:
         """Append a paragraph; it takes over a pending page break as w:pageBreakBefore."""
         paragraph = self.styles.paragraph(
-            style, align=align, keep_next=keep_next, page_break_before=self.page_break_pending
+            style,
+            align=align,
+            keep_next=keep_next,
+            page_break_before=self.page_break_pending,
+            spacing=spacing,
         )
         self.page_break_pending = False
         self.at_page_start = False
