@@ -96,3 +96,27 @@ def test_unknown_references_come_with_the_type_errors_each_at_its_column(write_c
         (12, second + 1),
     ]
     assert unknown[0].hint == "did you mean 'industrial_enterprises'?"
+
+
+def test_a_reference_to_a_part_the_figure_lacks_is_located(plan):
+    data = plan.model_dump()
+    index = next(i for i, f in enumerate(data["figures"]) if f["target"] is None)
+    figure = data["figures"][index]
+    figure["period"] = None
+    with_target = next(f for f in data["figures"] if f["target"] is not None)
+    data["meta"]["key_messages"] = [
+        f"{{{{{figure['id']}:target}}}}{{{{{figure['id']}:period}}}}"
+        f"{{{{{with_target['id']}:target}}}}{{{{{figure['id']}:name}}}}"
+    ]
+    _, problems = validate_plan(data, _locate, TODAY)
+    messages = sorted(p.message for p in problems if p.severity == "error")
+    assert messages == [
+        f"meta.key_messages[0]: figure '{figure['id']}' has no {part}, so "
+        f"{{{{{figure['id']}:{part}}}}} would print nothing"
+        for part in ("period", "target")
+    ]
+    # the placeholder's own position (placeholder_path), not the paragraph's
+    assert {p.location.field for p in problems} == {
+        "meta.key_messages[0].{{#0}}",
+        "meta.key_messages[0].{{#1}}",
+    }

@@ -181,6 +181,28 @@ def test_paragraph_naming_an_unknown_figure(workspace, out, kept):
     kept()
 
 
+@pytest.mark.parametrize("part", ["target", "period"])
+def test_paragraph_asking_for_a_part_the_figure_lacks(workspace, out, kept, part):
+    # industrial_enterprises has neither a target nor a period: the placeholder printed
+    # nothing and both commands passed (new-user trial F3).
+    narrative = workspace / "content" / "narrative.yaml"
+    placeholder = f"{{{{industrial_enterprises:{part}}}}}"
+    edit(narrative, "{{industrial_enterprises}}", placeholder)
+    line = line_of(narrative, placeholder)
+    text = narrative.read_text(encoding="utf-8").splitlines()[line - 1]
+    column = text.index(placeholder) + 1
+    expected = (
+        f"content/narrative.yaml:{line}:{column}: error: sections[2].paragraphs[0]: figure "
+        f"'industrial_enterprises' has no {part}, so {placeholder} would print nothing"
+    )
+    message = failed_build(workspace, out)
+    assert expected in message
+    assert f"hint: give figure 'industrial_enterprises' a {part}" in message
+    validated = run_cli("validate", "--workspace", str(workspace))
+    assert validated.returncode == 2 and expected in validated.stderr
+    kept()
+
+
 def test_chart_naming_an_unknown_figure(workspace, out, kept):
     charts = workspace / "content" / "charts.yaml"
     edit(charts, "      - service_enterprises\n", "      - service_enterprise\n")

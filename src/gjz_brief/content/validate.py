@@ -57,7 +57,7 @@ def reference_problems(plan: Plan, data: dict[str, Any], locate: Locate) -> list
         "tables": {t.id for t in plan.tables},
         "frameworks": {i.id for i in plan.industry},
     }
-    problems += text_reference_problems(data, figure_ids, locate)
+    problems += text_reference_problems(data, figure_ids, locate, _missing_parts(plan))
     for index, chart in enumerate(plan.charts):
         for j, ref in enumerate(chart.figures):
             if ref not in figure_ids:
@@ -91,10 +91,42 @@ def reference_problems(plan: Plan, data: dict[str, Any], locate: Locate) -> list
     return problems
 
 
-def text_reference_problems(data: Any, figure_ids: set[str], locate: Locate) -> list[Problem]:
-    """{{id}} references in text to figures that do not exist, or with an unknown part,
-    each located at the placeholder's own line and column."""
+# The parts of {{id:part}} that print an optional field, which a figure may lack.
+_OPTIONAL_PARTS = {"target": "target", "period": "period"}
+
+
+def _missing_parts(plan: Plan) -> dict[str, set[str]]:
+    """Figure id → the optional parts ({{id:target}}, {{id:period}}) it has nothing for."""
+    return {
+        figure.id: {part for part, name in _OPTIONAL_PARTS.items() if getattr(figure, name) is None}
+        for figure in plan.figures
+    }
+
+
+def _raw_missing_parts(data: Any) -> dict[str, set[str]]:
+    """The same, of content that failed its type checks (a field absent or null)."""
+    figures = data.get("figures", []) if isinstance(data, dict) else []
+    if not isinstance(figures, list):
+        return {}
+    return {
+        f["id"]: {part for part, name in _OPTIONAL_PARTS.items() if f.get(name) is None}
+        for f in figures
+        if isinstance(f, dict) and isinstance(f.get("id"), str)
+    }
+
+
+def text_reference_problems(
+    data: Any,
+    figure_ids: set[str],
+    locate: Locate,
+    missing: dict[str, set[str]] | None = None,
+) -> list[Problem]:
+    """{{id}} references in text to figures that do not exist, with an unknown part, or
+    with a part the figure has no value for ({{id:target}} of a figure without a target,
+    which would print nothing), each located at the placeholder's own line and column.
+    ``missing``: figure id → the parts it lacks (default: none checked)."""
     problems: list[Problem] = []
+    missing = missing or {}
     for path, text in walk_texts(data):
         if path and path[0] == "corrections":
             continue  # corrections quote the source as printed
@@ -109,6 +141,16 @@ def text_reference_problems(data: Any, figure_ids: set[str], locate: Locate) -> 
                         f"{_dotted(path)}: unknown reference part ':{part}' in {match.group(0)}",
                         locate(where),
                         f"use one of {', '.join(REFERENCE_PARTS)}",
+                    )
+                )
+            elif part in missing.get(ref, ()):
+                field = _OPTIONAL_PARTS[part]
+                problems.append(
+                    Problem(
+                        f"{_dotted(path)}: figure '{ref}' has no {field}, so {match.group(0)} "
+                        "would print nothing",
+                        locate(where),
+                        f"give figure '{ref}' a {field}, or write {{{{{ref}}}}} for its value",
                     )
                 )
     return problems
@@ -244,7 +286,7 @@ def validate_plan(data: Any, locate: Locate, today: dt.date) -> tuple[Plan | Non
         problems = pydantic_problems(error, locate, Plan)
         figure_ids = _raw_figure_ids(data)
         if figure_ids is not None:
-            problems += text_reference_problems(data, figure_ids, locate)
+            problems += text_reference_problems(data, figure_ids, locate, _raw_missing_parts(data))
         return None, problems
     problems = reference_problems(plan, data, locate)
     problems += expansion_problems(plan, data, locate)  # limits after {{id}} expansion
