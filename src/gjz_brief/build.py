@@ -20,9 +20,9 @@ from gjz_brief.charts.stage import ChartStage
 from gjz_brief.content.formatting import figure_records
 from gjz_brief.content.loader import LoadedContent, load_content
 from gjz_brief.document.compose import briefing_date, compose_document
-from gjz_brief.document.provenance import locate_layout_error
+from gjz_brief.document.provenance import locate_layout_error, locate_limit_error
 from gjz_brief.document.tree import ChartImage, Document
-from gjz_brief.errors import OversizedContentError, Problem
+from gjz_brief.errors import LayoutLimitError, OversizedContentError, Problem
 from gjz_brief.fonts.glyphs import check_glyphs
 from gjz_brief.fonts.model import FontSet
 from gjz_brief.fonts.resolve import resolve_workspace_fonts
@@ -86,15 +86,18 @@ def run_build(request: BuildRequest) -> BuildResult:
         figures = figure_records(content.plan)
         issue, compared, since = series_position(request, content, out)
         changes = figure_changes(compared, figures)
-        document = compose_document(
-            content.plan,
-            template.layout,
-            date=date,
-            layout_name=template.name,
-            issue_number=issue,
-            changes=tuple(changes) if request.show_changes else (),
-            changes_since=since,
-        )
+        try:
+            document = compose_document(
+                content.plan,
+                template.layout,
+                date=date,
+                layout_name=template.name,
+                issue_number=issue,
+                changes=tuple(changes) if request.show_changes else (),
+                changes_since=since,
+            )
+        except LayoutLimitError as error:
+            raise locate_limit_error(error, content) from None
         clock.done("compose")
         with ChartStage(document, out.cache, request.environ) as charts:
             fonts = resolve_workspace_fonts(workspace, request.environ, out.cache / "fonts")

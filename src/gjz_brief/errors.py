@@ -147,6 +147,21 @@ class OversizedContentError(InputError):
         self.block_index = block_index
 
 
+class LayoutLimitError(InputError):
+    """The content has more items than a layout block shows (the 一页纸's key messages, its
+    key-figure tiles): the build stops rather than leave some out unsaid.
+
+    ``content_path`` is the first item left over (``("meta", "key_messages", 3)``), so the
+    build can point at its file and line; the composer does not know the files.
+    """
+
+    def __init__(
+        self, message: str, content_path: tuple[str | int, ...], hint: str | None = None
+    ) -> None:
+        super().__init__(message, None, hint)
+        self.content_path = content_path
+
+
 class ConfigError(InputError):
     """The workspace configuration or a command-line argument is invalid."""
 

@@ -91,3 +91,37 @@ def test_overflow_fails_with_what_overflowed_and_keeps_the_previous_outputs(own_
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir() if p.is_file()}
     assert after == before
     assert not (out / "briefing.docx").exists()
+
+
+def test_key_messages_beyond_the_limit_stop_build_and_validate_at_the_first_left_over(
+    own_workspace,
+):
+    # The 4th message used to be dropped without a word (new-user trial F2).
+    meta = own_workspace / "content" / "meta.yaml"
+    text = meta.read_text(encoding="utf-8")
+    third = next(line for line in text.splitlines() if "复工率达" in line)
+    fourth = "    - 第四条要点：营商环境持续优化。"
+    meta.write_text(text.replace(third, third + "\n" + fourth), encoding="utf-8")
+    line = meta.read_text(encoding="utf-8").splitlines().index(fourth) + 1
+    expected = (
+        f"error: content/meta.yaml:{line}:7 [meta.key_messages[3]]: meta.key_messages has 4 "
+        "messages, but the layout 'onepage' shows at most 3"
+    )
+    for command in ("validate", "build"):
+        failed = run_cli(command, "-w", str(own_workspace), "--template", "onepage")
+        assert failed.returncode == 2, failed.stderr
+        assert expected in failed.stderr and "Traceback" not in failed.stderr
+        assert "hint: keep 3 messages in meta.key_messages" in failed.stderr
+    assert not (own_workspace / "out" / "briefing.pdf").exists()
+
+
+def test_two_key_messages_are_headed_with_their_real_count(own_workspace):
+    meta = own_workspace / "content" / "meta.yaml"
+    text = meta.read_text(encoding="utf-8")
+    third = next(line for line in text.splitlines() if "复工率达" in line)
+    meta.write_text(text.replace(third + "\n", ""), encoding="utf-8")
+    built = run_cli("build", "-w", str(own_workspace), "--template", "onepage", "-f", "pdf")
+    assert built.returncode == 0, built.stderr
+    page = page_texts(own_workspace / "out" / "briefing.pdf")[0]
+    assert "两条要点" in page and "三条要点" not in page
+    assert re.findall(r"（[1234]）", page) == ["（1）", "（2）"]

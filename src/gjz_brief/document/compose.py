@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -18,7 +19,7 @@ from gjz_brief.content.model import (
 from gjz_brief.document import tree
 from gjz_brief.document.chart_content import chart_content
 from gjz_brief.document.roles import chart_for_role, figures_for_role
-from gjz_brief.errors import ConfigError, Location, TemplateError
+from gjz_brief.errors import ConfigError, LayoutLimitError, Location, TemplateError
 from gjz_brief.template import layout as lay
 
 _DIGITS = "零一二三四五六七八九"
@@ -48,6 +49,32 @@ def chinese_number(n: int) -> str:
         elif text:
             gap = True
     return text
+
+
+# A count in a heading: 三条要点, 3条要点, 十二项.
+_COUNT_IN_TITLE = re.compile(r"([一二三四五六七八九十两]+|\d+)(?=[条项点个])")
+
+
+def counted_title(title: str, count: int, layout_name: str = "") -> str:
+    """A heading over ``count`` items. ``{count}`` becomes the count in Chinese numerals
+    ("{count}条要点" → 三条要点, 两条要点, 四条要点); a heading that names a count itself
+    (三条要点) must name this one, or it would print a false claim: TemplateError."""
+    if "{count}" in title:
+        return title.replace("{count}", _count_numeral(count))
+    named = _COUNT_IN_TITLE.search(title)
+    if named and named.group(1) not in (_count_numeral(count), chinese_number(count), str(count)):
+        raise TemplateError(
+            f"layout '{layout_name}': the heading '{title}' names {named.group(1)} items, but "
+            f"the content has {count}",
+            hint="write {count} in the heading (e.g. '{count}条要点'), which prints the real "
+            "count, or a heading with no number such as '要点'",
+        )
+    return title
+
+
+def _count_numeral(count: int) -> str:
+    """A count before a measure word: 2 → 两 (两条, never 二条), else chinese_number."""
+    return "两" if count == 2 else chinese_number(count)
 
 
 def briefing_date(environ: Mapping[str, str], as_of: dt.date) -> dt.date:
@@ -235,9 +262,18 @@ class _Composer:
         elif isinstance(block, lay.KeyFiguresBlock):
             self.key_figures(block)
         elif isinstance(block, lay.KeyMessagesBlock):
-            messages = meta.key_messages[: block.limit]
+            messages = meta.key_messages
+            if len(messages) > block.limit:
+                raise self.over_limit(
+                    ("meta", "key_messages", block.limit),
+                    f"meta.key_messages has {len(messages)} messages, but the layout "
+                    f"'{self.layout_name}' shows at most {block.limit} (its key_messages "
+                    "block's limit); the rest would be left out",
+                    f"keep {block.limit} messages in meta.key_messages (or fewer), or raise "
+                    "the limit of the key_messages block in the template's layout.yaml",
+                )
             if messages:
-                self.heading(block.title)
+                self.heading(counted_title(block.title, len(messages), self.layout_name))
                 self.blocks.append(
                     tree.BulletList(
                         tuple(self.text(m) for m in messages),
@@ -289,9 +325,21 @@ class _Composer:
                 for chart_id in section.charts:
                     self.chart(chart_id)
 
+    def over_limit(self, path: tuple[str | int, ...], message: str, hint: str) -> LayoutLimitError:
+        return LayoutLimitError(message, path, hint)
+
     def key_figures(self, block: lay.KeyFiguresBlock) -> None:
         if block.figures is None:
-            figures = figures_for_role(self.plan, block.role)[: block.limit]
+            figures = figures_for_role(self.plan, block.role)
+            if len(figures) > block.limit:
+                raise self.over_limit(
+                    self.role_item_path(block.role, figures, block.limit),
+                    f"{len(figures)} figures have the role '{block.role}', but the layout "
+                    f"'{self.layout_name}' shows at most {block.limit} key figures (its "
+                    "key_figures block's limit); the rest would be left out",
+                    f"give the role '{block.role}' to {block.limit} figures at most, or raise "
+                    "the limit of the key_figures block in the template's layout.yaml",
+                )
             if figures:  # a role nobody filled: no tiles
                 self.blocks.append(
                     tree.KeyFigures(
@@ -310,6 +358,17 @@ class _Composer:
                 )
             tiles.append(_tile(figure, self.figure_index[figure_id]))
         self.blocks.append(tree.KeyFigures(tuple(tiles), block.columns))
+
+    def role_item_path(self, role: str, figures: list[Figure], index: int) -> tuple[str | int, ...]:
+        """Where the ``index``-th figure of ``role`` is given: the figure itself when its
+        ``roles`` name the role, else its place in the headline panel it defaults to."""
+        figure = figures[index]
+        if role in figure.roles:
+            return ("figures", self.figure_index[figure.id])
+        panel = chart_for_role(self.plan, "headline_panel")
+        if panel is not None and figure.id in panel.figures:
+            return ("charts", self.chart_index[panel.id], "figures", index)
+        return ("figures", self.figure_index[figure.id])
 
     def appendix(self, block: lay.AppendixBlock) -> None:
         plan = self.plan

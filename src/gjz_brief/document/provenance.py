@@ -10,7 +10,7 @@ from gjz_brief.content.messages import dotted
 from gjz_brief.content.model import Plan
 from gjz_brief.content.yaml_source import FieldPath
 from gjz_brief.document import tree
-from gjz_brief.errors import Location, OversizedContentError
+from gjz_brief.errors import LayoutLimitError, Location, OversizedContentError
 
 
 def content_path_of_block(block: tree.Block, plan: Plan) -> FieldPath | None:
@@ -65,3 +65,11 @@ def locate_layout_error(
     field = error.location.field if error.location else None
     located = Location(where.file, where.line, where.column, field or dotted(path))
     return OversizedContentError(error.message, located, error.hint, error.content_path)
+
+
+def locate_limit_error(error: LayoutLimitError, content: LoadedContent) -> LayoutLimitError:
+    """The same error, at the file and line of the first item the layout cannot show."""
+    where = content.locate(error.content_path)
+    located = LayoutLimitError(error.message, error.content_path, error.hint)
+    located.location = Location(where.file, where.line, where.column, dotted(error.content_path))
+    return located

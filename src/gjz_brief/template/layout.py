@@ -108,7 +108,12 @@ class KeyFiguresBlock(LayoutBlock):
     figures: list[str] | None = Field(
         None, description="指标 id（只适用于一份内容；宜用 role）/ figure ids (prefer role)"
     )
-    limit: int = Field(12, ge=1, le=60, description="最多几张卡片 / at most this many tiles")
+    limit: int = Field(
+        12,
+        ge=1,
+        le=60,
+        description="最多几张卡片，按角色取到更多则报错 / at most this many tiles (more is an error)",
+    )
     columns: int = Field(3, ge=1, le=6, description="每行卡片数 / tiles per row")
 
 
@@ -116,8 +121,17 @@ class KeyMessagesBlock(LayoutBlock):
     """要点（meta.key_messages）/ the key messages (meta.key_messages)."""
 
     kind: Literal["key_messages"] = Field(description="要点 / key messages")
-    title: str = Field("要点", description="小标题 / heading above the messages")
-    limit: int = Field(3, ge=1, le=20, description="最多几条 / at most this many messages")
+    title: str = Field(
+        "要点",
+        description="小标题；{count} 印为实际条数（三、两）/ heading above the messages; "
+        "{count} prints their number in Chinese numerals",
+    )
+    limit: int = Field(
+        3,
+        ge=1,
+        le=20,
+        description="最多几条，内容更多则报错 / at most this many messages (more is an error)",
+    )
 
 
 class HeadingBlock(LayoutBlock):
