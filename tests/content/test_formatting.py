@@ -44,3 +44,13 @@ def test_figure_records_are_what_the_manifest_keeps(plan):
     record = figure_records(plan)["world_500"]
     assert record == {"name": record["name"], "value": 50, "unit": "家", "qualifier": "余",
                       "text": "50余家"}  # fmt: skip
+
+
+def test_a_number_keeps_the_places_it_was_written_or_shown_with():
+    from gjz_brief.content.formatting import format_number
+
+    assert format_number(6.0, 1) == "6.0"
+    assert format_number(512.3, 2) == "512.30"
+    assert format_number(0.0, 1) == "0.0" and format_number(-0.0, 1) == "0.0"
+    assert format_number(-1.5, 2) == "-1.50"
+    assert format_number(7, 0) == "7" and format_number(6.0) == "6"

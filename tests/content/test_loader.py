@@ -318,3 +318,47 @@ def test_an_unknown_id_in_a_sheet_gets_a_did_you_mean(write_content, tmp_path):
         load_content(folder, sheet=sheet, display_root=tmp_path)
     [problem] = [p for p in caught.value.problems if "unknown figure id" in p.message]
     assert problem.hint == "did you mean 'industrial_enterprises'?"
+
+
+_GROWTH = """\
+        figures:
+          - id: growth
+            name: 地区生产总值增速
+            value: {value}
+            unit: "%"
+            kind: rate
+            source: 原文。{extra}
+        """
+
+
+@pytest.mark.parametrize(
+    ("value", "extra", "text"),
+    [
+        ("6.0", "", "6.0%"),
+        ("512.30", "", "512.30%"),
+        ("0.0", "", "0.0%"),
+        ("-1.50", "", "-1.50%"),
+        ("6", "", "6%"),
+        ("6.25", "", "6.25%"),
+        ("6", "\n            decimals: 1", "6.0%"),
+        ("6.0", "\n            target: {value: 7.50}", "6.0%"),
+    ],
+)
+def test_a_yaml_number_prints_as_written(write_content, value, extra, text):
+    # YAML reads 6.0 as the float 6; the briefing printed 增长6% (new-user trial F5).
+    from gjz_brief.content.formatting import format_figure, format_target
+
+    folder = write_content({"figures.yaml": _GROWTH.format(value=value, extra=extra)})
+    figure = load_content(folder).plan.figure("growth")
+    assert format_figure(figure) == text
+    if "target" in extra:
+        assert format_target(figure) == "7.50%"
+
+
+def test_decimals_that_would_cut_digits_are_refused(write_content):
+    folder = write_content(
+        {"figures.yaml": _GROWTH.format(value="6.25", extra="\n            decimals: 1")}
+    )
+    (problem,) = problems_of(folder)
+    assert "figures[0].decimals" in problem
+    assert "decimals 1 would print 6.25 rounded" in problem

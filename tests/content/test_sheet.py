@@ -399,3 +399,43 @@ def test_invisible_characters_in_a_cell_are_cleaned_with_a_warning(root: Path) -
     assert "cell C2 (unit)]: error: unit: text contains the private-use character U+E000" in (
         problem
     )
+
+
+# --- trailing zeros: the number as shown (new-user trial F5) --------------------------------
+
+
+def test_a_number_format_keeps_the_places_it_shows(root: Path) -> None:
+    save_workbook(
+        [
+            ["id", "value"],
+            ["resumption_rate", 6],
+            ["q1_domestic_investment", 512.3],
+            ["q1_investment_share", 0],
+            ["industrial_enterprises", 288],
+        ],
+        root / "figures.xlsx",
+        formats={"B2": "0.0", "B3": "0.00", "B4": "0.0%", "B5": "#,##0"},
+    )
+    loaded = load(root, "figures.xlsx")
+    assert printed(loaded, "resumption_rate") == "6.0%"
+    assert printed(loaded, "q1_domestic_investment") == "512.30亿元"
+    assert printed(loaded, "q1_investment_share") == "0.0%"
+    assert printed(loaded, "industrial_enterprises") == "288家"
+
+
+def test_a_csv_number_keeps_the_places_written(root: Path) -> None:
+    name = write_csv(root, "id,value\nresumption_rate,6.0\nq1_domestic_investment,512.30\n")
+    loaded = load(root, name)
+    assert printed(loaded, "resumption_rate") == "6.0%"
+    assert printed(loaded, "q1_domestic_investment") == "512.30亿元"
+
+
+def test_a_sheet_value_replaces_the_places_the_yaml_wrote(root: Path) -> None:
+    figures = root / "content" / "figures.yaml"
+    figures.write_text(
+        figures.read_text(encoding="utf-8").replace("value: 98.3\n", "value: 98.30\n", 1),
+        encoding="utf-8",
+    )
+    assert printed(load_content(root / "content"), "resumption_rate") == "98.30%"
+    name = write_csv(root, "id,value\nresumption_rate,97\n")
+    assert printed(load(root, name), "resumption_rate") == "97%"

@@ -45,3 +45,14 @@ def test_text_that_is_not_a_plain_number_is_refused_with_a_hint(text):
     with pytest.raises(ValueRefused) as refused:
         text_number(text)
     assert refused.value.hint
+
+
+def test_the_places_shown_are_kept():
+    assert shown_number(6, "0.0").decimals == 1
+    assert shown_number(512.3, "0.00").decimals == 2
+    assert shown_number(0, "0.0%").decimals == 1
+    assert shown_number(38.86, "General").decimals == 2
+    assert shown_number(1312, "#,##0").decimals == 0
+    assert text_number("512.30").decimals == 2
+    assert text_number("6.0%").decimals == 1
+    assert text_number("1,312").decimals == 0

@@ -132,6 +132,46 @@ def test_the_sheet_cases_print_what_the_sheet_shows(workspace: Path, tmp_path: P
 
 
 @pytest.mark.slow
+def test_trailing_zeros_print_as_the_sheet_shows_and_the_yaml_writes(
+    workspace: Path, tmp_path: Path
+) -> None:
+    # 增长6.0% printed as 增长6%, 512.30 as 512.3, 0.0% as 0% (new-user trial F5); the
+    # figure audit reads the outputs back and must agree with the longer texts.
+    root = tmp_path / "ws"
+    shutil.copytree(workspace / "content", root / "content")
+    figures = root / "content" / "figures.yaml"
+    text = figures.read_text(encoding="utf-8")
+    assert "    value: 38.86\n" in text
+    figures.write_text(text.replace("    value: 38.86\n", "    value: 38.80\n", 1), "utf-8")
+    (root / "gjz-brief.yaml").write_text("figures_sheet: figures.xlsx\n", encoding="utf-8")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in (
+        ["id", "value"],
+        ["resumption_rate", 98],
+        ["q1_domestic_investment", 68.4],
+        ["second_resumption_rate", 0],
+    ):
+        sheet.append(row)
+    sheet["B2"].number_format = "0.0"
+    sheet["B3"].number_format = "0.00"
+    sheet["B4"].number_format = "0.0%"
+    workbook.save(root / "figures.xlsx")
+    out = tmp_path / "out"
+    result = run_cli("build", "--workspace", str(root), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    manifest = check_build(out)
+    pdf, word = read_pdf(out / "briefing.pdf"), read_docx(out / "briefing.docx")
+    for expected in ("98.0%", "68.40亿元", "38.80%"):
+        assert expected in pdf and expected in word, expected
+    records = manifest["figures"]
+    assert records["resumption_rate"]["text"] == "98.0%"
+    assert records["q1_domestic_investment"]["text"] == "68.40亿元"
+    assert records["q1_investment_share"]["text"] == "38.80%"
+    assert records["second_resumption_rate"]["text"] == "0.0%"
+
+
+@pytest.mark.slow
 def test_our_pdf_reader_agrees_with_pypdf(workspace: Path) -> None:
     out = workspace / "out-reader"
     result = run_cli("build", "--workspace", str(workspace), "--out", str(out))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from gjz_brief.content.model import PREFIX_QUALIFIERS, Figure, Plan, Target
@@ -12,8 +13,16 @@ REFERENCE = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*(?::\s*([a-z_]+)\s*)?\}\}")
 REFERENCE_PARTS = ("full", "number", "value", "target", "name", "period")
 
 
-def format_number(value: float) -> str:
-    """38.86 → "38.86", 288.0 → "288"; no thousands separators (Chinese usage: 7000万元)."""
+def format_number(value: float, decimals: int | None = None) -> str:
+    """38.86 → "38.86", 288.0 → "288"; no thousands separators (Chinese usage: 7000万元).
+
+    ``decimals``: the places the content wrote or the sheet showed (6.0 → "6.0", 512.3 with
+    2 → "512.30"); the model refuses a ``decimals`` that would cut digits (check_decimals).
+    """
+    if decimals is not None and abs(value) < 1e15:
+        exact = Decimal(format(value, ".15g"))
+        shown = exact.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+        return f"{abs(shown) if shown == 0 else shown:f}"
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return repr(float(value)).rstrip("0").rstrip(".")
@@ -31,7 +40,7 @@ def format_value(figure: Figure) -> str:
     """The number with its qualifier, without the unit: "50余", "超42", "38.86"."""
     if figure.printed:
         return figure.printed
-    return _qualified(format_number(figure.value), figure.qualifier)
+    return _qualified(format_number(figure.value, figure.decimals), figure.qualifier)
 
 
 def format_figure(figure: Figure) -> str:
@@ -44,7 +53,8 @@ def format_target(figure: Figure, target: Target | None = None) -> str:
     target = target or figure.target
     if target is None:
         return ""
-    return target.intent + _qualified(format_number(target.value), target.qualifier) + figure.unit
+    number = format_number(target.value, target.decimals)
+    return target.intent + _qualified(number, target.qualifier) + figure.unit
 
 
 def format_reference(figure: Figure, part: str | None) -> str:
@@ -54,7 +64,7 @@ def format_reference(figure: Figure, part: str | None) -> str:
     if part == "value":
         return format_value(figure)
     if part == "number":
-        return format_number(figure.value)
+        return format_number(figure.value, figure.decimals)
     if part == "target":
         return format_target(figure)
     if part == "name":

@@ -102,6 +102,25 @@ def merge_documents(
     return merged, owners, problems
 
 
+def written_decimals(merged: dict[str, Any], owners: Mapping[str, YamlDocument]) -> None:
+    """Give each figure (and target) whose value was written with a point the decimals it
+    was written with, unless ``decimals`` is given: ``value: 6.0`` prints 6.0, not 6.
+    (A sheet's cell then replaces both with what it shows: sheet.py.)"""
+    figures, document = merged.get("figures"), owners.get("figures")
+    if not isinstance(figures, list) or document is None:
+        return
+    for index, figure in enumerate(figures):
+        if not isinstance(figure, dict):
+            continue
+        for path, entry in (
+            (("figures", index), figure),
+            (("figures", index, "target"), figure.get("target")),
+        ):
+            places = document.decimals.get((*path, "value"))
+            if isinstance(entry, dict) and places is not None and "decimals" not in entry:
+                entry["decimals"] = places
+
+
 def load_content(
     folder: Path | None = None,
     *,
@@ -149,6 +168,7 @@ def load_content(
     warnings = [warning for document in documents for warning in document.warnings]
     notes: list[Problem] = []
     locate = ContentLocator(owners, _display(folder, display_root))
+    written_decimals(merged, owners)
     if sheet is not None and not problems:
         figures = merged.get("figures")
         if isinstance(figures, list):

@@ -8,6 +8,7 @@ given in Chinese and English because they feed the JSON Schema that editors show
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -207,14 +208,43 @@ class IndustryFramework(ContentModel):
     source: Text | None = Field(None, description="出处（可省）/ source sentence (optional)")
 
 
+_DECIMALS = (
+    "小数位数：印几位小数（缺省按书写：6.0 印 6.0，512.30 印 512.30；表格按单元格所示）/ "
+    "decimal places printed (default: as written, 6.0 → 6.0; a sheet: as the cell shows)"
+)
+Decimals = Annotated[int | None, Field(ge=0, le=10)]
+
+
+def check_decimals(value: float, decimals: int | None) -> None:
+    """``decimals`` may add zeros to ``value`` (6 → 6.0) but never cut its digits (6.25 to
+    one place would print 6.3, a number the content does not say)."""
+    if decimals is None:
+        return
+    exact = Decimal(format(value, ".15g"))
+    if exact != exact.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP):
+        raise ValueError(
+            f"decimals {decimals} would print {value:g} rounded; a figure prints its digits "
+            "as they are"
+        )
+
+
 class Target(ContentModel):
     """指标的目标值 / the stated target of a figure."""
 
     value: float = Field(ge=0, le=10**15, description="目标值 / target value")
+    decimals: Decimals = Field(None, description=_DECIMALS)
     qualifier: Qualifier = Field("", description="限定词 / qualifier, e.g. 突破")
     intent: Literal["", "力争", "确保"] = Field("", description="措辞 / wording, e.g. 力争")
     year: Year | None = Field(None, description="目标年份 / target year")
     source: Text | None = Field(None, description="出处（可省）/ source sentence (optional)")
+
+    @field_validator("decimals")
+    @classmethod
+    def _check_decimals(cls, decimals: int | None, info: ValidationInfo) -> int | None:
+        value = info.data.get("value")
+        if isinstance(value, (int, float)):
+            check_decimals(value, decimals)
+        return decimals
 
 
 class Figure(ContentModel):
@@ -227,6 +257,7 @@ class Figure(ContentModel):
         description="类型：count 计数, money 金额, share 占比(≤100%), rate 比率, year 年份"
     )
     value: float = Field(description="数值 / value")
+    decimals: Decimals = Field(None, description=_DECIMALS)
     unit: Annotated[str, StringConstraints(max_length=20)] = Field("", description="单位 / unit")
     qualifier: Qualifier = Field("", description="限定词，按来源 / qualifier as printed")
     status: Literal["actual", "target", "plan"] = Field(
@@ -271,6 +302,14 @@ class Figure(ContentModel):
                 f"(at most {limit:,}); check the digits and the unit"
             )
         return value
+
+    @field_validator("decimals")
+    @classmethod
+    def _check_decimals(cls, decimals: int | None, info: ValidationInfo) -> int | None:
+        value = info.data.get("value")
+        if isinstance(value, (int, float)):
+            check_decimals(value, decimals)
+        return decimals
 
     @field_validator("target")
     @classmethod

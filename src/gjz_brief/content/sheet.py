@@ -528,6 +528,10 @@ def _apply_row(
         values["value"] = _percent_unit(
             reader, shown, values, cells, row_index, (figure, index), locate
         )
+        if values["value"] is not _MISSING:
+            # printed as shown: 6 under 0.0 is 6.0, whatever decimals the YAML gave
+            values["decimals"] = shown.decimals
+            locate.record_cell(("figures", index, "decimals"), locate(("figures", index, "value")))
     for name, value in values.items():
         if value is _MISSING:
             continue

@@ -40,6 +40,7 @@ class Shown:
     value: Decimal
     percent: bool = False
     literal: str = ""  # text the format adds around the number ("家" in 0"家")
+    decimals: int = 0  # places shown: 6 under 0.0 shows 6.0, "512.30" typed as text 2
 
     def number(self) -> int | float:
         """The value as the content model holds it: an int when whole."""
@@ -234,10 +235,14 @@ def shown_number(value: Any, code: str) -> Shown:
         shown = exact.quantize(Decimal(1).scaleb(-number_format.decimals), ROUND_HALF_UP)
     if shown == 0:
         shown = abs(shown)  # -0.00 is shown as 0.00
+    value = shown.normalize() if shown else Decimal(0)
+    exponent = value.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
     return Shown(
-        shown.normalize() if shown else Decimal(0),
+        value,
         bool(number_format.percent),
         number_format.literal.strip(),
+        places if number_format.general else number_format.decimals,
     )
 
 
@@ -258,7 +263,8 @@ def text_number(text: str) -> Shown:
     body = body[:-1].rstrip() if percent else body
     if _PLAIN.fullmatch(body) or _GROUPED.fullmatch(body):
         value = Decimal(body.replace(",", ""))
-        return Shown(-value if negative and value else value, percent)
+        places = len(body.partition(".")[2])
+        return Shown(-value if negative and value else value, percent, decimals=places)
     raise _text_refusal(original, body)
 
 

@@ -61,6 +61,9 @@ class YamlDocument:
     data: Any
     locations: dict[FieldPath, Location]
     warnings: list[Problem] = field(default_factory=list)  # pasted characters cleaned
+    # Decimal places of each number written with a point (6.0 → 1, 512.30 → 2): YAML reads
+    # 6.0 as the float 6, and the figure prints what was written (written_decimals).
+    decimals: dict[FieldPath, int] = field(default_factory=dict)
 
     def locate(self, path: FieldPath) -> Location:
         """The location of ``path`` or of its nearest ancestor that has one."""
@@ -168,7 +171,7 @@ def parse_yaml(text: str, display: str, budget: NodeBudget | None = None) -> Yam
     data = builder.build(node, ()) if node is not None else None
     if builder.problems:
         raise YamlProblems(builder.problems)
-    return YamlDocument(display, data, builder.locations, builder.warnings)
+    return YamlDocument(display, data, builder.locations, builder.warnings, builder.decimals)
 
 
 def _check_depth(text: str, display: str) -> None:
@@ -247,6 +250,7 @@ class _Builder:
         self.key_lines: dict[FieldPath, int] = {}
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.decimals: dict[FieldPath, int] = {}
         self.constructor = yaml.constructor.SafeConstructor()
 
     def _offset(self, mark: yaml.Mark) -> int:
@@ -389,6 +393,10 @@ class _Builder:
             return None
         if isinstance(value, dt.datetime):
             value = value.date()
+        if isinstance(value, float):
+            written = PLAIN_NUMBER.fullmatch(str(node.value).lstrip("+"))
+            if written is not None and written.group(2):
+                self.decimals[path] = len(written.group(2)) - 1
         if isinstance(value, str):
             value = self._clean(value, node, path)
             if "{{" in value:

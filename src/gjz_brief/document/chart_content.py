@@ -87,7 +87,7 @@ def number_format(figure: Figure) -> str:
     38.86%. "" when the text prints it in words (两万多), which no format can."""
     if figure.printed:
         return ""
-    number = format_number(figure.value)
+    number = format_number(figure.value, figure.decimals)
     decimals = len(number.partition(".")[2])
     code = "0." + "0" * decimals if decimals else "0"
     qualifier = figure.qualifier
