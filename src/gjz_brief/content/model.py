@@ -257,7 +257,6 @@ class Figure(ContentModel):
         description="类型：count 计数, money 金额, share 占比(≤100%), rate 比率, year 年份"
     )
     value: float = Field(description="数值 / value")
-    decimals: Decimals = Field(None, description=_DECIMALS)
     unit: Annotated[str, StringConstraints(max_length=20)] = Field("", description="单位 / unit")
     qualifier: Qualifier = Field("", description="限定词，按来源 / qualifier as printed")
     status: Literal["actual", "target", "plan"] = Field(
@@ -266,6 +265,8 @@ class Figure(ContentModel):
     printed: ShortText | None = Field(
         None, description="来源以汉字书写时的印刷形式，如“两万多” / printed form in words"
     )
+    # after value: its check needs the value
+    decimals: Decimals = Field(None, description=_DECIMALS)
     period: ShortText | None = Field(None, description="时期，如“2020年一季度” / period")
     as_of: dt.date | None = Field(None, description="截至日期 / as-of date")
     base_year: Year | None = Field(None, description="基准年 / base year")
