@@ -61,3 +61,45 @@ def test_title_and_headings_take_whole_grid_lines() -> None:
     assert len(baselines) == GEOMETRY.lines_per_page - 2
     title = baselines_of_first_page(blocks, size=22)
     assert len(title) == 1 and first - 1 < title[0] < first + GEOMETRY.line_pitch_pt
+
+
+def _heading_lines(heading: tree.Heading) -> list[str]:
+    """The printed lines of ``heading``, the first block of a one-page document."""
+    import datetime as dt
+
+    import pdfplumber
+
+    from gjz_brief.render.pdf import render_pdf
+
+    meta = tree.DocumentMeta("标题", "单位", "s", ("k",), dt.date(2020, 4, 13))
+    document = tree.Document(meta, (heading, tree.Paragraph(support.BODY)))
+    data = render_pdf(document, {}, support.make_fonts(document), support.THEME)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        lines = [compact(line["text"]) for line in pdf.pages[0].extract_text_lines()]
+    wanted, found = compact(heading.full_text), []
+    for line in lines:  # the heading's lines come first, the paragraph after
+        if "".join(found) == wanted:
+            break
+        found.append(line)
+    assert "".join(found) == wanted, lines
+    return found
+
+
+def test_a_heading_that_wraps_breaks_between_words_in_balanced_lines() -> None:
+    """GB/T 9704-2012 §7.3.3 (词意完整) for headings as for titles: filling the grid
+    greedily gives this heading a line of 28 characters and one of 11."""
+    from gjz_brief.typeset.title_breaks import break_positions
+
+    text = "加快推进数字经济和实体经济深度融合发展，打造具有国际竞争力的先进制造业集群"
+    heading = tree.Heading(1, text, "一、", "h-long")
+    lines = _heading_lines(heading)
+    assert len(lines) == 2
+    cut = len(lines[0])
+    assert cut in break_positions(heading.full_text), lines  # between two words
+    assert abs(len(lines[0]) - len(lines[1])) <= 2, lines  # balanced, not 28 + 12
+
+
+def test_a_heading_that_fits_keeps_its_one_line() -> None:
+    assert _heading_lines(tree.Heading(1, "加快产业结构优化升级", "三、", "h-short")) == [
+        "三、加快产业结构优化升级"
+    ]

@@ -132,7 +132,7 @@ class FlowBuilder:
         level = min(max(block.level, 1), 3)
         paragraph = self.typesetter.paragraph(
             f"heading{level}",
-            block.full_text,
+            self.typesetter.heading_text(f"heading{level}", block.full_text),
             colour=self.typesetter.colour("heading"),
             keep_with_next=True,
             struct=StructNode(self.state.heading_role(level)),

@@ -21,6 +21,7 @@ from gjz_brief.render.pdf import tagging
 from gjz_brief.render.pdf.tagging import StructNode
 from gjz_brief.template.theme import MM, HeaderStyle, TextStyle, Theme
 from gjz_brief.typeset.flowable import FAKE_BOLD_STROKE_EM, CJKParagraph
+from gjz_brief.typeset.metrics import FontMetrics
 from gjz_brief.typeset.title_breaks import balanced_lines
 
 if TYPE_CHECKING:
@@ -214,6 +215,20 @@ class Typesetter:
             size,
         )
         return "\n".join(lines)
+
+    def heading_text(self, style_name: str, text: str) -> str:
+        """A heading that does not fit on one line, with line breaks between words in
+        balanced lines, as a title's (GB/T 9704-2012 §7.3.3 asks 词意完整 of a title that
+        wraps; a heading is read the same way). Measured as the paragraph sets it: on the
+        character grid when the heading is at the body size, after its first-line indent.
+        A heading that fits, or has no break between words that fits, is left as it is."""
+        style = self.style(style_name)
+        pitch = self.char_pitch_for(style.size_pt)
+        metrics = FontMetrics(self.font_for(style.font), style.size_pt, pitch)
+        width = self.text_width - style.first_line_indent_chars * (pitch or style.size_pt)
+        if metrics.width_of(text) <= width:
+            return text  # jieba is imported only for a heading that wraps
+        return "\n".join(balanced_lines(text, width, metrics.width_of, style.size_pt))
 
     def measure(self, role: str, text: str, size: float) -> float:
         return sum(stringWidth(run, font, size) for font, run in self.runs(role, text))
