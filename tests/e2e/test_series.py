@@ -152,10 +152,20 @@ def test_publish_refuses_a_set_whose_files_are_not_all_from_its_build(tmp_path):
     def stray_file(out, current):
         shutil.copyfile(current / "briefing.docx", current / "briefing-older.docx")
 
+    def saved_by_word(out, current):
+        # Word (and a PDF put in place by hand) write a new file and rename it over the
+        # name: the set stays as built, the reader of out/ sees another file
+        saved = out / "~WRL0001.tmp"
+        saved.write_bytes((out / "briefing.docx").read_bytes() + b"\0")
+        os.replace(saved, out / "briefing.docx")
+
     assert "briefing.docx is missing or differs" in attempt("edited", edited_through_the_link)
     carried = attempt("carried", carried_over_by_an_older_gjz_brief)
     assert "briefing.docx is not recorded as made by this build" in carried
     assert "briefing-older.docx is not one of this build's outputs" in attempt("stray", stray_file)
+    replaced = attempt("saved by Word", saved_by_word)
+    assert "/briefing.docx is not the file this build wrote (replaced or removed" in replaced
+    assert "briefing.pdf" not in replaced.split("so they are not published:")[1].split("hint")[0]
     # the untouched folder publishes
     assert run_cli("publish", "--out", str(built)).returncode == 0
 

@@ -150,10 +150,19 @@ def already_published(out: Path, number: int) -> ConfigError | None:
     )
 
 
-def _check_one_build(current: Path, manifest: Mapping[str, Any], number: int) -> None:
+def _check_one_build(out: Path, current: Path, manifest: Mapping[str, Any], number: int) -> None:
     """Refuse to freeze a set whose files are not all the outputs of the one build its
-    manifest records (a file edited after the build, or one from another build)."""
+    manifest records (a file edited after the build, or one from another build), or whose
+    outputs are not what readers of ``out`` see: Word saves a document by writing a new
+    file and renaming it over ``out/briefing.docx``, which leaves the set as built and the
+    clerk's edit beside it; freezing the set would leave that edit out of the issue for good.
+    """
     reasons = mf.unverified_outputs(current, manifest)
+    reasons += [
+        f"{out.name}/{name} is not the file this build wrote (replaced or removed after the "
+        "build, e.g. saved by Word)"
+        for name in sorted(mf.changed_outputs(out, manifest))
+    ]
     if reasons:
         raise ConfigError(
             f"the current outputs are not all from the build of 第{number}期 their manifest "
@@ -205,7 +214,7 @@ def publish_issue(out: Path, lock_timeout: float) -> PublishedIssue:
                 f"build the draft of 第{draft_issue(out) or number + 1}期 (gjz-brief build), "
                 "then publish it",
             )
-        _check_one_build(current, manifest, number)
+        _check_one_build(out, current, manifest, number)
         try:
             if not archive.is_dir() or archive.is_symlink():
                 if os.path.lexists(archive):
