@@ -242,3 +242,27 @@ def test_a_reader_that_goes_away_stops_quietly_with_the_pipe_code(tmp_path):
     code = process.wait(timeout=120)
     assert code == 141, stderr
     assert "internal error" not in stderr and "Traceback" not in stderr, stderr
+
+
+def test_a_full_disk_behind_stdout_is_said_plainly_not_an_internal_error(tmp_path):
+    """stdout on /dev/full (a full disk): the command says it could not write its messages,
+    exit 1, never "internal error"."""
+    import subprocess
+    import sys
+
+    from repository import SRC
+
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "gjz_brief", "templates"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(SRC), "HOME": str(tmp_path)},
+            timeout=120,
+        )
+    assert result.returncode == 1, result.stderr
+    assert "could not write the messages to standard output: No space left on device" in (
+        result.stderr
+    )
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr

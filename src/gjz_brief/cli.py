@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import errno
 import gc
@@ -48,6 +49,26 @@ class _Parser(argparse.ArgumentParser):
         raise ConfigError(message, hint=f"see '{self.prog} --help'")
 
 
+class StreamWriteError(Exception):
+    """Standard output or error could not be written (a full disk, a closed terminal): not
+    a fault of the content or of gjz-brief, so never reported as an internal error."""
+
+    def __init__(self, stream: str, error: OSError) -> None:
+        super().__init__(f"{stream}: {error.strerror or error}")
+        self.stream = stream
+
+
+def _write(stream: TextIO, name: str, text: str) -> None:
+    try:
+        stream.write(text)
+    except StreamWriteError:
+        raise  # main reports it, whichever handler here was writing
+    except BrokenPipeError:
+        raise  # the reader went away: main stops quietly
+    except OSError as error:
+        raise StreamWriteError(name, error) from None
+
+
 class Console:
     """Messages for the user, optionally also appended with a timestamp to a log file."""
 
@@ -72,25 +93,25 @@ class Console:
                 if error.errno == errno.ELOOP
                 else (error.strerror or str(error))
             )
-            self.err.write(f"gjz-brief: cannot write the log file: {reason}\n")
+            _write(self.err, "standard error", f"gjz-brief: cannot write the log file: {reason}\n")
 
     def info(self, text: str) -> None:
         self._log("INFO", text)
         if not self.quiet:
-            self.out.write(text + "\n")
+            _write(self.out, "standard output", text + "\n")
 
     def detail(self, text: str) -> None:
         """Asked-for detail (e.g. --timings): on stderr, so it shows even with --quiet."""
         self._log("INFO", text)
-        self.err.write(text + "\n")
+        _write(self.err, "standard error", text + "\n")
 
     def warn(self, text: str) -> None:
         self._log("WARNING", text)
-        self.err.write(text + "\n")
+        _write(self.err, "standard error", text + "\n")
 
     def error(self, text: str) -> None:
         self._log("ERROR", text)
-        self.err.write(text + "\n")
+        _write(self.err, "standard error", text + "\n")
 
 
 def _path(text: str) -> Path:
@@ -282,6 +303,27 @@ def main(
     stderr: TextIO | None = None,
     cwd: Path | None = None,
 ) -> int:
+    """Run one command; its exit code (see EPILOG)."""
+    try:
+        return _main(argv, stdout=stdout, stderr=stderr, cwd=cwd)
+    except StreamWriteError as error:
+        # The messages could not be written (a full disk behind stdout, say). The outputs
+        # are published whole or not at all, whatever point the command had reached.
+        _silence_stdout()
+        with contextlib.suppress(OSError):
+            (stderr or sys.stderr).write(
+                f"gjz-brief: error: could not write the messages to {error}\n"
+            )
+        return EXIT_FAILURE
+
+
+def _main(
+    argv: Sequence[str] | None,
+    *,
+    stdout: TextIO | None,
+    stderr: TextIO | None,
+    cwd: Path | None,
+) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -296,7 +338,12 @@ def main(
             return EXIT_INVALID_INPUT
         console = Console(out, err, args.quiet, args.log)
         code = _dispatch(args, console, cwd or Path.cwd())
-        out.flush()  # a closed pipe shows here, not in the interpreter's flush at exit
+        try:
+            out.flush()  # a closed pipe or a full disk shows here, not at the interpreter's exit
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise StreamWriteError("standard output", error) from None
         return code
     except BriefError as error:
         if debug:
@@ -308,6 +355,8 @@ def main(
     except KeyboardInterrupt:
         console.error("gjz-brief: interrupted; no output file was left half-written")
         return EXIT_FAILURE
+    except StreamWriteError:  # noqa: TRY203 - not to the internal-error handler below
+        raise  # main reports it, whichever handler here was writing
     except BrokenPipeError:
         # The reader of our output went away (`gjz-brief absorb --dry-run | head`): no fault
         # of ours or the user's. Quiet, like other Unix tools, with the shell's code for a

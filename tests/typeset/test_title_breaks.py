@@ -95,3 +95,22 @@ def test_estimated_widths():
 def test_a_bracketed_part_stays_whole_when_it_can():
     lines = balanced_lines(TITLES[1], 14.3, estimated_ems, 1.0)
     assert any("（2024—2026年）" in line for line in lines), lines
+
+
+def test_a_text_longer_than_the_lines_balanced_is_left_to_the_line_breaker() -> None:
+    """A heading of thousands of characters (a hostile layout) is returned whole, before
+    any search over its break positions (which grows with their cube: hours for this one;
+    tests/errors/test_errors_layout_bound.py runs such a layout through the CLI)."""
+    from gjz_brief.typeset.title_breaks import MAX_LINES, balanced_lines
+
+    text = "加快推进数字经济和实体经济深度融合发展" * 200
+    searched: list[str] = []
+
+    def measure(line: str) -> float:
+        searched.append(line)
+        return float(len(line))
+
+    assert balanced_lines(text, 20.0, measure, 1.0) == (text,)
+    assert len(searched) <= 2  # the whole text measured, no candidate line
+    shorter = text[: 20 * (MAX_LINES - 1)]  # fits in MAX_LINES lines: balanced
+    assert len(balanced_lines(shorter, 20.0, len, 1.0)) > 1

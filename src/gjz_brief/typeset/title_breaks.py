@@ -109,6 +109,10 @@ def balanced_lines(text: str, width: float, measure: Measure, em: float) -> tupl
     text = text.strip()
     if not text or measure(text) <= width:
         return (text,)
+    if measure(text) > MAX_LINES * width:
+        # More lines than a title or heading is balanced over (and the search below grows
+        # with the cube of the break positions): the line breaker sets it as a paragraph.
+        return (text,)
     positions = break_positions(text)
     enclosed = _enclosed_positions(text)
     widths: dict[tuple[int, int], float] = {}
