@@ -4,6 +4,7 @@ the DOCX back. Exit codes: 0 absorbed, 2 conflicts or an invalid result (nothing
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import shlex
@@ -407,3 +408,75 @@ def test_a_second_plan_with_its_own_structure_absorbs_cleanly(tmp_path):
     )
     assert len(changed_lines(before["plan.yaml"], after["plan.yaml"])) == 1
     assert "全区全域数字经济核心产业增加值{{core_value_added}}" in after["plan.yaml"]
+
+
+def retype_cell(document, row_name: str, column: int, text: str) -> None:
+    """The clerk selects a cell of 表1's row ``row_name`` and types over it: the cell's
+    text set whole (python-docx ``cell.text``), which drops its _GJZ bookmark."""
+    rows = [
+        row
+        for table in document.tables
+        for row in table.rows
+        if row.cells[0].text == row_name and len(row.cells) == 2
+    ]
+    assert rows, f"no table row named {row_name!r}"
+    rows[0].cells[column].text = text
+    assert not rows[0].cells[column]._tc.xpath(".//w:bookmarkStart")  # the bookmark is gone
+
+
+def test_a_figure_cell_typed_over_whole_is_absorbed(ws):
+    before = contents(ws)
+    edit_in_word(ws, lambda d: retype_cell(d, "上市企业", 1, "19家"))
+    result = absorb(ws)
+    assert result.returncode == 0, result.stderr
+    assert "not absorbed" not in result.stderr
+    after = contents(ws)
+    lines = changed_lines(before["figures.yaml"], after["figures.yaml"])
+    assert [after["figures.yaml"].splitlines()[n - 1] for n in lines] == ["    value: 19"]
+    assert before["figures.yaml"].splitlines()[lines[0] - 1] == "    value: 17"
+    assert after["narrative.yaml"] == before["narrative.yaml"]
+
+
+def test_a_sheet_figure_cell_typed_over_whole_is_a_conflict_at_its_sheet_cell(ws):
+    config = ws / "gjz-brief.yaml"
+    config.write_text(config.read_text("utf-8") + "figures_sheet: figures.csv\n", "utf-8")
+    (ws / "figures.csv").write_text("id,value\nindustrial_enterprises,288\n", "utf-8")
+    assert run_cli("build", "--workspace", str(ws), "--quiet").returncode == 0
+    before = contents(ws)
+    edit_in_word(ws, lambda d: retype_cell(d, "规模以上工业企业", 1, "290家"))
+    result = absorb(ws)
+    assert result.returncode == 2, result.stderr
+    assert "figures.csv:2:2 [sheet figures.csv, cell B2 (value)]" in result.stderr
+    assert "表1第1行第2列" in result.stderr
+    assert contents(ws) == before
+
+
+def test_a_wording_cell_typed_over_whole_is_written(ws):
+    before = contents(ws)
+    edit_in_word(ws, lambda d: retype_cell(d, "规模以上服务业企业", 0, "规模以上服务业单位"))
+    result = absorb(ws)
+    assert result.returncode == 0, result.stderr
+    assert "not absorbed" not in result.stderr
+    after = contents(ws)
+    lines = changed_lines(before["figures.yaml"], after["figures.yaml"])
+    assert [after["figures.yaml"].splitlines()[n - 1] for n in lines] == [
+        "    name: 规模以上服务业单位"
+    ]
+    assert before["figures.yaml"].splitlines()[lines[0] - 1] == "    name: 规模以上服务业企业"
+
+
+def test_a_cell_typed_over_in_a_table_with_a_row_added_is_listed_where_it_is(ws):
+    """With a row added above, a cell's place no longer names its slot: listed, at the
+    edited table's own row and column (not "after" the table)."""
+    before = contents(ws)
+
+    def edit(document):
+        table = next(t for t in document.tables if t.rows[1].cells[0].text == "规模以上工业企业")
+        table.rows[1]._tr.addprevious(copy.deepcopy(table.rows[1]._tr))
+        table.rows[1].cells[1].text = "300家"
+
+    edit_in_word(ws, edit)
+    result = absorb(ws)
+    assert result.returncode == 0, result.stderr
+    assert "not absorbed: 表1第1行第2列：新增的文字“300家”未写回" in result.stderr
+    assert contents(ws) == before

@@ -61,6 +61,9 @@ class Slot:
     section: int = -1  # the content section (Plan.sections index) it stands in, if any
     # The figures cited in ``built``: [start, end, figure id, part] ({{id:part}}).
     spans: list[list[Any]] = field(default_factory=list)
+    # A table cell's [row, column] in the DOCX table (row 0 the header row), or []: a cell
+    # whose bookmark was lost (its whole text typed over) is found by its place.
+    cell: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,7 @@ class _Maker:
         label: str = "",
         where: str = "",
         group: str = "",
+        cell: list[int] | None = None,
     ) -> None:
         if not expected.strip():
             return  # an empty cell or line: nothing a clerk edits in place
@@ -258,6 +262,7 @@ class _Maker:
                 group=group,
                 section=self.section_index,
                 spans=spans,
+                cell=list(cell or []),
             )
         )
 
@@ -450,15 +455,17 @@ class _Maker:
             where=f"表{table.number}",
             group=group,
         )
-        for title in table.columns:
-            self.add(index, "generated", (), title, where=f"表{table.number}表头", group=group)
+        for column, title in enumerate(table.columns):
+            self.add(index, "generated", (), title, where=f"表{table.number}表头", group=group,
+                     cell=[0, column])  # fmt: skip
         for row_number, row in enumerate(table.rows):
             origins = table.cell_origins[row_number] if row_number < len(table.cell_origins) else ()
             for column, text in enumerate(row):
                 origin = origins[column] if column < len(origins) else ()
                 where = f"表{table.number}第{row_number + 1}行第{column + 1}列"
                 kind, path, suffix = self.cell(origin, text)
-                self.add(index, kind, path, text, suffix=suffix, where=where, group=group)
+                self.add(index, kind, path, text, suffix=suffix, where=where, group=group,
+                         cell=[row_number + 1, column])  # fmt: skip
 
     def cell(self, origin: tree.Origin, text: str) -> tuple[SlotKind, tree.Origin, str]:
         """A table cell's kind: a figure's value, a text field, or generated."""

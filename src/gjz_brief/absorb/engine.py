@@ -149,6 +149,7 @@ class _Engine:
         self.missing: list[Slot] = []  # slots whose paragraph is gone (or empty)
         order = self.baseline.slots
         self.following = {a.name: b for a, b in zip(order, order[1:], strict=False)}
+        self.unmarked_cells: dict[tuple[int, tuple[int, ...]], int] = {}
 
     # --- slots --------------------------------------------------------------------------
     def run(self) -> Absorbed:
@@ -157,19 +158,7 @@ class _Engine:
             if paragraph is None or not paragraph.text.strip():
                 self.missing.append(slot)
                 continue
-            self.formatting(slot, paragraph)
-            text = _unbroken(slot, paragraph.text)
-            if text == slot.expected:
-                continue
-            if slot.kind == "generated":
-                self.result.not_absorbed.append(
-                    f"{slot.where}：改动了生成的文字（“{_short(slot.expected)}” → "
-                    f"“{_short(text)}”）；内容中没有对应的字段，请在内容文件中修改其来源"
-                )
-            elif slot.kind == "figure":
-                self.figure_cell(slot, strip_label(slot, text))
-            else:
-                self.text(slot, strip_label(slot, text))
+            self.slot_read(slot, paragraph)
         self.deleted_tables()
         self.added_paragraphs()
         for slot in self.missing:
@@ -183,6 +172,22 @@ class _Engine:
             )
         self.figures()
         return self.result
+
+    def slot_read(self, slot: Slot, paragraph: ReadParagraph) -> None:
+        """The slot's text as the DOCX has it now: unchanged, or an edit to absorb."""
+        self.formatting(slot, paragraph)
+        text = _unbroken(slot, paragraph.text)
+        if text == slot.expected:
+            return
+        if slot.kind == "generated":
+            self.result.not_absorbed.append(
+                f"{slot.where}：改动了生成的文字（“{_short(slot.expected)}” → "
+                f"“{_short(text)}”）；内容中没有对应的字段，请在内容文件中修改其来源"
+            )
+        elif slot.kind == "figure":
+            self.figure_cell(slot, strip_label(slot, text))
+        else:
+            self.text(slot, strip_label(slot, text))
 
     def count(self, slot: Slot) -> None:
         if slot.group.startswith(("table", "tiles", "chart")):
@@ -364,6 +369,13 @@ class _Engine:
         slots = self.slots
         last: Slot | None = None
         tables_with_slots = {p.table for p in self.edited.paragraphs if p.slot and p.in_table}
+        tables = self.table_grids()
+        unmarked: dict[tuple[int, tuple[int, ...]], int] = {}  # cell → its unmarked paragraphs
+        for paragraph in self.edited.paragraphs:
+            if paragraph.in_table and not paragraph.slot:
+                key = (paragraph.table, paragraph.cell)
+                unmarked[key] = unmarked.get(key, 0) + 1
+        self.unmarked_cells = unmarked
         for paragraph in self.edited.paragraphs:
             if paragraph.slot:
                 if not paragraph.in_table:
@@ -378,10 +390,7 @@ class _Engine:
                 continue
             if paragraph.in_table:
                 if paragraph.table in tables_with_slots:
-                    self.result.not_absorbed.append(
-                        f"{last.where if last else '正文'}之后的表格：新增的文字“"
-                        f"{_short(paragraph.text)}”未写回（表格内容由指标生成）"
-                    )
+                    self.table_text(paragraph, tables[paragraph.table])
                 continue
             if last is not None and last.group == "toc":
                 continue  # the contents' entries
@@ -394,6 +403,44 @@ class _Engine:
                 last = retyped
                 continue
             self.add_paragraph(last, paragraph.text)
+
+    def table_grids(self) -> dict[int, TableGrid]:
+        """Each DOCX body table that still holds slots: the baseline table it is (the group
+        most of its bookmarks belong to) and whether its rows and columns are where they were
+        built (every bookmark in its cell), so that a cell's place names its slot."""
+        grids: dict[int, TableGrid] = {}
+        for paragraph in self.edited.paragraphs:
+            if not (paragraph.slot and paragraph.in_table):
+                continue
+            slot = self.slots[paragraph.slot]
+            grid = grids.setdefault(paragraph.table, TableGrid())
+            grid.groups[slot.group] = grid.groups.get(slot.group, 0) + 1
+            if slot.cell and tuple(slot.cell) != paragraph.cell:
+                grid.in_place = False
+        for grid in grids.values():
+            grid.group = max(grid.groups, key=lambda group: grid.groups[group])
+            members = [slot for slot in self.baseline.slots if slot.group == grid.group]
+            grid.first = members[0] if members else None
+            grid.by_cell = {tuple(slot.cell): slot for slot in members if slot.cell}
+            if len(grid.groups) > 1:
+                grid.in_place = False  # two tables' cells in one: merged by hand
+        return grids
+
+    def table_text(self, paragraph: ReadParagraph, grid: TableGrid) -> None:
+        """Text without a bookmark in a table: a cell typed over as a whole (Word and
+        python-docx's ``cell.text`` drop the cell's bookmark with its text) is that cell's
+        slot, edited, when the table's rows and columns are as built; anything else is text
+        added to the table, listed where it stands."""
+        slot = grid.by_cell.get(paragraph.cell) if grid.in_place else None
+        alone = self.unmarked_cells.get((paragraph.table, paragraph.cell), 0) == 1
+        if slot is not None and slot in self.missing and alone:
+            self.missing.remove(slot)
+            self.slot_read(slot, paragraph)
+            return
+        self.result.not_absorbed.append(
+            f"{grid.place(paragraph.cell)}：新增的文字“{_short(paragraph.text)}”未写回"
+            "（表格内容由指标生成）"
+        )
 
     def add_paragraph(self, last: Slot | None, text: str) -> None:
         """A paragraph the clerk added, placed in the section it follows: after the section
@@ -574,6 +621,30 @@ class _Engine:
                 )
                 continue
             self.result.figures[index] = (value, qualifier)
+
+
+@dataclass
+class TableGrid:
+    """A DOCX table holding slots: the baseline table (group) it is, its slots by cell."""
+
+    groups: dict[str, int] = field(default_factory=dict)  # group → bookmarks found in it
+    group: str = ""
+    first: Slot | None = None  # the group's first slot: the caption (表1) or the chart's
+    by_cell: dict[tuple[int, ...], Slot] = field(default_factory=dict)
+    in_place: bool = True  # every bookmark in the cell it was built in
+
+    def place(self, cell: tuple[int, ...]) -> str:
+        """Where a cell is, as the baseline names table cells: 表1第3行第2列 (the header row
+        is row 0), or 表1表头; the table's first slot when it is not a data table."""
+        if self.first is None:
+            return "表格"
+        if not self.group.startswith("table"):
+            name = f"{self.first.where}所在的表格"
+            return f"{name}第{cell[0] + 1}行第{cell[1] + 1}列" if len(cell) == 2 else name
+        name = re.sub(r"(表\d*).*", r"\1", self.first.where)
+        if len(cell) != 2:
+            return name
+        return f"{name}表头" if cell[0] == 0 else f"{name}第{cell[0]}行第{cell[1] + 1}列"
 
 
 def _unbroken(slot: Slot, text: str) -> str:

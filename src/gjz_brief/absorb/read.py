@@ -74,6 +74,8 @@ class ReadParagraph:
     formatting: list[str] = field(default_factory=list)  # FORMATTING names found
     table: int = -1  # which body table it is in (in_table)
     heading: bool = False  # in a heading style (标题 1…): a new section's title, if added
+    # (row, column) of its cell in the body table (in_table; row 0 the header row), or ()
+    cell: tuple[int, ...] = ()
 
 
 @dataclass
@@ -151,6 +153,7 @@ class _Walker:
         self.pending_charts: list[str] = []  # chart relationship ids before the next slot
         self.chart_slots: dict[str, str] = {}  # slot name → relationship id of its chart
         self.notes = 0  # footnotes and endnotes the clerk added
+        self.cells: dict[etree._Element, tuple[int, int]] = {}  # the current table's w:tc
 
     def body(self, body: etree._Element) -> None:
         for node in body:
@@ -162,6 +165,7 @@ class _Walker:
         elif node.tag == w("tbl"):
             if not in_table:
                 self.table_count += 1
+                self.cells = _cell_positions(node)
             for child in node.iter(w("p")):
                 self.paragraph(child, True)
         elif node.tag == w("sdt"):
@@ -213,8 +217,17 @@ class _Walker:
                     sorted(formatting),
                     self.table_count if in_table else -1,
                     style_id in self.heading_styles,
+                    self.cell_of(paragraph) if in_table else (),
                 )
             )
+
+    def cell_of(self, paragraph: etree._Element) -> tuple[int, ...]:
+        """The (row, column) of the body table's cell holding ``paragraph`` (the outermost
+        cell, when a table is nested in it), or () when it is in none."""
+        found: tuple[int, ...] = ()
+        for ancestor in paragraph.iterancestors(w("tc")):
+            found = self.cells.get(ancestor, found)
+        return found
 
     def inline(
         self, node: etree._Element, parts: list[str], formatting: set[str], deleted: bool
@@ -276,6 +289,18 @@ class _Walker:
             if name == "color" and value in ("000000",):
                 continue
             found.add(name)
+
+
+def _cell_positions(table: etree._Element) -> dict[etree._Element, tuple[int, int]]:
+    """Each cell of ``table`` (not of a table nested in it) → (row, column), counted as
+    w:tr and w:tc elements (a merged w:gridSpan cell counts once)."""
+    positions: dict[etree._Element, tuple[int, int]] = {}
+    rows = [row for row in table.iter(w("tr")) if next(row.iterancestors(w("tbl"))) is table]
+    for row_number, row in enumerate(rows):
+        cells = [cell for cell in row.iter(w("tc")) if next(cell.iterancestors(w("tr"))) is row]
+        for column, cell in enumerate(cells):
+            positions[cell] = (row_number, column)
+    return positions
 
 
 def read_comments(archive: zipfile.ZipFile, display: str) -> dict[str, tuple[str, str, str]]:
