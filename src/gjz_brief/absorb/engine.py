@@ -635,15 +635,16 @@ class TableGrid:
 
     def place(self, cell: tuple[int, ...]) -> str:
         """Where a cell is, as the baseline names table cells: 表1第3行第2列 (the header row
-        is row 0), or 表1表头; the table's first slot when it is not a data table."""
+        is 表1表头); a chart's or the key figures' table by its rows from 1: 图2第1行第3列."""
         if self.first is None:
             return "表格"
-        if not self.group.startswith("table"):
-            name = f"{self.first.where}所在的表格"
-            return f"{name}第{cell[0] + 1}行第{cell[1] + 1}列" if len(cell) == 2 else name
-        name = re.sub(r"(表\d*).*", r"\1", self.first.where)
+        number = re.match(r"[表图]\d+", self.first.where)
+        kind = "指标卡片" if self.group.startswith("tiles") else self.first.where
+        name = number.group() if number else kind
         if len(cell) != 2:
             return name
+        if not self.group.startswith("table"):
+            return f"{name}第{cell[0] + 1}行第{cell[1] + 1}列"
         return f"{name}表头" if cell[0] == 0 else f"{name}第{cell[0]}行第{cell[1] + 1}列"
 
 
