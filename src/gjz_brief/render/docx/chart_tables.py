@@ -42,7 +42,14 @@ from gjz_brief.render.docx.ooxml import (
     mm_to_twips,
     no_borders,
 )
-from gjz_brief.render.docx.tables import _cell, _paragraph, _row, _set_table_borders, _table
+from gjz_brief.render.docx.tables import (
+    _cell,
+    _paragraph,
+    _row,
+    _set_table_borders,
+    _table,
+    tile_paragraphs,
+)
 from gjz_brief.render.docx.writer import BodyWriter
 
 PRIMARY = "4A6A8A"  # charts/style.py
@@ -222,15 +229,14 @@ def _key_figures(
         row = _row(header=False)
         for column in range(columns):
             cell = _cell(writer, widths[column], None, None)
-            if start + column < len(tiles):
-                tile = tiles[start + column]
+            tile = tiles[start + column] if start + column < len(tiles) else None
+            if tile is not None:
                 _shade(cell, TILE)
-                cell.append(_paragraph(writer, "GJZ Chart Tile Value", tile.value))
-                cell.append(_paragraph(writer, "GJZ Chart Label", tile.label))
-                if tile.note:
-                    cell.append(_paragraph(writer, "GJZ Chart Note", tile.note))
-            else:
-                cell.append(_paragraph(writer, "GJZ Chart Label", ""))
+            cell.extend(
+                tile_paragraphs(
+                    writer, tile, "GJZ Chart Tile Value", "GJZ Chart Label", "GJZ Chart Note"
+                )
+            )
             row.append(cell)
         rows.append(row)
     for row in rows:

@@ -8,7 +8,7 @@ import unicodedata
 from lxml import etree
 
 from gjz_brief.document.columns import column_widths as share_width
-from gjz_brief.document.tree import Distribution, KeyFigures, Table
+from gjz_brief.document.tree import Distribution, KeyFigures, KeyFigureTile, Table
 from gjz_brief.render.docx.linecount import AUTOSPACE_EM, LATIN_EM, count_lines
 from gjz_brief.render.docx.ooxml import (
     border,
@@ -179,14 +179,10 @@ def write_key_figures(writer: BodyWriter, figures: KeyFigures) -> None:
             cell = _cell(writer, widths[column], None, None)
             # Top-aligned, so the values of a row stand on one line whatever the labels' length.
             child(child(cell, "w:tcPr"), "w:vAlign").set(_w("val"), "top")
-            if start + column < len(tiles):
-                tile = tiles[start + column]
-                cell.append(_paragraph(writer, "GJZ Key Value", tile.value))
-                cell.append(_paragraph(writer, "GJZ Key Label", tile.label))
-                if tile.note:
-                    cell.append(_paragraph(writer, "GJZ Key Note", tile.note))
-            else:
-                cell.append(_paragraph(writer, "GJZ Key Label", ""))
+            tile = tiles[start + column] if start + column < len(tiles) else None
+            cell.extend(
+                tile_paragraphs(writer, tile, "GJZ Key Value", "GJZ Key Label", "GJZ Key Note")
+            )
             row.append(cell)
         node.append(row)
     writer.table(node)
@@ -319,6 +315,27 @@ def _cell(
     if style is not None:
         cell.append(_paragraph(writer, style, text or "", align=align, keep_next=keep_next))
     return cell
+
+
+def tile_paragraphs(
+    writer: BodyWriter,
+    tile: KeyFigureTile | None,
+    value_style: str,
+    label_style: str,
+    note_style: str,
+) -> list[etree._Element]:
+    """A key-figure tile's cell content: its value, label and note (if any), one paragraph
+    each in the given styles; an empty label paragraph where a row has no tile left (a
+    Word cell must hold a paragraph)."""
+    if tile is None:
+        return [_paragraph(writer, label_style, "")]
+    paragraphs = [
+        _paragraph(writer, value_style, tile.value),
+        _paragraph(writer, label_style, tile.label),
+    ]
+    if tile.note:
+        paragraphs.append(_paragraph(writer, note_style, tile.note))
+    return paragraphs
 
 
 def _paragraph(
